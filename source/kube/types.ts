@@ -1,0 +1,113 @@
+// The contract between kube/ (talks to an API server) and the rest of initk9 (hooks, views,
+// the report command). Nothing here imports React; nothing above kube/ talks HTTP.
+import type {Endpoints, KubeEvent, Pod, Service} from '../model/k8s-types.js';
+
+/** What the header shows about one watch. */
+export type ConnectionState =
+	| {kind: 'connecting'; since: number}
+	| {kind: 'live'; since: number}
+	| {kind: 'reconnecting'; since: number; attempt: number; lastError: string}
+	| {kind: 'forbidden'; message: string}
+	| {kind: 'stopped'};
+
+/**
+ * A list+watch kept in sync with the server: a store keyed by uid that converges to the server's
+ * truth after any fault. Listeners are called after changes (possibly many per second: views
+ * must coalesce) and after state changes.
+ */
+export interface ResourceWatch<T> {
+	readonly state: ConnectionState;
+	/** True once the first complete list has been stored. */
+	readonly synced: boolean;
+	/** Increments on every change to the store (cheap change detection for coalesced refresh). */
+	readonly version: number;
+	/** The objects by uid. Do not mutate. */
+	items(): ReadonlyMap<string, T>;
+	subscribe(listener: () => void): () => void;
+	/** Stops for good: sockets closed, no timer left, no handler restarts it. */
+	stop(): void;
+}
+
+export interface LogOptions {
+	namespace: string;
+	pod: string;
+	container: string;
+	previous?: boolean;
+	/** 0 is honoured (no history, only new lines). */
+	tailLines?: number;
+	sinceSeconds?: number;
+	/** Follow the stream and the container across restarts (default true unless previous). */
+	follow?: boolean;
+	/** Ring-buffer cap in lines (default 50,000). */
+	bufferLines?: number;
+}
+
+export interface LogLine {
+	/** Monotonic sequence number within one follower (stable key for rendering). */
+	seq: number;
+	/** The line as the container wrote it (untrusted: sanitize before drawing). */
+	text: string;
+	/** Server timestamp (RFC3339 with nanoseconds) when known. */
+	time?: string;
+	/** Which instance of the container wrote it: 1 = first run, n = restartCount + 1. */
+	instance: number;
+}
+
+/** Lifecycle notices interleaved with the lines, in order. */
+export type LogNotice =
+	| {kind: 'waiting'; reason: string; message?: string}
+	| {kind: 'streaming'; instance: number; containerID?: string}
+	| {kind: 'restarted'; instance: number; exitCode?: number; reason?: string; finishedAt?: string}
+	| {kind: 'terminated'; reason: string; exitCode: number}
+	| {kind: 'disconnected'; error: string}
+	| {kind: 'resumed'}
+	| {kind: 'error'; message: string};
+
+export type LogEntry = {type: 'line'; line: LogLine} | {type: 'notice'; seq: number; notice: LogNotice; at: number};
+
+export interface LogFollower {
+	/** Current buffer content (bounded ring; oldest dropped first). */
+	entries(): readonly LogEntry[];
+	/** Total lines received (including ones dropped from the ring). */
+	readonly received: number;
+	readonly dropped: number;
+	/** Latest lifecycle notice (what the status line shows). */
+	readonly lastNotice: LogNotice | undefined;
+	subscribe(listener: () => void): () => void;
+	stop(): void;
+}
+
+export interface SessionInfo {
+	context: string;
+	cluster: string;
+	user: string;
+	server: string;
+	/** The namespace in use (from -n, else the context's, else "default"). */
+	namespace: string;
+	allNamespaces: boolean;
+	/** All context names in the kubeconfig (for the :ctx picker). */
+	contexts: string[];
+}
+
+/** One API connection for one context. Switching context = opening a new Session. */
+export interface ClusterSession extends SessionInfo {
+	/** namespace undefined = all namespaces. */
+	watchPods(namespace: string | undefined): ResourceWatch<Pod>;
+	watchPodEvents(namespace: string, podName: string): ResourceWatch<KubeEvent>;
+	followLog(options: LogOptions): LogFollower;
+	getPod(namespace: string, name: string): Promise<Pod | undefined>;
+	getService(namespace: string, name: string): Promise<Service | undefined>;
+	getEndpoints(namespace: string, name: string): Promise<Endpoints | undefined>;
+	/** Read-only GET of an owner (ReplicaSet, Deployment, StatefulSet, Job, DaemonSet). */
+	getObject(apiPath: string): Promise<unknown | undefined>;
+	listNamespaces(): Promise<string[]>;
+	close(): void;
+}
+
+/** A user-facing failure: `message` is one line, ready to print after "initk9: ". */
+export class InitError extends Error {
+	constructor(message: string, readonly exitCode = 1) {
+		super(message);
+		this.name = 'InitError';
+	}
+}
