@@ -1,0 +1,48 @@
+// What the root gives every view: the cluster session, navigation between screens, and a flash
+// line for short messages. Views never create sessions or talk HTTP themselves.
+import {createContext, useContext} from 'react';
+import type {ClusterSession} from './kube/types.js';
+
+export type Route =
+	| {view: 'pods'}
+	| {view: 'pod'; namespace: string; name: string}
+	| {view: 'describe'; namespace: string; name: string; format: 'describe' | 'yaml'}
+	| {view: 'logs'; namespace: string; name: string; container?: string; previous?: boolean}
+	| {view: 'checklist'; namespace: string; name: string}
+	| {view: 'help'};
+
+export type FlashLevel = 'info' | 'warn' | 'error';
+
+export interface Navigation {
+	route: Route;
+	/** Open a screen on top of the current one (Esc returns). */
+	push(route: Route): void;
+	/** Back to the previous screen; on the first screen, does nothing. */
+	back(): void;
+	quit(): void;
+	flash(message: string, level?: FlashLevel): void;
+}
+
+export const NavigationContext = createContext<Navigation | undefined>(undefined);
+export const SessionContext = createContext<ClusterSession | undefined>(undefined);
+
+export function useNavigation(): Navigation {
+	const navigation = useContext(NavigationContext);
+	if (!navigation) throw new Error('useNavigation outside <App>');
+	return navigation;
+}
+
+export function useSession(): ClusterSession {
+	const session = useContext(SessionContext);
+	if (!session) throw new Error('useSession outside <App>');
+	return session;
+}
+
+/** Every view gets the space it may draw in and whether it owns the keyboard right now. */
+export interface ViewProps {
+	width: number;
+	/** Rows for the view, below the root's header and above its command/flash line. */
+	height: number;
+	/** False while the root's `:` command prompt is open: the view must ignore keys. */
+	isActive: boolean;
+}

@@ -1,0 +1,50 @@
+// What a container's exit code means (k8s-semantics.md §7). The shell conventions matter most
+// for init containers: they are usually `sh -c` scripts.
+
+const SIGNALS: Record<number, string> = {
+	1: 'SIGHUP', 2: 'SIGINT', 3: 'SIGQUIT', 4: 'SIGILL', 5: 'SIGTRAP', 6: 'SIGABRT', 7: 'SIGBUS',
+	8: 'SIGFPE', 9: 'SIGKILL', 10: 'SIGUSR1', 11: 'SIGSEGV', 12: 'SIGUSR2', 13: 'SIGPIPE',
+	14: 'SIGALRM', 15: 'SIGTERM', 16: 'SIGSTKFLT', 17: 'SIGCHLD', 18: 'SIGCONT', 19: 'SIGSTOP',
+	20: 'SIGTSTP', 21: 'SIGTTIN', 22: 'SIGTTOU', 23: 'SIGURG', 24: 'SIGXCPU', 25: 'SIGXFSZ',
+	26: 'SIGVTALRM', 27: 'SIGPROF', 28: 'SIGWINCH', 29: 'SIGIO', 30: 'SIGPWR', 31: 'SIGSYS',
+};
+
+export function signalName(signal: number): string | undefined {
+	return SIGNALS[signal];
+}
+
+export interface ExitMeaning {
+	/** Short phrase for tables: "command not found". */
+	short: string;
+	/** The signal behind a 128+n code, when there is one. */
+	signal?: string;
+}
+
+/** The meaning of an exit code; `reason` (OOMKilled, StartError, …) refines it. */
+export function exitCodeMeaning(exitCode: number, reason?: string): ExitMeaning {
+	if (reason === 'OOMKilled') return {short: 'OOM-killed: memory limit exceeded', signal: 'SIGKILL'};
+	if (reason === 'StartError' || reason === 'ContainerCannotRun') return {short: 'could not start the process'};
+	if (reason === 'ContainerStatusUnknown') return {short: 'container lost (status unknown)', signal: 'SIGKILL'};
+	switch (exitCode) {
+		case 0: return {short: 'success'};
+		case 1: return {short: 'general error'};
+		case 2: return {short: 'misuse of shell builtin / bad arguments'};
+		case 126: return {short: 'command not executable'};
+		case 127: return {short: 'command not found'};
+		case 128: return {short: 'start error (invalid entrypoint or exit argument)'};
+		case 255: return {short: 'exit status out of range / unknown'};
+		default: break;
+	}
+	if (exitCode > 128 && exitCode < 160) {
+		const signal = signalName(exitCode - 128);
+		const what: Record<number, string> = {
+			137: 'killed (SIGKILL): OOM, or force-killed after the grace period',
+			139: 'segmentation fault (SIGSEGV)',
+			143: 'terminated (SIGTERM)',
+			134: 'aborted (SIGABRT)',
+			130: 'interrupted (SIGINT)',
+		};
+		return {short: what[exitCode] ?? `killed by ${signal ?? `signal ${exitCode - 128}`}`, signal};
+	}
+	return {short: 'application error'};
+}
