@@ -93,8 +93,15 @@ export interface SessionInfo {
 export interface ClusterSession extends SessionInfo {
 	/** namespace undefined = all namespaces. */
 	watchPods(namespace: string | undefined): ResourceWatch<Pod>;
+	/** One pod by name (fieldSelector metadata.name): for the drill-down and the log follower. */
+	watchPod(namespace: string, name: string): ResourceWatch<Pod>;
 	watchPodEvents(namespace: string, podName: string): ResourceWatch<KubeEvent>;
 	followLog(options: LogOptions): LogFollower;
+	/**
+	 * One-shot read (no follow), e.g. the last lines of a failed instance for a finding.
+	 * Rejects with InitError carrying the API server's message verbatim.
+	 */
+	readLog(options: LogOptions): Promise<string[]>;
 	getPod(namespace: string, name: string): Promise<Pod | undefined>;
 	getService(namespace: string, name: string): Promise<Service | undefined>;
 	getEndpoints(namespace: string, name: string): Promise<Endpoints | undefined>;
