@@ -2,6 +2,7 @@
 // volumes, network changes, privileges. Read from the spec only (command, args, security
 // context, mounts), so it works on a pod that has not even started.
 import type {Container, Pod, Volume} from './k8s-types.js';
+import {commandScript} from './dependency.js';
 
 export interface PermissionChange {
 	container: string;
@@ -44,10 +45,7 @@ export interface SharedVolume {
 
 /** The shell text an init container runs: `sh -c '<script>'` → the script, else the argv joined. */
 export function scriptOf(container: Container): string {
-	const argv = [...(container.command ?? []), ...(container.args ?? [])];
-	const shellFlag = argv.findIndex((arg, index) => index > 0 && /^-\w*c\w*$/.test(arg) && /(^|\/)(ba|da|a|z)?sh$/.test(argv[0] ?? ''));
-	if (shellFlag > 0 && argv[shellFlag + 1] !== undefined) return argv.slice(shellFlag + 1).join(' ');
-	return argv.join(' ');
+	return commandScript(container.command, container.args);
 }
 
 /** Splits a shell script into simple commands (on ; && || | and newlines), each as words. */

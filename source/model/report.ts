@@ -1,0 +1,99 @@
+// The troubleshooting report for a ticket: the pod, what blocks it, its timeline, the checklist
+// with the user's answers and notes, and the bisect manifests. Markdown for people, JSON for
+// scripts; both from the same data.
+import type {KubeEvent, Pod} from './k8s-types.js';
+import type {Checklist, StepId, Verdict} from './checklist.js';
+import {printPod} from './pod-status.js';
+import {eventRows} from './events.js';
+
+export interface ReportFinding {
+	severity: 'error' | 'warning' | 'info';
+	title: string;
+	detail: string[];
+}
+
+export interface ReportInput {
+	generatedAt: number;
+	context: string;
+	pod: Pod;
+	events: readonly KubeEvent[];
+	findings: readonly ReportFinding[];
+	checklist: Checklist;
+	answers: Partial<Record<StepId, {verdict?: Verdict; note?: string}>>;
+	/** Plain-text lines: the init sequence and the timeline, as the drill-down draws them. */
+	sequence?: readonly string[];
+	timeline?: readonly string[];
+}
+
+const VERDICT_MARK: Record<Verdict | 'open', string> = {passed: '[x] passed', failed: '[!] failed', skipped: '[-] skipped', open: '[ ] open'};
+
+export function reportJson(input: ReportInput): Record<string, unknown> {
+	const row = printPod(input.pod, input.generatedAt);
+	return {
+		generatedAt: new Date(input.generatedAt).toISOString(),
+		context: input.context,
+		pod: {namespace: row.namespace, name: row.name, uid: input.pod.metadata.uid, ready: row.ready, status: row.status, restarts: row.restarts, age: row.age},
+		findings: input.findings,
+		sequence: input.sequence ?? [],
+		timeline: input.timeline ?? [],
+		checklist: input.checklist.steps.map(step => {
+			const answer = input.answers[step.id] ?? {};
+			return {id: step.id, title: step.title, evidence: step.evidence, question: step.question, verdict: answer.verdict ?? step.preset?.verdict ?? null, presetWhy: step.preset?.why ?? null, note: answer.note ?? null};
+		}),
+		events: eventRows(input.events, input.generatedAt).map(e => ({type: e.type, reason: e.reason, age: e.age, from: e.from, message: e.describeMessage})),
+		bisect: {
+			source: input.checklist.bisect.source,
+			namespace: input.checklist.bisect.namespace,
+			dependencies: input.checklist.bisect.dependencies,
+			commands: input.checklist.bisect.commands,
+			manifests: input.checklist.bisect.manifests.map(m => ({file: m.file, name: m.name, initContainers: m.initContainers})),
+		},
+	};
+}
+
+export function reportMarkdown(input: ReportInput): string {
+	const row = printPod(input.pod, input.generatedAt);
+	const out: string[] = [];
+	out.push(`# initk9 report: ${row.namespace}/${row.name}`, '');
+	out.push(`Context \`${input.context}\`, generated ${new Date(input.generatedAt).toISOString()}.`, '');
+	out.push('| READY | STATUS | RESTARTS | AGE |', '|---|---|---|---|', `| ${row.ready} | ${row.status} | ${row.restarts} | ${row.age} |`, '');
+
+	out.push('## Findings', '');
+	if (input.findings.length === 0) out.push('No finding: nothing in the status, events or logs explains a problem.', '');
+	for (const finding of input.findings) {
+		out.push(`- **${finding.severity.toUpperCase()}** ${escapeMd(finding.title)}`);
+		for (const line of finding.detail) out.push(`  - ${escapeMd(line)}`);
+	}
+	if (input.findings.length > 0) out.push('');
+
+	if (input.sequence && input.sequence.length > 0) out.push('## Init sequence', '', '```', ...input.sequence, '```', '');
+	if (input.timeline && input.timeline.length > 0) out.push('## Timeline', '', '```', ...input.timeline, '```', '');
+
+	out.push('## Checklist', '');
+	input.checklist.steps.forEach((step, index) => {
+		const answer = input.answers[step.id] ?? {};
+		const verdict = answer.verdict ?? step.preset?.verdict;
+		out.push(`### ${index + 1}. ${step.title} — ${VERDICT_MARK[verdict ?? 'open']}`, '');
+		for (const line of step.evidence) out.push(`- ${escapeMd(line)}`);
+		out.push('', `**Question:** ${step.question}`, '');
+		if (step.preset && !answer.verdict) out.push(`*Pre-marked ${step.preset.verdict} by the evidence:* ${escapeMd(step.preset.why)}`, '');
+		if (answer.note) out.push(`**Note:** ${escapeMd(answer.note)}`, '');
+	});
+
+	out.push('## Events', '');
+	const events = eventRows(input.events, input.generatedAt);
+	if (events.length === 0) out.push('None.', '');
+	else out.push('| TYPE | REASON | AGE | MESSAGE |', '|---|---|---|---|', ...events.map(e => `| ${e.type} | ${e.reason} | ${e.age} | ${escapeMd(e.describeMessage).replace(/\|/g, '\\|')} |`), '');
+
+	const plan = input.checklist.bisect;
+	out.push('## Bisect manifests', '', `From ${plan.source}, for namespace \`${plan.namespace}\`. initk9 applies nothing: run these yourself.`, '');
+	if (plan.dependencies.length > 0) out.push(`The scratch namespace needs: ${plan.dependencies.map(escapeMd).join('; ')}.`, '');
+	out.push('```sh', ...plan.commands, '```', '');
+	for (const manifest of plan.manifests) out.push(`### ${manifest.file}`, '', '```yaml', manifest.yaml.trimEnd(), '```', '');
+	return out.join('\n');
+}
+
+/** Log and event text is untrusted: keep it from breaking out of Markdown structure or injecting HTML. */
+function escapeMd(text: string): string {
+	return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').replace(/[<>]/g, c => (c === '<' ? '&lt;' : '&gt;')).replace(/\n/g, ' ');
+}
