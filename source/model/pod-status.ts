@@ -21,11 +21,14 @@ export interface PodRow {
 
 const NONE = '<none>';
 
-/** Epoch ms of an RFC3339 timestamp; 0 (Go's zero time) when absent or unparsable. */
+/** Go's zero time.Time: earlier than every real instant (1970-01-01 is a real instant in Go). */
+export const ZERO_TIME = Number.NEGATIVE_INFINITY;
+
+/** Epoch ms of an RFC3339 timestamp; ZERO_TIME when absent or unparsable. */
 export function timestampMs(timestamp: string | null | undefined): number {
-	if (!timestamp) return 0;
+	if (!timestamp) return ZERO_TIME;
 	const at = Date.parse(timestamp);
-	return Number.isNaN(at) ? 0 : at;
+	return Number.isNaN(at) ? ZERO_TIME : at;
 }
 
 /** pkg/api/pod IsRestartableInitContainer: an init container with restartPolicy Always (native sidecar). */
@@ -35,7 +38,7 @@ export function isSidecarSpec(container: {restartPolicy?: string} | undefined): 
 
 /** `translateTimestampSince`: `<unknown>` for the zero time, else HumanDuration(now - t). */
 function since(at: number, now: number): string {
-	return at === 0 ? '<unknown>' : humanDuration(now - at);
+	return at === ZERO_TIME ? '<unknown>' : humanDuration(now - at);
 }
 
 function lastTerminationFinished(status: ContainerStatus): number | undefined {
@@ -61,9 +64,9 @@ function readyConditionTrue(conditions: PodCondition[] | undefined): boolean {
 	return false;
 }
 
-function terminatedReason(reason: string | undefined, signal: number | undefined, exitCode: number, prefix: string): string {
+function terminatedReason(reason: string | undefined, signal: number | undefined, exitCode: number | undefined, prefix: string): string {
 	if (reason) return prefix + reason;
-	return signal ? `${prefix}Signal:${signal}` : `${prefix}ExitCode:${exitCode}`;
+	return signal ? `${prefix}Signal:${signal}` : `${prefix}ExitCode:${exitCode ?? 0}`;
 }
 
 export function printPod(pod: Pod, now: number): PodRow {
@@ -76,8 +79,8 @@ export function printPod(pod: Pod, now: number): PodRow {
 	let sidecarRestarts = 0;
 	let total = spec.containers?.length ?? 0;
 	let ready = 0;
-	let lastRestart = 0;
-	let lastSidecarRestart = 0;
+	let lastRestart = ZERO_TIME;
+	let lastSidecarRestart = ZERO_TIME;
 
 	let reason = status.phase ?? '';
 	if (status.reason) reason = status.reason;
@@ -109,7 +112,7 @@ export function printPod(pod: Pod, now: number): PodRow {
 		}
 		const state = container.state;
 		const terminated = state?.terminated;
-		if (terminated && terminated.exitCode === 0) continue;
+		if (terminated && (terminated.exitCode ?? 0) === 0) continue;
 		if (sidecar && container.started === true) {
 			if (container.ready) ready++;
 			continue;
@@ -143,7 +146,7 @@ export function printPod(pod: Pod, now: number): PodRow {
 			} else if (state?.terminated) {
 				const terminated = state.terminated;
 				reason = terminatedReason(terminated.reason, terminated.signal, terminated.exitCode, '');
-				if (terminated.exitCode !== 0) errorReason = reason;
+				if ((terminated.exitCode ?? 0) !== 0) errorReason = reason;
 			} else if (container.ready && state?.running) {
 				hasRunning = true;
 				ready++;
@@ -164,7 +167,7 @@ export function printPod(pod: Pod, now: number): PodRow {
 	}
 
 	let restartsCell = String(restarts);
-	if (restarts !== 0 && lastRestart !== 0) restartsCell = `${restarts} (${since(lastRestart, now)} ago)`;
+	if (restarts !== 0 && lastRestart !== ZERO_TIME) restartsCell = `${restarts} (${since(lastRestart, now)} ago)`;
 
 	return {
 		name: pod.metadata.name,
