@@ -28,6 +28,8 @@ export interface Change {
 	kind: Kind;
 	type: ChangeType;
 	object: StoredObject;
+	/** The object as it was before this change (MODIFIED and DELETED); lets watches with selectors see an object stop matching. */
+	previous?: StoredObject;
 }
 
 export type Subscriber = (change: Change) => void;
@@ -57,6 +59,16 @@ export class ClusterStore {
 
 	get resourceVersion(): string {
 		return String(this.rv);
+	}
+
+	/** The oldest resourceVersion a watch or continue token may still resume from. */
+	get oldestResumableVersion(): number {
+		return this.oldestResumable - 1;
+	}
+
+	/** True when `rv` is older than the history reaches back (a watch from it gets 410 Expired). */
+	isExpired(rv: number): boolean {
+		return rv < this.oldestResumable - 1;
 	}
 
 	list(kind: Kind, namespace?: string): ListResult {
@@ -109,13 +121,13 @@ export class ClusterStore {
 		this.bucket(kind).delete(key);
 		const final = structuredClone(existing);
 		final.metadata.resourceVersion = String(++this.rv);
-		this.record({rv: this.rv, kind, type: 'DELETED', object: final});
+		this.record({rv: this.rv, kind, type: 'DELETED', object: final, previous: existing});
 		return final;
 	}
 
 	/** Changes of `kind` after `rv`, or `expired` if the history no longer reaches back that far. */
 	since(kind: Kind, rv: number): Since {
-		if (rv < this.oldestResumable - 1) return {expired: true, oldest: this.oldestResumable - 1};
+		if (this.isExpired(rv)) return {expired: true, oldest: this.oldestResumable - 1};
 		const changes = this.history.filter(change => change.rv > rv && change.kind === kind);
 		return {expired: false, changes};
 	}
@@ -132,9 +144,10 @@ export class ClusterStore {
 	}
 
 	private write(kind: Kind, key: string, object: StoredObject, type: ChangeType): StoredObject {
+		const previous = this.bucket(kind).get(key);
 		object.metadata.resourceVersion = String(++this.rv);
 		this.bucket(kind).set(key, object);
-		this.record({rv: this.rv, kind, type, object});
+		this.record(previous ? {rv: this.rv, kind, type, object, previous} : {rv: this.rv, kind, type, object});
 		return object;
 	}
 

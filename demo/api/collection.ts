@@ -1,0 +1,170 @@
+// list / get / create / delete of the core/v1 resources.
+import {randomBytes} from 'node:crypto';
+import type {ClusterStore, StoredObject} from '../store.js';
+import {toTable} from '../table.js';
+import {objectKey, withKind, withoutKind} from './objects.js';
+import type {ResourceInfo} from './resources.js';
+import {fieldMatcher, labelMatcher} from './selectors.js';
+import {ApiError, badRequest, notFound} from './status.js';
+import {queryInt} from './http.js';
+
+export interface ListRequest {
+	info: ResourceInfo;
+	namespace: string | undefined;
+	query: URLSearchParams;
+	table: boolean;
+}
+
+interface ContinueToken {
+	rv: number;
+	/** The key (namespace/name) of the last item already returned. */
+	start: string;
+}
+
+const encodeContinue = (token: ContinueToken) => Buffer.from(JSON.stringify({v: 'meta.k8s.io/v1', rv: token.rv, start: token.start})).toString('base64url');
+
+function decodeContinue(text: string): ContinueToken {
+	try {
+		const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as {rv?: unknown; start?: unknown};
+		if (typeof parsed.rv === 'number' && typeof parsed.start === 'string') return {rv: parsed.rv, start: parsed.start};
+	} catch {
+		// fall through
+	}
+	throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+}
+
+const tooOldContinue =
+	'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+
+export function listObjects(store: ClusterStore, request: ListRequest): object {
+	const {info, namespace, query} = request;
+	const labels = labelMatcher(query.get('labelSelector'));
+	const fields = fieldMatcher(info.resource, query.get('fieldSelector'));
+	const limit = queryInt(query, 'limit') ?? 0;
+	const continueParam = query.get('continue');
+	const rvMatch = query.get('resourceVersionMatch');
+	const rvParam = query.get('resourceVersion');
+	if (rvMatch && !rvParam) throw new ApiError(422, `ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided`);
+	if (rvMatch === 'Exact' && rvParam && rvParam !== '0' && store.isExpired(Number(rvParam))) {
+		throw new ApiError(410, 'The resourceVersion for the provided list is too old.', 'Expired');
+	}
+	let start: string | undefined;
+	let listRv = Number(store.resourceVersion);
+	if (continueParam) {
+		const token = decodeContinue(continueParam);
+		if (store.isExpired(token.rv)) {
+			throw new ApiError(410, tooOldContinue, 'Expired');
+		}
+		start = token.start;
+		listRv = token.rv;
+	}
+	const selected: StoredObject[] = [];
+	for (const object of store.list(info.resource, namespace).items) {
+		if (start !== undefined && objectKey(object) <= start) continue;
+		if (labels(object) && fields(object)) selected.push(object);
+	}
+	selected.sort((a, b) => {
+		const ka = objectKey(a);
+		const kb = objectKey(b);
+		return ka < kb ? -1 : ka > kb ? 1 : 0;
+	});
+	const metadata: {resourceVersion: string; continue?: string; remainingItemCount?: number} = {resourceVersion: String(listRv)};
+	let page = selected;
+	if (limit > 0 && selected.length > limit) {
+		page = selected.slice(0, limit);
+		metadata.continue = encodeContinue({rv: listRv, start: objectKey(page[page.length - 1]!)});
+		metadata.remainingItemCount = selected.length - limit;
+	}
+	if (request.table) return toTable(info.resource, info.kind, page, metadata, {includeObject: query.get('includeObject') ?? 'Metadata', withColumns: true});
+	return {kind: info.listKind, apiVersion: 'v1', metadata, items: page.map(withoutKind)};
+}
+
+function existing(store: ClusterStore, info: ResourceInfo, namespace: string | undefined, name: string): StoredObject {
+	const object = store.get(info.resource, namespace, name);
+	if (!object) throw notFound(info.resource, name);
+	return object;
+}
+
+export function getObject(store: ClusterStore, info: ResourceInfo, namespace: string | undefined, name: string, table: boolean, query: URLSearchParams): object {
+	const object = existing(store, info, namespace, name);
+	if (table) return toTable(info.resource, info.kind, [object], {resourceVersion: store.resourceVersion}, {includeObject: query.get('includeObject') ?? 'Metadata', withColumns: true});
+	return withKind(info, object);
+}
+
+export function requireNamespace(store: ClusterStore, namespace: string): void {
+	if (!store.get('namespaces', undefined, namespace)) throw notFound('namespaces', namespace);
+}
+
+const nameAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
+function generatedSuffix(): string {
+	return Array.from(randomBytes(5), byte => nameAlphabet[byte % nameAlphabet.length]).join('');
+}
+
+function defaults(info: ResourceInfo, object: StoredObject): void {
+	if (info.resource === 'pods') {
+		const spec = (object.spec ??= {}) as Record<string, unknown>;
+		spec.restartPolicy ??= 'Always';
+		spec.schedulerName ??= 'default-scheduler';
+		spec.serviceAccountName ??= 'default';
+		spec.terminationGracePeriodSeconds ??= 30;
+		spec.dnsPolicy ??= 'ClusterFirst';
+		object.status ??= {phase: 'Pending', qosClass: 'BestEffort'};
+	}
+	if (info.resource === 'namespaces') object.status ??= {phase: 'Active'};
+	if (info.resource === 'services') {
+		const spec = (object.spec ??= {}) as Record<string, unknown>;
+		spec.type ??= 'ClusterIP';
+		spec.clusterIP ??= `10.96.${Math.floor(Math.random() * 250) + 1}.${Math.floor(Math.random() * 250) + 1}`;
+	}
+}
+
+export function createObject(store: ClusterStore, info: ResourceInfo, namespace: string | undefined, body: string, dryRun: boolean): StoredObject {
+	let object: StoredObject;
+	try {
+		object = JSON.parse(body) as StoredObject;
+	} catch (error) {
+		throw badRequest(`the object provided is unrecognized (must be of type ${info.kind}): couldn't get version/kind; json parse error: ${(error as Error).message}`);
+	}
+	if (!object || typeof object !== 'object' || typeof object.metadata !== 'object' || object.metadata === null) {
+		throw new ApiError(422, `${info.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
+	}
+	if (object.kind !== undefined && object.kind !== info.kind) {
+		throw badRequest(`the API version in the data (${String(object.apiVersion)}) does not match the expected API version (v1)`);
+	}
+	if (namespace !== undefined) {
+		if (object.metadata.namespace && object.metadata.namespace !== namespace) {
+			throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+		}
+		object.metadata.namespace = namespace;
+		requireNamespace(store, namespace);
+	} else {
+		delete object.metadata.namespace;
+	}
+	if (!object.metadata.name) {
+		const prefix = object.metadata.generateName;
+		if (typeof prefix !== 'string' || prefix === '') throw new ApiError(422, `${info.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
+		object.metadata.name = prefix + generatedSuffix();
+	}
+	const name = object.metadata.name;
+	if (store.get(info.resource, namespace, name)) {
+		throw new ApiError(409, `${info.resource} "${name}" already exists`, 'AlreadyExists', {name, kind: info.resource});
+	}
+	delete object.metadata.resourceVersion;
+	delete object.metadata.uid;
+	delete object.metadata.creationTimestamp;
+	defaults(info, object);
+	const {kind: _kind, apiVersion: _apiVersion, ...rest} = object;
+	if (dryRun) return withKind(info, {...rest, metadata: {...object.metadata, uid: 'dry-run', creationTimestamp: new Date().toISOString().replace(/\.\d+Z$/, 'Z')}} as StoredObject);
+	return withKind(info, store.create(info.resource, rest as StoredObject));
+}
+
+export function deleteObject(store: ClusterStore, info: ResourceInfo, namespace: string | undefined, name: string, dryRun: boolean): StoredObject {
+	const object = existing(store, info, namespace, name);
+	if (dryRun) return withKind(info, object);
+	if (info.resource === 'namespaces') {
+		for (const kind of ['pods', 'events', 'services', 'endpoints', 'configmaps'] as const) {
+			for (const item of store.list(kind, name).items) store.delete(kind, name, item.metadata.name);
+		}
+	}
+	return withKind(info, store.delete(info.resource, namespace, name)!);
+}
