@@ -70,6 +70,19 @@ function terminatedReason(reason: string | undefined, signal: number | undefined
 }
 
 export function printPod(pod: Pod, now: number): PodRow {
+	return printPodParts(pod, now).row;
+}
+
+/** printPod's row plus the numbers behind it, so callers need not parse the row back. */
+export interface PrintedPod {
+	row: PodRow;
+	/** creationTimestamp in epoch ms, ZERO_TIME when absent. */
+	createdAt: number;
+	/** The count shown in RESTARTS. */
+	restartCount: number;
+}
+
+export function printPodParts(pod: Pod, now: number): PrintedPod {
 	const spec = pod.spec;
 	const status = pod.status ?? {};
 	const initContainers = spec.initContainers ?? [];
@@ -169,18 +182,20 @@ export function printPod(pod: Pod, now: number): PodRow {
 	let restartsCell = String(restarts);
 	if (restarts !== 0 && lastRestart !== ZERO_TIME) restartsCell = `${restarts} (${since(lastRestart, now)} ago)`;
 
-	return {
+	const createdAt = timestampMs(pod.metadata.creationTimestamp);
+	const row: PodRow = {
 		name: pod.metadata.name,
 		namespace: pod.metadata.namespace ?? '',
 		ready: `${ready}/${total}`,
 		status: reason,
 		restarts: restartsCell,
-		age: since(timestampMs(pod.metadata.creationTimestamp), now),
+		age: since(createdAt, now),
 		ip: status.podIPs?.[0]?.ip || NONE,
 		node: spec.nodeName || NONE,
 		nominatedNode: status.nominatedNodeName || NONE,
 		readinessGates: readinessGatesCell(pod),
 	};
+	return {row, createdAt, restartCount: restarts};
 }
 
 /** READINESS GATES: `<none>`, or `T/N` where T counts gates whose first same-type condition is True. */
