@@ -1,0 +1,229 @@
+// The live log of one container (k9s habits): follow with autoscroll, wrap, timestamps, tail /
+// head / since ranges, a regex filter with highlighted matches and n/N, the previous instance,
+// a container picker with init containers first, and lifecycle separators in the stream.
+import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {Box, Text, useInput} from 'ink';
+import {useNavigation, type ViewProps} from '../app-context.js';
+import {useInputCapture} from '../hooks/useInputCapture.js';
+import {useLogStream, usePodEvents, useWatchedPod} from '../hooks/useLogStream.js';
+import {eventRows} from '../model/events.js';
+import {
+	containerChoiceLabel, currentInstance, defaultLogContainer, entryKey, filterEntries, findEntryIndex, logContainerChoices,
+	logQuery, nextMatch, parseLogFilter, streamState, visibleWindow, type LogRange,
+} from '../model/log-view.js';
+import {KeyHints} from '../ui/KeyHints.js';
+import {Picker} from '../ui/Picker.js';
+import {color} from '../ui/theme.js';
+import {FilterPrompt} from './logs/FilterPrompt.js';
+import {LOG_KEYS} from './logs/keys.js';
+import {LogLines} from './logs/LogLines.js';
+import {LogStatusLine} from './logs/LogStatusLine.js';
+import {entryRowCount, type LineRenderOptions} from './logs/render-line.js';
+import {saveLogBuffer} from './logs/save-log.js';
+import {WaitingPanel} from './logs/WaitingPanel.js';
+
+export type LogsViewProps = ViewProps & {namespace: string; name: string; container?: string; previous?: boolean};
+
+const HINTS = LOG_KEYS.filter(hint => hint.hint);
+
+export function LogsView({width, height, isActive, namespace, name, container: routeContainer, previous: routePrevious}: LogsViewProps) {
+	const navigation = useNavigation();
+	const {pod, synced} = useWatchedPod(namespace, name);
+	const events = usePodEvents(namespace, name);
+	const [container, setContainer] = useState(routeContainer);
+	useEffect(() => {
+		if (!container && pod) setContainer(defaultLogContainer(pod));
+	}, [pod, container]);
+	const choices = useMemo(() => (pod ? logContainerChoices(pod) : []), [pod]);
+	const choice = choices.find(c => c.name === container);
+	const [previous, setPrevious] = useState(routePrevious ?? false);
+	const [range, setRange] = useState<LogRange>(0);
+	const running = useRef(false);
+	running.current = choice?.running ?? false;
+	// Decided when the user picks container/range/previous, not on every pod update (a container
+	// that starts must not restart the stream).
+	// eslint-disable-next-line react-hooks/exhaustive-deps
+	const query = useMemo(() => logQuery(range, {running: running.current}, previous), [range, previous, container]);
+	const stream = useLogStream({namespace, pod: name, container, previous, tailLines: query.tailLines, sinceSeconds: query.sinceSeconds});
+
+	const [filterSource, setFilterSource] = useState<string>();
+	const filter = useMemo(() => (filterSource ? parseLogFilter(filterSource) : undefined), [filterSource]);
+	const shown = useMemo(() => filterEntries(stream.entries, filter), [stream.entries, filter]);
+	const [follow, setFollow] = useState(true);
+	const [topKey, setTopKey] = useState<string>();
+	const [currentKey, setCurrentKey] = useState<string>();
+	const [wrap, setWrap] = useState(false);
+	const [timestamps, setTimestamps] = useState(false);
+	const [hOffset, setHOffset] = useState(0);
+	const [prompt, setPrompt] = useState<string>();
+	const [picking, setPicking] = useState(false);
+	useInputCapture(prompt !== undefined || picking);
+
+	// A new stream (container, previous, range) starts following again; head shows the beginning.
+	useEffect(() => {
+		setFollow(range !== 1);
+		setTopKey(undefined);
+		setCurrentKey(undefined);
+	}, [stream.requestKey, range]);
+
+	const bodyHeight = Math.max(1, height - 2);
+	const options: LineRenderOptions = {columns: Math.max(1, width), wrap, hOffset: wrap ? 0 : hOffset, timestamps, filter};
+	const topIndex = follow ? 0 : Math.max(0, findEntryIndex(shown, topKey));
+	const window = visibleWindow(shown.length, bodyHeight, follow, topIndex, index => entryRowCount(shown[index], options));
+	let lineCount = 0;
+	for (const entry of shown) if (entry.type === 'line') lineCount++;
+	const bufferLines = filter ? stream.entries.reduce((n, entry) => n + (entry.type === 'line' ? 1 : 0), 0) : lineCount;
+
+	const scrollTo = (index: number) => {
+		if (shown.length === 0) return;
+		const clamped = Math.min(Math.max(0, index), shown.length - 1);
+		setFollow(false);
+		setTopKey(entryKey(shown[clamped]));
+	};
+	const jumpToMatch = (direction: 1 | -1) => {
+		const last = window.slices[window.slices.length - 1]?.index ?? -1;
+		const currentIndex = findEntryIndex(shown, currentKey);
+		const from = currentIndex >= 0 ? currentIndex : direction === 1 ? window.top - 1 : last + 1;
+		const index = nextMatch(shown, filter, from, direction);
+		if (index === undefined) {
+			navigation.flash(filter ? 'no matches' : 'no filter: / to search', 'warn');
+			return;
+		}
+		setCurrentKey(entryKey(shown[index]));
+		const visible = window.slices.some(slice => slice.index === index);
+		scrollTo(visible ? window.top : index - Math.floor(bodyHeight / 3));
+	};
+	const save = () => {
+		if (!container) return;
+		try {
+			const path = saveLogBuffer({namespace, pod: name, container, previous, timestamps, entries: stream.entries});
+			navigation.flash(`saved ${bufferLines.toLocaleString('en-US')} lines to ${path}`);
+		} catch (error) {
+			navigation.flash(`could not save the log: ${(error as Error).message}`, 'error');
+		}
+	};
+
+	useInput((input, key) => {
+		if (prompt !== undefined) {
+			if (key.return) {
+				setFilterSource(prompt === '' ? undefined : prompt);
+				setPrompt(undefined);
+				setCurrentKey(undefined);
+				setFollow(true);
+			} else if (key.escape) setPrompt(undefined);
+			else if (key.backspace || key.delete) setPrompt(prompt.slice(0, -1));
+			else if (input && !key.ctrl && !key.meta) setPrompt(prompt + input);
+			return;
+		}
+		if (key.ctrl && input === 's') return save();
+		if (key.ctrl && input === 'f') return scrollTo(window.top + bodyHeight);
+		if (key.ctrl && input === 'b') return scrollTo(window.top - bodyHeight);
+		if (key.escape) {
+			if (filterSource) {
+				setFilterSource(undefined);
+				setCurrentKey(undefined);
+			} else navigation.back();
+			return;
+		}
+		if (key.upArrow || input === 'k') return scrollTo(window.top - 1);
+		if (key.downArrow || input === 'j') return scrollTo(window.top + 1);
+		if (key.pageUp) return scrollTo(window.top - bodyHeight);
+		if (key.pageDown || input === ' ') return scrollTo(window.top + bodyHeight);
+		if (key.home || input === 'g') return scrollTo(0);
+		if (key.end || input === 'G') {
+			setFollow(true);
+			return;
+		}
+		if (key.leftArrow) return setHOffset(offset => Math.max(0, offset - 8));
+		if (key.rightArrow) return setHOffset(offset => offset + 8);
+		switch (input) {
+			case '/':
+				setPrompt(filterSource ?? '');
+				return;
+			case 'n':
+				return jumpToMatch(1);
+			case 'N':
+				return jumpToMatch(-1);
+			case 's':
+				if (follow) scrollTo(window.top);
+				else setFollow(true);
+				return;
+			case 'w':
+				setWrap(value => !value);
+				return;
+			case 't':
+				setTimestamps(value => !value);
+				return;
+			case 'c':
+				setPicking(true);
+				return;
+			case 'p':
+				setPrevious(value => !value);
+				return;
+			default:
+				break;
+		}
+		if (/^[0-6]$/.test(input)) setRange(Number(input) as LogRange);
+	}, {isActive: isActive && !picking});
+
+	const onPick = (value: string) => {
+		setPicking(false);
+		if (value !== container) {
+			setContainer(value);
+			setPrevious(false);
+		}
+	};
+
+	let body: React.ReactNode;
+	if (picking) {
+		const nameWidth = Math.max(0, ...choices.map(c => c.name.length));
+		body = (
+			<Picker
+				title={`Container of ${namespace}/${name} (init containers first)`}
+				items={choices.map(c => ({value: c.name, label: containerChoiceLabel(c, nameWidth)}))}
+				initialValue={container}
+				onSelect={onPick}
+				onCancel={() => setPicking(false)}
+				isActive={isActive}
+				height={bodyHeight}
+				width={width}
+			/>
+		);
+	} else if (!container) {
+		body = synced && !pod
+			? <Text color={color('red')}>{`pod "${name}" not found in namespace "${namespace}"`}</Text>
+			: <Text dimColor>{`loading pod ${namespace}/${name}…`}</Text>;
+	} else if (lineCount === 0 && !filter && !previous && (!stream.lastNotice || stream.lastNotice.kind === 'waiting')) {
+		const rows = eventRows(events, Date.now()).filter(row => !row.container || row.container === container);
+		body = <WaitingPanel container={container} notice={stream.lastNotice} stateLabel={choice?.state} events={rows} height={bodyHeight} />;
+	} else {
+		body = <LogLines entries={shown} window={window} options={options} currentKey={currentKey} height={bodyHeight} />;
+	}
+
+	const instance = previous ? (choice && choice.instance > 1 ? choice.instance - 1 : undefined) : currentInstance(stream.entries) ?? choice?.instance;
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<LogStatusLine
+				status={{
+					container: container ?? name,
+					kind: choice ? `${choice.kind} ${choice.label}` : undefined,
+					previous,
+					instance,
+					state: previous && stream.lastNotice?.kind !== 'error' ? 'previous instance' : streamState(stream.lastNotice),
+					lines: bufferLines,
+					dropped: stream.dropped,
+					follow,
+					wrap,
+					timestamps,
+					range: query.label,
+					rangeNote: query.note,
+					filter: filter?.source,
+					filterError: filter?.invalid,
+					matches: filter ? lineCount : undefined,
+				}}
+			/>
+			<Box height={bodyHeight} flexDirection="column" overflow="hidden">{body}</Box>
+			{prompt !== undefined ? <FilterPrompt value={prompt} /> : <KeyHints hints={HINTS} width={width} />}
+		</Box>
+	);
+}

@@ -1,0 +1,82 @@
+// Turns one log entry into the screen rows the log view draws: sanitized text (colours kept when
+// the line has no match to highlight), an optional timestamp, match highlights, then either
+// wrapped into rows or cut to a horizontal window. Only called for visible entries.
+import sliceAnsi from 'slice-ansi';
+import wrapAnsi from 'wrap-ansi';
+import type {LogEntry} from '../../kube/types.js';
+import {displayWidth, entryPlainText, matchRanges, noticeTone, rowsFor, type LogFilter, type NoticeTone} from '../../model/log-view.js';
+import {sanitizeLine, sanitizeText} from '../../model/sanitize.js';
+import {colorEnabled} from '../../ui/theme.js';
+
+export interface LineRenderOptions {
+	columns: number;
+	wrap: boolean;
+	/** First column shown when not wrapping (← / →). */
+	hOffset: number;
+	timestamps: boolean;
+	filter: LogFilter | undefined;
+	/** This entry is the current n/N match. */
+	current?: boolean;
+}
+
+const SGR = (code: string): string => `\u001b[${code}m`;
+const HIGHLIGHT = colorEnabled ? [SGR('30;43'), SGR('39;49')] : [SGR('7'), SGR('27')];
+const CURRENT = colorEnabled ? [SGR('30;45'), SGR('39;49')] : [SGR('4;7'), SGR('24;27')];
+const TONES: Record<NoticeTone, string> = {info: '36', ok: '32', warn: '33', error: '31'};
+
+const coloredCache = new WeakMap<LogEntry, string>();
+
+function coloredText(entry: LogEntry & {type: 'line'}): string {
+	let text = coloredCache.get(entry);
+	if (text === undefined) {
+		text = sanitizeLine(entry.line.text, {colors: colorEnabled});
+		coloredCache.set(entry, text);
+	}
+	return text;
+}
+
+function timestampOf(entry: LogEntry, options: LineRenderOptions): string {
+	if (!options.timestamps || entry.type !== 'line') return '';
+	return `${sanitizeText(entry.line.time ?? '-', 40)} `;
+}
+
+function highlighted(plain: string, ranges: Array<[number, number]>, current: boolean): string {
+	const [on, off] = current ? CURRENT : HIGHLIGHT;
+	let out = '';
+	let at = 0;
+	for (const [start, end] of ranges) {
+		out += plain.slice(at, start) + on + plain.slice(start, end) + off;
+		at = end;
+	}
+	return out + plain.slice(at);
+}
+
+/** The whole entry as one styled string. */
+export function entryDisplay(entry: LogEntry, options: LineRenderOptions): string {
+	if (entry.type === 'notice') {
+		const text = entryPlainText(entry);
+		return colorEnabled ? `${SGR(TONES[noticeTone(entry.notice)])}${text}${SGR('39')}` : `${SGR('1')}${text}${SGR('22')}`;
+	}
+	const stamp = timestampOf(entry, options);
+	const prefix = stamp ? `${SGR('2')}${stamp}${SGR('22')}` : '';
+	const ranges = options.filter ? matchRanges(entryPlainText(entry), options.filter) : [];
+	const body = ranges.length > 0 ? highlighted(entryPlainText(entry), ranges, options.current ?? false) : coloredText(entry);
+	return prefix + body;
+}
+
+/** Screen rows the entry takes (notices never wrap). */
+export function entryRowCount(entry: LogEntry, options: LineRenderOptions): number {
+	if (entry.type === 'notice' || !options.wrap) return 1;
+	return rowsFor(timestampOf(entry, options).length + displayWidth(entryPlainText(entry)), options.columns, true);
+}
+
+/** The entry's rows, each at most `columns` wide; exactly entryRowCount() of them. */
+export function entryRows(entry: LogEntry, options: LineRenderOptions): string[] {
+	const display = entryDisplay(entry, options);
+	if (entry.type === 'notice') return [sliceAnsi(display, 0, options.columns) || ' '];
+	if (!options.wrap) return [sliceAnsi(display, options.hOffset, options.hOffset + options.columns) || ' '];
+	const count = entryRowCount(entry, options);
+	const rows = wrapAnsi(display, options.columns, {hard: true, trim: false, wordWrap: false}).split('\n').slice(0, count);
+	while (rows.length < count) rows.push(' ');
+	return rows.map(row => row || ' ');
+}
