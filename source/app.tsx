@@ -1,0 +1,184 @@
+// The root: one cluster session, a stack of screens, the header, and the bottom line
+// (`:` command prompt, flash message or key hints). Screens draw themselves.
+import React, {useCallback, useMemo, useState} from 'react';
+import {Box, useApp, useInput} from 'ink';
+import {NavigationContext, SessionContext, type Navigation, type Route} from './app-context.js';
+import type {ClusterSession} from './kube/types.js';
+import {parseCommand} from './hooks/commands.js';
+import {useFlash} from './hooks/useFlash.js';
+import {InputCaptureContext} from './hooks/useInputCapture.js';
+import {useTerminalSize} from './hooks/useTerminalSize.js';
+import {CommandBar} from './ui/CommandBar.js';
+import {Flash} from './ui/Flash.js';
+import {Header} from './ui/Header.js';
+import {KeyHints} from './ui/KeyHints.js';
+import {Picker, type PickerItem} from './ui/Picker.js';
+import {ChecklistView, DescribeView, GLOBAL_KEYS, HelpView, LogsView, PodView, PodsView, VIEW_KEYS} from './views/index.js';
+import type {PodsStatus} from './views/PodsView.js';
+
+export interface AppProps {
+	session: ClusterSession;
+	/** Opens a session on another kubeconfig context (`:ctx`). */
+	openContext(name: string): Promise<ClusterSession>;
+	stuckAfterMs: number;
+}
+
+type PickerState = {kind: 'namespace' | 'context'; items: PickerItem[]; current?: string};
+
+const HEADER_ROWS = 2;
+const FOOTER_ROWS = 1;
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function crumbsOf(stack: readonly Route[]): string[] {
+	return stack.map(route => (route.view === 'pods' || route.view === 'help' ? route.view : route.view === 'pod' ? route.name : `${route.view}`));
+}
+
+export function App({session: firstSession, openContext, stuckAfterMs}: AppProps) {
+	const {exit} = useApp();
+	const {columns, rows} = useTerminalSize();
+	const [session, setSession] = useState(firstSession);
+	const [namespace, setNamespace] = useState(firstSession.allNamespaces ? undefined : firstSession.namespace);
+	const [stack, setStack] = useState<Route[]>([{view: 'pods'}]);
+	const [command, setCommand] = useState<string>();
+	const [picker, setPicker] = useState<PickerState>();
+	const [captures, setCaptures] = useState(0);
+	const [podsStatus, setPodsStatus] = useState<PodsStatus>();
+	const [flash, showFlash] = useFlash();
+	const route = stack[stack.length - 1];
+
+	const navigation = useMemo<Navigation>(() => ({
+		route,
+		push: next => setStack(current => [...current, next]),
+		back: () => setStack(current => (current.length > 1 ? current.slice(0, -1) : current)),
+		quit: () => exit(),
+		flash: showFlash,
+	}), [route, exit, showFlash]);
+	const adjustCaptures = useCallback((delta: number) => setCaptures(count => count + delta), []);
+
+	const switchContext = useCallback((name: string) => {
+		if (name === session.context) return;
+		showFlash(`opening context ${name}…`);
+		openContext(name).then(next => {
+			session.close();
+			setSession(next);
+			setNamespace(next.allNamespaces ? undefined : next.namespace);
+			setStack([{view: 'pods'}]);
+			showFlash(`context ${name}`);
+		}, (error: Error) => showFlash(`context ${name}: ${error.message}`, 'error'));
+	}, [session, openContext, showFlash]);
+
+	const changeNamespace = useCallback((name: string | undefined) => {
+		if (name !== undefined && !NAMESPACE_NAME.test(name)) return showFlash(`"${name}" is not a namespace name`, 'error');
+		setNamespace(name);
+		setStack([{view: 'pods'}]);
+	}, [showFlash]);
+
+	const runCommand = (text: string) => {
+		setCommand(undefined);
+		const parsed = parseCommand(text);
+		switch (parsed.kind) {
+			case 'none': return;
+			case 'quit': return exit();
+			case 'pods': return setStack([{view: 'pods'}]);
+			case 'help': return navigation.push({view: 'help'});
+			case 'namespace': return changeNamespace(parsed.name);
+			case 'context': return switchContext(parsed.name);
+			case 'error': return showFlash(parsed.message, 'error');
+			case 'namespace-picker':
+				session.listNamespaces().then(
+					names => setPicker({kind: 'namespace', current: namespace ?? '', items: [{label: '(all namespaces)', value: ''}, ...names.map(name => ({label: name, value: name}))]}),
+					(error: Error) => showFlash(`namespaces: ${error.message}`, 'error'),
+				);
+				return;
+			case 'context-picker':
+				return setPicker({kind: 'context', current: session.context, items: session.contexts.map(name => ({label: name, value: name}))});
+		}
+	};
+
+	const keyboardFree = command === undefined && picker === undefined;
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') return exit();
+		if (captures > 0) return;
+		if (input === ':') return setCommand('');
+		if (input === '?' && route.view !== 'help') navigation.push({view: 'help'});
+	}, {isActive: keyboardFree});
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') exit();
+	}, {isActive: !keyboardFree});
+
+	const viewHeight = Math.max(1, rows - 1 - HEADER_ROWS - FOOTER_ROWS);
+	const viewProps = {width: columns, height: viewHeight, isActive: keyboardFree};
+	const below = stack[stack.length - 2];
+	const helpSections = [
+		{title: `${below?.view ?? 'pods'} screen`, keys: VIEW_KEYS[below?.view ?? 'pods'] ?? []},
+		{title: 'everywhere', keys: GLOBAL_KEYS},
+	];
+
+	let screen: React.ReactNode = null;
+	if (picker) {
+		screen = (
+			<Picker
+				title={picker.kind === 'namespace' ? 'Namespace' : 'Context'}
+				items={picker.items}
+				initialValue={picker.current}
+				onSelect={value => {
+					setPicker(undefined);
+					if (picker.kind === 'namespace') changeNamespace(value || undefined);
+					else switchContext(value);
+				}}
+				onCancel={() => setPicker(undefined)}
+				isActive
+				height={viewHeight}
+				width={columns}
+			/>
+		);
+	} else if (route.view === 'pod') screen = <PodView {...viewProps} namespace={route.namespace} name={route.name} />;
+	else if (route.view === 'describe') screen = <DescribeView {...viewProps} namespace={route.namespace} name={route.name} format={route.format} />;
+	else if (route.view === 'logs') screen = <LogsView {...viewProps} namespace={route.namespace} name={route.name} container={route.container} previous={route.previous} />;
+	else if (route.view === 'checklist') screen = <ChecklistView {...viewProps} namespace={route.namespace} name={route.name} />;
+	else if (route.view === 'help') screen = <HelpView {...viewProps} sections={helpSections} />;
+
+	let footer: React.ReactNode;
+	if (command !== undefined) {
+		footer = <CommandBar prompt=":" value={command} onChange={setCommand} onSubmit={runCommand} onCancel={() => setCommand(undefined)} isActive width={columns} placeholder="ns [NAME] · ctx [NAME] · pods · help · q" />;
+	} else if (flash) {
+		footer = <Flash message={flash.message} level={flash.level} width={columns} />;
+	} else {
+		footer = <KeyHints hints={[...(VIEW_KEYS[route.view] ?? []), ...GLOBAL_KEYS].filter(hint => hint.hint)} width={columns} />;
+	}
+
+	return (
+		<SessionContext.Provider value={session}>
+			<NavigationContext.Provider value={navigation}>
+				<InputCaptureContext.Provider value={adjustCaptures}>
+					<Box flexDirection="column" width={columns} height={rows - 1} overflow="hidden">
+						<Header
+							context={session.context}
+							cluster={session.cluster}
+							namespace={namespace ?? 'all'}
+							connection={podsStatus?.connection}
+							counts={podsStatus?.counts}
+							crumbs={crumbsOf(stack)}
+							width={columns}
+							now={Date.now()}
+						/>
+						<Box height={viewHeight} flexDirection="column" overflow="hidden">
+							<PodsView
+								key={session.context}
+								{...viewProps}
+								isActive={keyboardFree && route.view === 'pods'}
+								hidden={route.view !== 'pods' || picker !== undefined}
+								namespace={namespace}
+								stuckAfterMs={stuckAfterMs}
+								onNamespace={changeNamespace}
+								onStatus={setPodsStatus}
+							/>
+							{screen}
+						</Box>
+						<Box height={FOOTER_ROWS}>{footer}</Box>
+					</Box>
+				</InputCaptureContext.Provider>
+			</NavigationContext.Provider>
+		</SessionContext.Provider>
+	);
+}

@@ -1,0 +1,179 @@
+// The command line, parsed into what to run. Pure: no IO, no process.exit; a bad command line
+// throws UsageError (cli.tsx prints `initk9: <message>`, the usage, and exits 2).
+import {parseArgs} from 'node:util';
+import {durations} from './model/duration.js';
+import {parseGoDuration} from './model/init-sequence.js';
+
+export const DEFAULT_STUCK_AFTER_MS = 2 * durations.MINUTE;
+
+export interface TuiOptions {
+	kubeconfig?: string;
+	context?: string;
+	namespace?: string;
+	allNamespaces: boolean;
+	/** Start the built-in demo cluster in-process and open the TUI on it. */
+	demo: boolean;
+	/** Demo scenarios to play (empty = the demo's default set). */
+	scenarios: string[];
+	/** An init step running or waiting longer than this is "stuck". */
+	stuckAfterMs: number;
+}
+
+export interface DemoOptions {
+	port?: number;
+	scenarios: string[];
+	speed?: number;
+	kubeconfigOut?: string;
+}
+
+export type Invocation =
+	| {command: 'tui'; options: TuiOptions}
+	| {command: 'demo'; options: DemoOptions}
+	| {command: 'report'; argv: string[]}
+	| {command: 'help'; topic: 'main' | 'demo'}
+	| {command: 'version'};
+
+export class UsageError extends Error {
+	constructor(message: string, readonly topic: 'main' | 'demo' = 'main') {
+		super(message);
+		this.name = 'UsageError';
+	}
+}
+
+export const USAGE = `Usage:
+  initk9 [--kubeconfig FILE] [--context NAME] [-n NS | -A] [--stuck-after DURATION]
+  initk9 --demo [--scenario NAME]... [--stuck-after DURATION]
+  initk9 demo [--port N] [--scenario NAME]... [--speed X] [--kubeconfig-out FILE]
+  initk9 report NS/POD [--format markdown|json]
+  kubectl initk9 ...            (same, as a kubectl plugin)
+
+Options:
+  --kubeconfig FILE       kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
+  --context NAME          kubeconfig context to use (default: the current context)
+  -n, --namespace NS      namespace to show (default: the context's, else "default")
+  -A, --all-namespaces    show pods in every namespace
+  --stuck-after DURATION  an init step running or waiting longer than this is "stuck"
+                          (Go-style duration: 90s, 2m, 1h30m; default 2m)
+  --demo                  start the built-in demo cluster and open initk9 on it
+  --scenario NAME         demo scenario to play (repeatable or comma-separated)
+  -h, --help              show this help
+  --version               print the version
+
+initk9 demo (the demo cluster alone, for kubectl or a second terminal):
+  --port N                port on 127.0.0.1 (default: a free port)
+  --speed X               time factor for the simulated kubelet (default 1; 10 = ten times faster)
+  --kubeconfig-out FILE   where to write the demo kubeconfig (default: a temporary file)
+`;
+
+function splitList(values: string[] | undefined): string[] {
+	return (values ?? []).flatMap(value => value.split(',')).map(value => value.trim()).filter(Boolean);
+}
+
+/** Translates node:util parseArgs errors into one short line. */
+function parseStrict<T extends Parameters<typeof parseArgs>[0]>(config: T, topic: 'main' | 'demo') {
+	try {
+		return parseArgs(config);
+	} catch (error) {
+		const {code, message} = error as {code?: string; message: string};
+		const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
+		// "-n, --namespace <value>" → "--namespace"; "-x" → "-x"
+		const flag = quoted.split(/[ ,]+/).filter(part => part.startsWith('-')).pop() ?? quoted;
+		if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown flag ${quoted}`, topic);
+		if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`unexpected argument "${quoted}"`, topic);
+		if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+			if (/argument missing|ambiguous/.test(message)) throw new UsageError(`${flag} needs a value`, topic);
+			if (/does not take an argument/.test(message)) throw new UsageError(`${flag} does not take a value`, topic);
+		}
+		throw new UsageError(message.split('\n')[0], topic);
+	}
+}
+
+function nonEmpty(flag: string, value: string | undefined, topic: 'main' | 'demo'): string | undefined {
+	if (value === undefined) return undefined;
+	if (value.trim() === '' || value.startsWith('-')) throw new UsageError(`${flag} needs a value`, topic);
+	return value;
+}
+
+function parseDemo(argv: string[]): Invocation {
+	const {values} = parseStrict({
+		args: argv,
+		strict: true,
+		allowPositionals: false,
+		options: {
+			port: {type: 'string'},
+			scenario: {type: 'string', multiple: true},
+			speed: {type: 'string'},
+			'kubeconfig-out': {type: 'string'},
+			help: {type: 'boolean', short: 'h'},
+		},
+	}, 'demo');
+	if (values.help) return {command: 'help', topic: 'demo'};
+	const options: DemoOptions = {scenarios: splitList(values.scenario as string[] | undefined)};
+	const port = values.port as string | undefined;
+	if (port !== undefined) {
+		const number = Number(port);
+		if (!/^\d+$/.test(port) || number > 65535) throw new UsageError(`--port: "${port}" is not a port number (0-65535)`, 'demo');
+		options.port = number;
+	}
+	const speed = values.speed as string | undefined;
+	if (speed !== undefined) {
+		const number = Number(speed);
+		if (speed.trim() === '' || !Number.isFinite(number) || number <= 0) throw new UsageError(`--speed: "${speed}" is not a positive number`, 'demo');
+		options.speed = number;
+	}
+	const out = nonEmpty('--kubeconfig-out', values['kubeconfig-out'] as string | undefined, 'demo');
+	if (out !== undefined) options.kubeconfigOut = out;
+	return {command: 'demo', options};
+}
+
+function parseTui(argv: string[]): Invocation {
+	const {values} = parseStrict({
+		args: argv,
+		strict: true,
+		allowPositionals: false,
+		options: {
+			kubeconfig: {type: 'string'},
+			context: {type: 'string'},
+			namespace: {type: 'string', short: 'n'},
+			'all-namespaces': {type: 'boolean', short: 'A'},
+			demo: {type: 'boolean'},
+			scenario: {type: 'string', multiple: true},
+			'stuck-after': {type: 'string'},
+			help: {type: 'boolean', short: 'h'},
+			version: {type: 'boolean'},
+		},
+	}, 'main');
+	if (values.help) return {command: 'help', topic: 'main'};
+	if (values.version) return {command: 'version'};
+	const kubeconfig = nonEmpty('--kubeconfig', values.kubeconfig as string | undefined, 'main');
+	const context = nonEmpty('--context', values.context as string | undefined, 'main');
+	const namespace = nonEmpty('--namespace', values.namespace as string | undefined, 'main');
+	const allNamespaces = Boolean(values['all-namespaces']);
+	const demo = Boolean(values.demo);
+	const scenarios = splitList(values.scenario as string[] | undefined);
+	if (namespace !== undefined && allNamespaces) throw new UsageError('-n/--namespace and -A/--all-namespaces cannot be used together');
+	if (demo && kubeconfig !== undefined) throw new UsageError('--demo and --kubeconfig cannot be used together');
+	if (demo && context !== undefined) throw new UsageError('--demo and --context cannot be used together');
+	if (!demo && scenarios.length > 0) throw new UsageError('--scenario needs --demo (or use `initk9 demo --scenario NAME`)');
+	let stuckAfterMs = DEFAULT_STUCK_AFTER_MS;
+	const stuckAfter = values['stuck-after'] as string | undefined;
+	if (stuckAfter !== undefined) {
+		const parsed = parseGoDuration(stuckAfter.trim());
+		if (parsed === undefined || parsed <= 0) throw new UsageError(`--stuck-after: "${stuckAfter}" is not a duration (e.g. 90s, 2m, 1h30m)`);
+		stuckAfterMs = parsed;
+	}
+	const options: TuiOptions = {allNamespaces, demo, scenarios, stuckAfterMs};
+	if (kubeconfig !== undefined) options.kubeconfig = kubeconfig;
+	if (context !== undefined) options.context = context;
+	if (namespace !== undefined) options.namespace = namespace;
+	return {command: 'tui', options};
+}
+
+/** `argv` without node and the script (process.argv.slice(2)). */
+export function parseCommandLine(argv: readonly string[]): Invocation {
+	const [first, ...rest] = argv;
+	if (first === 'demo') return parseDemo(rest);
+	if (first === 'report') return {command: 'report', argv: rest};
+	if (first === 'help') return {command: 'help', topic: rest[0] === 'demo' ? 'demo' : 'main'};
+	return parseTui([...argv]);
+}

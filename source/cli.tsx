@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+// initk9's entry: parse the command line, then run the TUI, the demo cluster alone, or a report.
+// Every failure ends as one `initk9: …` line and a non-zero exit; the terminal is always restored.
+import {readFileSync} from 'node:fs';
+import type {ClusterSession} from './kube/types.js';
+import {parseCommandLine, USAGE, UsageError, type DemoOptions, type TuiOptions} from './args.js';
+import {assertInteractiveTerminal, enterFullScreen, onFatalExit, oneLineError} from './terminal.js';
+
+interface SessionOptions {
+	kubeconfig?: string;
+	context?: string;
+	namespace?: string;
+	allNamespaces?: boolean;
+}
+
+interface DemoCluster {
+	url: string;
+	kubeconfigPath: string;
+	stop(): Promise<void> | void;
+}
+
+// Modules other engineers own, loaded by path so this file builds before they land.
+const modules = {
+	session: './kube/session.js',
+	demo: '../demo/index.js',
+	report: './report/command.js',
+};
+
+async function load<T>(which: keyof typeof modules, what: string): Promise<T> {
+	const url = new URL(modules[which], import.meta.url);
+	try {
+		return (await import(url.href)) as T;
+	} catch (error) {
+		const {code, url: missing} = error as {code?: string; url?: string};
+		if (code === 'ERR_MODULE_NOT_FOUND' && (!missing || missing === url.href)) throw new Error(`${what}: not available yet`);
+		throw error;
+	}
+}
+
+function version(): string {
+	// dist/source/cli.js and source/cli.tsx sit at different depths below package.json.
+	for (const path of ['../../package.json', '../package.json']) {
+		try {
+			const packageJson = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as {name?: string; version?: string};
+			if (packageJson.name === 'initk9' && packageJson.version) return packageJson.version;
+		} catch {
+			// not at this depth
+		}
+	}
+	return 'unknown';
+}
+
+function fail(message: string, code = 1): number {
+	process.stderr.write(`initk9: ${message}\n`);
+	return code;
+}
+
+async function startDemo(options: {port?: number; scenarios?: string[]; speed?: number; kubeconfigOut?: string}): Promise<DemoCluster> {
+	const demo = await load<{startDemoCluster(options: object): Promise<DemoCluster>}>('demo', 'the demo cluster');
+	return demo.startDemoCluster({
+		...options,
+		scenarios: options.scenarios && options.scenarios.length > 0 ? options.scenarios : undefined,
+	});
+}
+
+async function runDemo(options: DemoOptions): Promise<number> {
+	const cluster = await startDemo(options);
+	process.stdout.write([
+		`initk9 demo cluster serving at ${cluster.url}`,
+		`kubeconfig: ${cluster.kubeconfigPath}`,
+		'',
+		'try:',
+		`  kubectl --kubeconfig ${cluster.kubeconfigPath} get pods -w`,
+		`  initk9 --kubeconfig ${cluster.kubeconfigPath}`,
+		'',
+		'Ctrl-C stops it.',
+		'',
+	].join('\n'));
+	return new Promise(resolve => {
+		const stop = (code: number) => {
+			Promise.resolve(cluster.stop()).finally(() => resolve(code));
+		};
+		process.once('SIGINT', () => stop(0));
+		process.once('SIGTERM', () => stop(0));
+		process.once('SIGHUP', () => stop(0));
+	});
+}
+
+async function runTui(options: TuiOptions): Promise<number> {
+	assertInteractiveTerminal({stdin: process.stdin, stdout: process.stdout});
+	const cleanups: Array<() => unknown> = [];
+	const cleanup = () => {
+		for (const step of cleanups.splice(0).reverse()) {
+			try {
+				void step();
+			} catch {
+				// best effort on the way out
+			}
+		}
+	};
+	try {
+		const {openSession} = await load<{openSession(options: SessionOptions): Promise<ClusterSession>}>('session', 'cluster access (source/kube/session.ts)');
+		let kubeconfig = options.kubeconfig;
+		let namespace = options.namespace;
+		if (options.demo) {
+			const cluster = await startDemo({scenarios: options.scenarios});
+			cleanups.push(() => cluster.stop());
+			kubeconfig = cluster.kubeconfigPath;
+			namespace ??= options.allNamespaces ? undefined : 'default';
+		}
+		const session = await openSession({kubeconfig, context: options.context, namespace, allNamespaces: options.allNamespaces});
+		let current = session;
+		cleanups.push(() => current.close());
+		const openContext = async (context: string) => {
+			const next = await openSession({kubeconfig, context});
+			current = next;
+			return next;
+		};
+		return await showTui({session, openContext, stuckAfterMs: options.stuckAfterMs}, cleanup);
+	} finally {
+		cleanup();
+	}
+}
+
+async function showTui(props: {session: ClusterSession; openContext(name: string): Promise<ClusterSession>; stuckAfterMs: number}, cleanup: () => void): Promise<number> {
+	// Ink renders nothing but the last frame when it thinks it runs in CI; this is a terminal.
+	const ciVariables = ['CI', 'CONTINUOUS_INTEGRATION'].map(name => [name, process.env[name]] as const);
+	for (const [name] of ciVariables) delete process.env[name];
+	const [{render}, React, {App}] = await Promise.all([import('ink'), import('react'), import('./app.js')]);
+	for (const [name, value] of ciVariables) if (value !== undefined) process.env[name] = value;
+
+	const screen = enterFullScreen({stdin: process.stdin, stdout: process.stdout});
+	const instance = render(React.createElement(App, props), {exitOnCtrlC: false, incrementalRendering: true, patchConsole: true});
+	const uninstall = onFatalExit((code, message) => {
+		instance.unmount();
+		screen.restore();
+		cleanup();
+		if (message) process.stderr.write(`initk9: ${message}\n`);
+		process.exit(code);
+	});
+	try {
+		await instance.waitUntilExit();
+		return 0;
+	} catch (error) {
+		screen.restore();
+		return fail(oneLineError(error));
+	} finally {
+		uninstall();
+		screen.restore();
+	}
+}
+
+async function runReport(argv: string[]): Promise<number> {
+	const report = await load<{runReport(argv: string[]): Promise<number>}>('report', 'the report command');
+	return report.runReport(argv);
+}
+
+async function main(argv: string[]): Promise<number> {
+	let invocation;
+	try {
+		invocation = parseCommandLine(argv);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			process.stderr.write(`initk9: ${error.message}\n\n${USAGE}`);
+			return 2;
+		}
+		throw error;
+	}
+	switch (invocation.command) {
+		case 'help':
+			process.stdout.write(USAGE);
+			return 0;
+		case 'version':
+			process.stdout.write(`initk9 ${version()}\n`);
+			return 0;
+		case 'report':
+			return runReport(invocation.argv);
+		case 'demo':
+			return runDemo(invocation.options);
+		case 'tui':
+			return runTui(invocation.options);
+	}
+}
+
+main(process.argv.slice(2)).then(
+	code => process.exit(code),
+	(error: unknown) => {
+		const code = (error as {exitCode?: number}).exitCode;
+		process.exit(fail(oneLineError(error), typeof code === 'number' && code > 0 ? code : 1));
+	},
+);

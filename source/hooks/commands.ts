@@ -1,0 +1,37 @@
+// The `:` command line (k9s habits): `:ns`, `:ns NAME`, `:ctx`, `:ctx NAME`, `:pods`, `:help`, `:q`.
+
+export type Command =
+	| {kind: 'none'}
+	| {kind: 'quit'}
+	| {kind: 'pods'}
+	| {kind: 'help'}
+	| {kind: 'namespace-picker'}
+	/** name undefined = all namespaces. */
+	| {kind: 'namespace'; name: string | undefined}
+	| {kind: 'context-picker'}
+	| {kind: 'context'; name: string}
+	| {kind: 'error'; message: string};
+
+const QUIT = new Set(['q', 'q!', 'quit', 'exit']);
+const PODS = new Set(['pods', 'pod', 'po']);
+const HELP = new Set(['help', 'h', '?']);
+const NAMESPACE = new Set(['ns', 'namespace', 'namespaces']);
+const CONTEXT = new Set(['ctx', 'context', 'contexts']);
+const ALL = new Set(['all', '-A', '*']);
+
+export const COMMAND_NAMES = ':ns, :ctx, :pods, :help, :q';
+
+export function parseCommand(text: string): Command {
+	const [verb, argument, ...rest] = text.trim().replace(/^:+/, '').split(/\s+/).filter(Boolean);
+	if (!verb) return {kind: 'none'};
+	if (rest.length > 0) return {kind: 'error', message: `too many arguments for :${verb}`};
+	if (QUIT.has(verb)) return {kind: 'quit'};
+	if (PODS.has(verb)) return argument ? {kind: 'namespace', name: ALL.has(argument) ? undefined : argument} : {kind: 'pods'};
+	if (HELP.has(verb)) return {kind: 'help'};
+	if (NAMESPACE.has(verb)) {
+		if (!argument) return {kind: 'namespace-picker'};
+		return {kind: 'namespace', name: ALL.has(argument) ? undefined : argument};
+	}
+	if (CONTEXT.has(verb)) return argument ? {kind: 'context', name: argument} : {kind: 'context-picker'};
+	return {kind: 'error', message: `unknown command :${verb} (try ${COMMAND_NAMES})`};
+}

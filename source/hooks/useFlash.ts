@@ -1,0 +1,21 @@
+// A short message that disappears by itself (errors stay longer).
+import {useCallback, useEffect, useState} from 'react';
+import type {FlashLevel} from '../app-context.js';
+
+export interface FlashMessage {
+	message: string;
+	level: FlashLevel;
+}
+
+const SHOW_MS: Record<FlashLevel, number> = {info: 3000, warn: 5000, error: 8000};
+
+export function useFlash(): [FlashMessage | undefined, (message: string, level?: FlashLevel) => void] {
+	const [flash, setFlash] = useState<FlashMessage>();
+	const show = useCallback((message: string, level: FlashLevel = 'info') => setFlash({message, level}), []);
+	useEffect(() => {
+		if (!flash) return;
+		const timer = setTimeout(() => setFlash(current => (current === flash ? undefined : current)), SHOW_MS[flash.level]);
+		return () => clearTimeout(timer);
+	}, [flash]);
+	return [flash, show];
+}

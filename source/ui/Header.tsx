@@ -1,0 +1,77 @@
+// The top two lines: where we are (context, cluster, namespace), whether the data is live,
+// and the pod counts that matter (initializing, failing, stuck).
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {ConnectionState} from '../kube/types.js';
+import {humanDuration} from '../model/duration.js';
+import {color} from './theme.js';
+
+export interface HeaderCounts {
+	pods: number;
+	initializing: number;
+	failing: number;
+	stuck: number;
+}
+
+export interface HeaderProps {
+	context: string;
+	cluster: string;
+	/** `default`, or `all` for every namespace. */
+	namespace: string;
+	connection?: ConnectionState;
+	counts?: HeaderCounts;
+	/** Where the user is: `pods › myapp-pod › logs`. */
+	crumbs: readonly string[];
+	width: number;
+	now: number;
+}
+
+export function connectionLabel(state: ConnectionState | undefined, now: number): {text: string; color: string} {
+	switch (state?.kind) {
+		case undefined:
+		case 'connecting': return {text: '○ connecting…', color: 'yellow'};
+		case 'live': return {text: '● live', color: 'green'};
+		case 'reconnecting': {
+			const since = humanDuration(now - state.since);
+			return {text: `◌ stale: reconnecting since ${since} (${state.lastError})`, color: 'yellow'};
+		}
+		case 'forbidden': return {text: `✖ forbidden: ${state.message}`, color: 'red'};
+		case 'stopped': return {text: '■ stopped', color: 'gray'};
+	}
+}
+
+function Field({label, value}: {label: string; value: string}) {
+	return (
+		<Text>
+			<Text dimColor>{`${label} `}</Text>
+			<Text bold>{value}</Text>
+			<Text>{'  '}</Text>
+		</Text>
+	);
+}
+
+export function Header({context, cluster, namespace, connection, counts, crumbs, width, now}: HeaderProps) {
+	const state = connectionLabel(connection, now);
+	return (
+		<Box flexDirection="column" width={width} height={2} overflow="hidden">
+			<Text wrap="truncate-end">
+				<Text bold color={color('cyan')}>initk9  </Text>
+				<Field label="ctx" value={context} />
+				<Field label="cluster" value={cluster} />
+				<Field label="ns" value={namespace} />
+				<Text color={color(state.color)}>{state.text}</Text>
+			</Text>
+			<Text wrap="truncate-end">
+				{counts ? (
+					<Text>
+						<Field label="pods" value={String(counts.pods)} />
+						<Text color={color('cyan')}>{`initializing ${counts.initializing}  `}</Text>
+						<Text color={counts.failing ? color('red') : undefined} bold={counts.failing > 0}>{`failing ${counts.failing}  `}</Text>
+						<Text color={counts.stuck ? color('magenta') : undefined} bold={counts.stuck > 0}>{`stuck ${counts.stuck}  `}</Text>
+					</Text>
+				) : null}
+				<Text dimColor>{crumbs.join(' › ')}</Text>
+			</Text>
+		</Box>
+	);
+}

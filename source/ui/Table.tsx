@@ -1,0 +1,98 @@
+// A windowed table: only the rows that fit are rendered (Ink has no virtualisation; every
+// rendered row costs time). The caller owns the window start and the selection.
+import React from 'react';
+import {Box, Text} from 'ink';
+import {cellWidth, fit} from './fit.js';
+import {color} from './theme.js';
+
+export interface CellStyle {
+	color?: string;
+	bold?: boolean;
+	dim?: boolean;
+}
+
+export interface Column<T> {
+	id: string;
+	title: string;
+	cell(row: T): string;
+	align?: 'left' | 'right';
+	/** Cap on the width taken from the content (the flex column takes what is left). */
+	max?: number;
+	/** This column takes the remaining width (the last one, usually). */
+	flex?: boolean;
+	/** When the terminal is too narrow, columns with the lowest `keep` are dropped first. */
+	keep?: number;
+	style?(row: T): CellStyle | undefined;
+}
+
+const GAP = 2;
+const FLEX_MIN = 12;
+
+/** Widths per column for these rows; 0 = dropped for lack of room. */
+export function layoutColumns<T>(columns: readonly Column<T>[], rows: readonly T[], width: number): number[] {
+	const natural = columns.map(column => {
+		let size = cellWidth(column.title);
+		for (const row of rows) size = Math.max(size, cellWidth(column.cell(row)));
+		return column.flex ? Math.max(size, cellWidth(column.title)) : Math.min(size, column.max ?? size);
+	});
+	const widths = [...natural];
+	const dropOrder = columns
+		.map((column, index) => ({index, keep: column.keep ?? Number.POSITIVE_INFINITY}))
+		.filter(entry => Number.isFinite(entry.keep))
+		.sort((a, b) => a.keep - b.keep);
+	const used = () => widths.reduce((sum, size, index) => sum + (size > 0 && !columns[index].flex ? size + GAP : 0), 0);
+	const flexIndex = columns.findIndex(column => column.flex);
+	const flexNeed = flexIndex >= 0 ? Math.min(natural[flexIndex], FLEX_MIN) : 0;
+	for (const entry of dropOrder) {
+		if (used() + flexNeed <= width) break;
+		widths[entry.index] = 0;
+	}
+	if (flexIndex >= 0) widths[flexIndex] = Math.max(0, width - used());
+	return widths;
+}
+
+export interface TableProps<T> {
+	columns: readonly Column<T>[];
+	rows: readonly T[];
+	/** Index of the first row shown. */
+	start: number;
+	selectedIndex: number;
+	/** Rows of the screen for the table, header included. */
+	height: number;
+	width: number;
+	rowKey(row: T): string;
+	/** Style for a whole row (cells may refine it). */
+	rowStyle?(row: T): CellStyle | undefined;
+	empty?: string;
+}
+
+export function Table<T>({columns, rows, start, selectedIndex, height, width, rowKey, rowStyle, empty}: TableProps<T>) {
+	const visible = rows.slice(start, start + Math.max(0, height - 1));
+	const widths = layoutColumns(columns, visible, width);
+	const shown = columns.map((column, index) => ({column, width: widths[index]})).filter(entry => entry.width > 0);
+	const gap = ' '.repeat(GAP);
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			<Text bold wrap="truncate-end">
+				{shown.map(({column, width: size}) => fit(column.title, size, column.align)).join(gap)}
+			</Text>
+			{visible.length === 0 && empty ? <Text dimColor>{empty}</Text> : null}
+			{visible.map((row, offset) => {
+				const base = rowStyle?.(row);
+				const selected = start + offset === selectedIndex;
+				return (
+					<Text key={rowKey(row)} inverse={selected} wrap="truncate-end">
+						{shown.map(({column, width: size}, index) => {
+							const style = {...base, ...column.style?.(row)};
+							return (
+								<Text key={column.id} color={style.color ? color(style.color) : undefined} bold={style.bold} dimColor={style.dim && !selected}>
+									{fit(column.cell(row), size, column.align) + (index < shown.length - 1 ? gap : '')}
+								</Text>
+							);
+						})}
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}

@@ -1,0 +1,19 @@
+// Stands in for a screen whose file has not landed yet.
+import React from 'react';
+import {Box, Text, useInput} from 'ink';
+import {useNavigation, type ViewProps} from '../app-context.js';
+
+export function notAvailable(what: string) {
+	return function NotAvailableView({width, height, isActive}: ViewProps) {
+		const navigation = useNavigation();
+		useInput((input, key) => {
+			if (key.escape || input === 'q') navigation.back();
+		}, {isActive});
+		return (
+			<Box width={width} height={height} flexDirection="column">
+				<Text>{`The ${what} screen is not available yet.`}</Text>
+				<Text dimColor>Esc goes back.</Text>
+			</Box>
+		);
+	};
+}

@@ -1,0 +1,126 @@
+// The main screen: every pod of the namespace, live, with init trouble impossible to miss.
+import React, {useEffect, useMemo, useRef, useState} from 'react';
+import {Box, Text, useInput} from 'ink';
+import {useNavigation, useSession, type ViewProps} from '../app-context.js';
+import type {ConnectionState} from '../kube/types.js';
+import {usePodTable, type PodCounts} from '../hooks/usePodTable.js';
+import {useInputCapture} from '../hooks/useInputCapture.js';
+import {CommandBar} from '../ui/CommandBar.js';
+import {Table} from '../ui/Table.js';
+import {color} from '../ui/theme.js';
+import {podColumns} from './pods/columns.js';
+import {compileFilter, windowStart, type SortKey, type SortOrder} from './pods/rows.js';
+import type {PodSummary} from '../model/pod-health.js';
+
+export interface PodsStatus {
+	connection: ConnectionState;
+	counts: PodCounts;
+}
+
+export interface PodsViewProps extends ViewProps {
+	/** undefined = all namespaces. */
+	namespace: string | undefined;
+	stuckAfterMs: number;
+	/** Another screen is on top: keep the watch, stop drawing. */
+	hidden: boolean;
+	onNamespace(namespace: string | undefined): void;
+	onStatus(status: PodsStatus): void;
+}
+
+const SORT_KEYS: Record<string, SortKey> = {N: 'name', A: 'age', S: 'status'};
+
+export function PodsView({width, height, isActive, namespace, stuckAfterMs, hidden, onNamespace, onStatus}: PodsViewProps) {
+	const session = useSession();
+	const navigation = useNavigation();
+	const [filterText, setFilterText] = useState('');
+	const [editing, setEditing] = useState(false);
+	const [initOnly, setInitOnly] = useState(false);
+	const [sort, setSort] = useState<SortOrder>({key: 'name', descending: false});
+	const {filter, error: filterError} = useMemo(() => compileFilter(filterText), [filterText]);
+	const table = usePodTable({session, namespace, stuckAfterMs, filter, initOnly, sort, paused: hidden});
+	useInputCapture(editing && !hidden);
+
+	const status = useMemo(() => ({connection: table.connection, counts: table.counts}), [table.connection, table.counts]);
+	useEffect(() => onStatus(status), [status, onStatus]);
+
+	const tableHeight = Math.max(2, height - 1);
+	const visibleRows = tableHeight - 1;
+	const start = useRef(0);
+	start.current = windowStart(table.selectedIndex, start.current, visibleRows, table.rows.length);
+
+	const open = (make: (pod: PodSummary) => Parameters<typeof navigation.push>[0]) => {
+		if (table.selected) navigation.push(make(table.selected));
+		else navigation.flash('no pod selected', 'warn');
+	};
+
+	useInput((input, key) => {
+		const index = table.selectedIndex;
+		if (key.downArrow || input === 'j') return table.selectIndex(index + 1);
+		if (key.upArrow || input === 'k') return table.selectIndex(index - 1);
+		if (key.pageDown || (key.ctrl && input === 'f')) return table.selectIndex(index + visibleRows);
+		if (key.pageUp || (key.ctrl && input === 'b')) return table.selectIndex(index - visibleRows);
+		if (input === 'g' || key.home) return table.selectIndex(0);
+		if (input === 'G' || key.end) return table.selectIndex(table.rows.length - 1);
+		if (input === '/') return setEditing(true);
+		if (key.escape) return setFilterText('');
+		if (input === 'i') return setInitOnly(value => !value);
+		const sortKey = SORT_KEYS[input];
+		if (sortKey) return setSort(current => ({key: sortKey, descending: current.key === sortKey ? !current.descending : false}));
+		if (input === '0') return onNamespace(undefined);
+		if (input === 'q') return navigation.quit();
+		if (key.return) return open(pod => ({view: 'pod', namespace: pod.namespace, name: pod.name}));
+		if (input === 'l') return open(pod => ({view: 'logs', namespace: pod.namespace, name: pod.name}));
+		if (input === 'p') return open(pod => ({view: 'logs', namespace: pod.namespace, name: pod.name, previous: true}));
+		if (input === 'c') return open(pod => ({view: 'checklist', namespace: pod.namespace, name: pod.name}));
+		if (input === 'd') return open(pod => ({view: 'describe', namespace: pod.namespace, name: pod.name, format: 'describe'}));
+		if (input === 'y') return open(pod => ({view: 'describe', namespace: pod.namespace, name: pod.name, format: 'yaml'}));
+	}, {isActive: isActive && !editing && !hidden});
+
+	const columns = useMemo(() => podColumns(namespace === undefined), [namespace]);
+	if (hidden) return null;
+
+	const scope = namespace ?? 'all';
+	const count = filter || initOnly ? `${table.rows.length}/${table.total}` : `${table.total}`;
+	let empty = 'no pods';
+	if (!table.synced) empty = table.connection.kind === 'forbidden' ? `forbidden: ${table.connection.message}` : 'loading pods…';
+	else if (table.total > 0) empty = 'no pods match';
+	else empty = namespace ? `no pods in namespace ${namespace}` : 'no pods in any namespace';
+	return (
+		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+			{editing ? (
+				<CommandBar
+					prompt="/"
+					value={filterText}
+					onChange={setFilterText}
+					onSubmit={() => setEditing(false)}
+					onCancel={() => {
+						setFilterText('');
+						setEditing(false);
+					}}
+					isActive={isActive}
+					width={width}
+					placeholder="regex on the pod name; Enter keeps it, Esc clears"
+					error={filterError}
+				/>
+			) : (
+				<Text wrap="truncate-end">
+					<Text bold color={color('cyan')}>{`pods(${scope})[${count}]`}</Text>
+					{filterText ? <Text color={color('yellow')}>{`  /${filterText}/`}</Text> : null}
+					{filterError ? <Text color={color('red')}>{` ${filterError}`}</Text> : null}
+					{initOnly ? <Text color={color('yellow')}>{'  init trouble only'}</Text> : null}
+					<Text dimColor>{`  sort: ${sort.key} ${sort.descending ? '↓' : '↑'}`}</Text>
+				</Text>
+			)}
+			<Table
+				columns={columns}
+				rows={table.rows}
+				start={start.current}
+				selectedIndex={table.selectedIndex}
+				height={tableHeight}
+				width={width}
+				rowKey={row => row.uid}
+				empty={empty}
+			/>
+		</Box>
+	);
+}

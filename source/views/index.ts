@@ -1,0 +1,36 @@
+// The screen for every route, and the keys each screen answers to (shown by `?`).
+// When a screen's file lands, replace its `notAvailable(...)` line with the import.
+import type {ComponentType} from 'react';
+import type {ViewProps} from '../app-context.js';
+import type {KeyHint} from '../ui/KeyHints.js';
+import {notAvailable} from './NotAvailableView.js';
+import {POD_TABLE_KEYS} from './pods/keys.js';
+
+type PodRouteProps = ViewProps & {namespace: string; name: string};
+
+export const PodView: ComponentType<PodRouteProps> = notAvailable('pod');
+export const DescribeView: ComponentType<PodRouteProps & {format: 'describe' | 'yaml'}> = notAvailable('describe');
+export const LogsView: ComponentType<PodRouteProps & {container?: string; previous?: boolean}> = notAvailable('logs');
+export const ChecklistView: ComponentType<PodRouteProps> = notAvailable('checklist');
+
+export {PodsView} from './PodsView.js';
+export {HelpView} from './HelpView.js';
+
+/** Keys the root handles on every screen. */
+export const GLOBAL_KEYS: KeyHint[] = [
+	{keys: ':', action: 'command (:ns, :ctx, :pods, :q)', hint: true},
+	{keys: '?', action: 'help', hint: true},
+	{keys: 'Ctrl-C', action: 'quit'},
+];
+
+const BACK: KeyHint[] = [{keys: 'Esc', action: 'back', hint: true}];
+
+/** Per screen; a screen's owner replaces its entry with the full list. */
+export const VIEW_KEYS: Record<string, KeyHint[]> = {
+	pods: POD_TABLE_KEYS,
+	pod: BACK,
+	describe: BACK,
+	logs: BACK,
+	checklist: BACK,
+	help: [{keys: 'Esc/q/?', action: 'close help', hint: true}],
+};

@@ -1,0 +1,42 @@
+// The pod table's columns and the style of each health (initializing ≠ init-failing ≠ stuck,
+// and the symbol column keeps them apart without colour).
+import type {CellStyle, Column} from '../../ui/Table.js';
+import {humanDuration} from '../../model/duration.js';
+import {sanitizeLine} from '../../model/sanitize.js';
+import type {PodHealth, PodSummary} from '../../model/pod-health.js';
+
+export const HEALTH_STYLES: Record<PodHealth, CellStyle> = {
+	healthy: {color: 'green'},
+	initializing: {color: 'cyan'},
+	'init-failing': {color: 'red', bold: true},
+	stuck: {color: 'yellow', bold: true},
+	'app-failing': {color: 'magenta', bold: true},
+	pending: {color: 'blue'},
+	completed: {color: 'gray', dim: true},
+	terminating: {color: 'gray', dim: true},
+};
+
+const health = (row: PodSummary) => HEALTH_STYLES[row.health];
+const plain = (): CellStyle => ({});
+const IN_STEP: ReadonlySet<PodHealth> = new Set<PodHealth>(['initializing', 'init-failing', 'stuck', 'pending']);
+
+/** Time in the current start-up step, while the pod is starting. */
+function stepCell(row: PodSummary): string {
+	return row.stepSince !== undefined && IN_STEP.has(row.health) ? humanDuration(Date.now() - row.stepSince) : '';
+}
+
+export function podColumns(allNamespaces: boolean): Column<PodSummary>[] {
+	const columns: Column<PodSummary>[] = [
+		{id: 'symbol', title: ' ', cell: row => row.symbol, style: health},
+		...(allNamespaces ? [{id: 'namespace', title: 'NAMESPACE', cell: (row: PodSummary) => row.namespace, max: 24, keep: 2, style: plain}] : []),
+		{id: 'name', title: 'NAME', cell: row => row.name, max: 48, style: plain},
+		{id: 'ready', title: 'READY', cell: row => row.ready, keep: 4, style: plain},
+		{id: 'status', title: 'STATUS', cell: row => row.status, max: 28, style: health},
+		{id: 'restarts', title: 'RESTARTS', cell: row => row.restarts, align: 'right', keep: 3, style: plain},
+		{id: 'age', title: 'AGE', cell: row => row.age, keep: 5, style: plain},
+		{id: 'init', title: 'INIT', cell: row => row.progress, keep: 6, style: health},
+		{id: 'step', title: 'STEP', cell: stepCell, keep: 1, style: health},
+		{id: 'why', title: 'WHY', cell: row => (row.why ? sanitizeLine(row.why) : ''), flex: true, style: health},
+	];
+	return columns;
+}

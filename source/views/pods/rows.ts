@@ -1,0 +1,87 @@
+// Pure: which pods the table shows, in which order, and which row is selected.
+import type {PodHealth, PodSummary} from '../../model/pod-health.js';
+
+export type SortKey = 'name' | 'age' | 'status';
+
+export interface SortOrder {
+	key: SortKey;
+	descending: boolean;
+}
+
+export interface RowOptions {
+	filter?: RegExp;
+	/** Only pods initializing or in init trouble (init-failing, stuck, pending before init). */
+	initOnly: boolean;
+	sort: SortOrder;
+	/** With all namespaces, sort and match on namespace/name. */
+	allNamespaces: boolean;
+}
+
+export const INIT_HEALTH: ReadonlySet<PodHealth> = new Set<PodHealth>(['initializing', 'init-failing', 'stuck']);
+
+/** Worst first: what needs attention comes to the top when sorting by status. */
+const SEVERITY: Record<PodHealth, number> = {
+	'init-failing': 0, stuck: 1, 'app-failing': 2, initializing: 3, pending: 4, terminating: 5, healthy: 6, completed: 7,
+};
+
+function byName(a: PodSummary, b: PodSummary): number {
+	return a.namespace === b.namespace ? compareText(a.name, b.name) : compareText(a.namespace, b.namespace);
+}
+
+function compareText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const COMPARE: Record<SortKey, (a: PodSummary, b: PodSummary) => number> = {
+	name: byName,
+	// Youngest first, like k9s' AGE sort; ties by name.
+	age: (a, b) => (b.createdAt - a.createdAt) || byName(a, b),
+	status: (a, b) => (SEVERITY[a.health] - SEVERITY[b.health]) || compareText(a.status, b.status) || byName(a, b),
+};
+
+/** A user's filter text as a case-insensitive regular expression, or an error message. */
+export function compileFilter(text: string): {filter?: RegExp; error?: string} {
+	if (!text) return {};
+	try {
+		return {filter: new RegExp(text, 'i')};
+	} catch {
+		return {error: 'invalid regular expression'};
+	}
+}
+
+export function selectRows(summaries: Iterable<PodSummary>, options: RowOptions): PodSummary[] {
+	const rows: PodSummary[] = [];
+	for (const summary of summaries) {
+		if (options.initOnly && !INIT_HEALTH.has(summary.health)) continue;
+		if (options.filter) {
+			const subject = options.allNamespaces ? `${summary.namespace}/${summary.name}` : summary.name;
+			if (!options.filter.test(subject)) continue;
+		}
+		rows.push(summary);
+	}
+	const compare = COMPARE[options.sort.key];
+	rows.sort(options.sort.descending ? (a, b) => compare(b, a) : compare);
+	return rows;
+}
+
+/**
+ * The selected row's index after the rows changed: the same pod (by uid) wherever it moved; if it
+ * is gone, the row at the old position (clamped); -1 for no rows.
+ */
+export function selectedIndexFor(rows: readonly PodSummary[], uid: string | undefined, previousIndex: number): number {
+	if (rows.length === 0) return -1;
+	if (uid !== undefined) {
+		const index = rows.findIndex(row => row.uid === uid);
+		if (index >= 0) return index;
+	}
+	return Math.min(Math.max(0, previousIndex), rows.length - 1);
+}
+
+/** First visible row so that `selected` is in view, moving the window as little as possible. */
+export function windowStart(selected: number, previousStart: number, visible: number, total: number): number {
+	if (visible <= 0 || total <= visible) return 0;
+	let start = Math.min(Math.max(0, previousStart), total - visible);
+	if (selected < start) start = selected;
+	else if (selected >= start + visible) start = selected - visible + 1;
+	return Math.max(0, start);
+}

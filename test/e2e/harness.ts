@@ -1,0 +1,219 @@
+// End-to-end harness: the built initk9 (dist/source/cli.js) in a real pseudo-terminal of a given
+// size, its output fed into a headless xterm, the screen read the way a user sees it.
+// Build first: `npx tsc -p tsconfig.json` (npm test does it).
+import {existsSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import * as pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+
+const {Terminal} = xterm;
+type XTerm = InstanceType<typeof Terminal>;
+
+export const CLI = fileURLToPath(new URL('../../dist/source/cli.js', import.meta.url));
+
+/** Named keys for press(); anything else is typed as is. */
+export const KEYS = {
+	enter: '\r',
+	escape: '\u001B',
+	up: '\u001B[A',
+	down: '\u001B[B',
+	right: '\u001B[C',
+	left: '\u001B[D',
+	pageUp: '\u001B[5~',
+	pageDown: '\u001B[6~',
+	backspace: '\u007F',
+	tab: '\t',
+	ctrlC: '\u0003',
+} as const;
+
+export interface StartOptions {
+	args?: string[];
+	cols?: number;
+	rows?: number;
+	/** Added to a clean environment (CI variables removed: Ink draws nothing in "CI" mode). */
+	env?: Record<string, string | undefined>;
+}
+
+export interface ExitResult {
+	code: number | undefined;
+	signal: number | undefined;
+}
+
+export interface CellStyle {
+	/** Palette index, RGB number, or -1 for the default colour. */
+	fg: number;
+	bold: boolean;
+	inverse: boolean;
+	dim: boolean;
+}
+
+export type ScreenTarget = string | RegExp | ((screen: string[]) => boolean);
+
+export interface App {
+	/** The visible screen, one string per row (trailing spaces trimmed). */
+	screen(): string[];
+	text(): string;
+	/** Everything the app wrote, escape sequences included. */
+	output(): string;
+	/** Polls the screen until the target shows (string or regex over the text, or a predicate). */
+	waitFor(target: ScreenTarget, timeoutMs?: number): Promise<string[]>;
+	/** Types keys one at a time (strings or KEYS values), letting the app read each. */
+	press(...keys: string[]): Promise<void>;
+	resize(cols: number, rows: number): void;
+	/** Style of the first cell of the first occurrence of `text` on screen. */
+	styleOf(text: string | RegExp): CellStyle | undefined;
+	readonly exit: Promise<ExitResult>;
+	readonly exited: boolean;
+	kill(signal?: NodeJS.Signals): void;
+	readonly terminal: XTerm;
+	/** Whether the terminal shows the alternate screen now. */
+	onAlternateScreen(): boolean;
+}
+
+function cleanEnv(extra: Record<string, string | undefined>): Record<string, string> {
+	const env: Record<string, string> = {};
+	for (const [name, value] of Object.entries(process.env)) {
+		if (value === undefined || name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name === 'NO_COLOR' || name === 'FORCE_COLOR') continue;
+		env[name] = value;
+	}
+	env.TERM = 'xterm-256color';
+	env.COLORTERM = '';
+	for (const [name, value] of Object.entries(extra)) {
+		if (value === undefined) delete env[name];
+		else env[name] = value;
+	}
+	return env;
+}
+
+function settle(terminal: XTerm): Promise<void> {
+	// xterm parses writes asynchronously: an empty write's callback runs after everything before it.
+	return new Promise(resolve => terminal.write('', resolve));
+}
+
+export async function startApp({args = [], cols = 120, rows = 30, env = {}}: StartOptions = {}): Promise<App> {
+	if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npx tsc -p tsconfig.json\` first`);
+	const terminal = new Terminal({cols, rows, allowProposedApi: true, scrollback: 0});
+	const child = pty.spawn(process.execPath, [CLI, ...args], {name: 'xterm-256color', cols, rows, cwd: process.cwd(), env: cleanEnv(env)});
+	let raw = '';
+	let exited = false;
+	child.onData(data => {
+		raw += data;
+		terminal.write(data);
+	});
+	const exit = new Promise<ExitResult>(resolve => {
+		child.onExit(({exitCode, signal}) => {
+			exited = true;
+			void settle(terminal).then(() => resolve({code: exitCode, signal: signal || undefined}));
+		});
+	});
+
+	const screen = () => {
+		const buffer = terminal.buffer.active;
+		const lines: string[] = [];
+		for (let row = 0; row < terminal.rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+		return lines;
+	};
+	const matches = (target: ScreenTarget, lines: string[]) => {
+		if (typeof target === 'function') return target(lines);
+		const text = lines.join('\n');
+		return typeof target === 'string' ? text.includes(target) : target.test(text);
+	};
+
+	const app: App = {
+		screen,
+		text: () => screen().join('\n'),
+		output: () => raw,
+		async waitFor(target, timeoutMs = 15_000) {
+			const deadline = Date.now() + timeoutMs;
+			for (;;) {
+				await settle(terminal);
+				const lines = screen();
+				if (matches(target, lines)) return lines;
+				if (exited) throw new Error(`app exited while waiting for ${String(target)}; screen:\n${lines.join('\n')}`);
+				if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(target)}; screen:\n${lines.join('\n')}`);
+				await new Promise(resolve => setTimeout(resolve, 40));
+			}
+		},
+		async press(...keys) {
+			for (const key of keys) {
+				child.write(key);
+				// One key per read: Ink parses a chunk as one key press, and a lone Esc needs a gap.
+				await new Promise(resolve => setTimeout(resolve, 60));
+			}
+		},
+		resize(newCols, newRows) {
+			terminal.resize(newCols, newRows);
+			child.resize(newCols, newRows);
+		},
+		styleOf(text) {
+			const lines = screen();
+			const buffer = terminal.buffer.active;
+			for (let row = 0; row < lines.length; row++) {
+				const match = typeof text === 'string' ? {index: lines[row].indexOf(text)} : text.exec(lines[row]) ?? {index: -1};
+				if (match.index < 0) continue;
+				// translateToString maps one cell to one char for the ASCII prefix we search in.
+				const line = buffer.getLine(buffer.viewportY + row);
+				let column = 0;
+				let seen = 0;
+				for (; column < terminal.cols && line; column++) {
+					const chars = line.getCell(column)?.getChars() ?? '';
+					if (seen >= match.index) break;
+					seen += chars.length || (line.getCell(column)?.getWidth() === 0 ? 0 : 1);
+				}
+				const cell = line?.getCell(column);
+				if (!cell) return undefined;
+				return {fg: cell.isFgDefault() ? -1 : cell.getFgColor(), bold: cell.isBold() !== 0, inverse: cell.isInverse() !== 0, dim: cell.isDim() !== 0};
+			}
+			return undefined;
+		},
+		exit,
+		get exited() {
+			return exited;
+		},
+		kill(signal = 'SIGTERM') {
+			if (!exited) child.kill(signal);
+		},
+		terminal,
+		onAlternateScreen: () => terminal.buffer.active.type === 'alternate',
+	};
+	return app;
+}
+
+/** Was the terminal handed back: alternate screen left and cursor shown, in the last escape sequences written? */
+export function restoredAtExit(output: string): {leftAlternateScreen: boolean; cursorShown: boolean} {
+	const lastEnter = output.lastIndexOf('\u001B[?1049h');
+	const lastLeave = output.lastIndexOf('\u001B[?1049l');
+	const lastHide = output.lastIndexOf('\u001B[?25l');
+	const lastShow = output.lastIndexOf('\u001B[?25h');
+	return {leftAlternateScreen: lastLeave > lastEnter && lastEnter >= 0, cursorShown: lastShow > lastHide};
+}
+
+export interface DemoHandle {
+	url: string;
+	kubeconfigPath: string;
+	stop(): Promise<void> | void;
+	// The demo's fault injection, store and audit (see demo/index.ts).
+	faults: unknown;
+	store: unknown;
+	audit: unknown;
+}
+
+export interface DemoStartOptions {
+	port?: number;
+	scenarios?: string[];
+	speed?: number;
+	kubeconfigOut?: string;
+}
+
+/** A demo cluster in the test process (so tests can drive its faults); pass `kubeconfigPath` to the app. */
+export async function startDemo(options: DemoStartOptions = {}): Promise<DemoHandle> {
+	const path = '../../demo/index.js';
+	const demo = (await import(path)) as {startDemoCluster(options: DemoStartOptions): Promise<DemoHandle>};
+	return demo.startDemoCluster(options);
+}
+
+/** Stops the app (if still running) and waits for it to exit. */
+export async function stopApp(app: App): Promise<ExitResult> {
+	app.kill('SIGTERM');
+	return app.exit;
+}
