@@ -12,6 +12,7 @@ import {authorize} from './api/authorize.js';
 import {createObject, deleteObject, getObject, listObjects, requireNamespace} from './api/collection.js';
 import {discovery} from './api/discovery.js';
 import {queryFlag, readBody, sendError, sendJson} from './api/http.js';
+import {openapiCoreV1, openapiRoot} from './api/openapi.js';
 import {serveLog} from './api/pod-log.js';
 import {resourceByName, type ResourceInfo} from './api/resources.js';
 import {ApiError, statusObject} from './api/status.js';
@@ -104,6 +105,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 		if (document) {
 			if (method !== 'GET') throw new ApiError(405, 'the server does not allow this method on the requested resource', 'MethodNotAllowed');
 			sendJson(res, 200, document());
+			return;
+		}
+		if (path === '/openapi/v3' || path === '/openapi/v3/api/v1') {
+			sendJson(res, 200, path === '/openapi/v3' ? openapiRoot() : openapiCoreV1());
 			return;
 		}
 		const route = parseResourcePath(path);

@@ -134,3 +134,58 @@ export function kubectlStream(cluster: Pick<DemoCluster, 'kubeconfigPath'>, ...a
 		kill: () => child.kill(),
 	};
 }
+
+/** Plain-HTTP requests to a demo cluster started with `tls: false`. */
+export async function api(cluster: Pick<DemoCluster, 'url' | 'token'>, path: string, init: {method?: string; accept?: string; body?: unknown; token?: string | null} = {}) {
+	const headers: Record<string, string> = {accept: init.accept ?? 'application/json'};
+	const token = init.token === undefined ? cluster.token : init.token;
+	if (token !== null) headers.authorization = `Bearer ${token}`;
+	if (init.body !== undefined) headers['content-type'] = 'application/json';
+	const response = await fetch(cluster.url + path, {method: init.method ?? 'GET', headers, ...(init.body !== undefined ? {body: JSON.stringify(init.body)} : {})});
+	const text = await response.text();
+	let json: any;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return {status: response.status, text, json, headers: response.headers};
+}
+
+/** An open watch (or any streamed response) whose JSON lines can be awaited. */
+export async function openStream(cluster: Pick<DemoCluster, 'url' | 'token'>, path: string, accept = 'application/json') {
+	const controller = new AbortController();
+	const response = await fetch(cluster.url + path, {headers: {authorization: `Bearer ${cluster.token}`, accept}, signal: controller.signal});
+	const lines: string[] = [];
+	let ended = false;
+	const done = (async () => {
+		const decoder = new TextDecoder();
+		let buffer = '';
+		try {
+			for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+				buffer += decoder.decode(chunk, {stream: true});
+				let newline: number;
+				while ((newline = buffer.indexOf('\n')) >= 0) {
+					lines.push(buffer.slice(0, newline));
+					buffer = buffer.slice(newline + 1);
+				}
+			}
+			if (buffer) lines.push(buffer);
+		} catch {
+			// aborted
+		}
+		ended = true;
+	})();
+	return {
+		status: response.status,
+		lines,
+		get events(): any[] {
+			return lines.map(line => JSON.parse(line));
+		},
+		get ended() {
+			return ended;
+		},
+		done,
+		close: () => controller.abort(),
+	};
+}
