@@ -5,12 +5,13 @@ import type {ViewProps} from '../app-context.js';
 import type {KeyHint} from '../ui/KeyHints.js';
 import {notAvailable} from './NotAvailableView.js';
 import {POD_TABLE_KEYS} from './pods/keys.js';
+import {LOG_KEYS} from './logs/keys.js';
 
 type PodRouteProps = ViewProps & {namespace: string; name: string};
 
 export const PodView: ComponentType<PodRouteProps> = notAvailable('pod');
 export const DescribeView: ComponentType<PodRouteProps & {format: 'describe' | 'yaml'}> = notAvailable('describe');
-export const LogsView: ComponentType<PodRouteProps & {container?: string; previous?: boolean}> = notAvailable('logs');
+export {LogsView} from './LogsView.js';
 export const ChecklistView: ComponentType<PodRouteProps> = notAvailable('checklist');
 
 export {PodsView} from './PodsView.js';
@@ -30,7 +31,7 @@ export const VIEW_KEYS: Record<string, KeyHint[]> = {
 	pods: POD_TABLE_KEYS,
 	pod: BACK,
 	describe: BACK,
-	logs: BACK,
+	logs: LOG_KEYS,
 	checklist: BACK,
 	help: [{keys: 'Esc/q/?', action: 'close help', hint: true}],
 };

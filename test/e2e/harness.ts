@@ -5,6 +5,7 @@ import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import * as pty from '@lydell/node-pty';
 import xterm from '@xterm/headless';
+import {startDemoCluster, type DemoCluster, type DemoOptions} from '../../demo/index.js';
 
 const {Terminal} = xterm;
 type XTerm = InstanceType<typeof Terminal>;
@@ -188,28 +189,11 @@ export function restoredAtExit(output: string): {leftAlternateScreen: boolean; c
 	return {leftAlternateScreen: lastLeave > lastEnter && lastEnter >= 0, cursorShown: lastShow > lastHide};
 }
 
-export interface DemoHandle {
-	url: string;
-	kubeconfigPath: string;
-	stop(): Promise<void> | void;
-	// The demo's fault injection, store and audit (see demo/index.ts).
-	faults: unknown;
-	store: unknown;
-	audit: unknown;
-}
-
-export interface DemoStartOptions {
-	port?: number;
-	scenarios?: string[];
-	speed?: number;
-	kubeconfigOut?: string;
-}
+export type {DemoCluster, DemoOptions} from '../../demo/index.js';
 
 /** A demo cluster in the test process (so tests can drive its faults); pass `kubeconfigPath` to the app. */
-export async function startDemo(options: DemoStartOptions = {}): Promise<DemoHandle> {
-	const path = '../../demo/index.js';
-	const demo = (await import(path)) as {startDemoCluster(options: DemoStartOptions): Promise<DemoHandle>};
-	return demo.startDemoCluster(options);
+export function startDemo(options: DemoOptions = {}): Promise<DemoCluster> {
+	return startDemoCluster(options);
 }
 
 /** Stops the app (if still running) and waits for it to exit. */

@@ -1,0 +1,19 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {parseCommand} from '../../source/hooks/commands.js';
+
+test('the : commands', () => {
+	assert.deepEqual(parseCommand(''), {kind: 'none'});
+	assert.deepEqual(parseCommand('q'), {kind: 'quit'});
+	assert.deepEqual(parseCommand('quit'), {kind: 'quit'});
+	assert.deepEqual(parseCommand('ns'), {kind: 'namespace-picker'});
+	assert.deepEqual(parseCommand(' ns  kube-system '), {kind: 'namespace', name: 'kube-system'});
+	assert.deepEqual(parseCommand('ns all'), {kind: 'namespace', name: undefined});
+	assert.deepEqual(parseCommand('ctx'), {kind: 'context-picker'});
+	assert.deepEqual(parseCommand('ctx prod'), {kind: 'context', name: 'prod'});
+	assert.deepEqual(parseCommand('pods'), {kind: 'pods'});
+	assert.deepEqual(parseCommand('po web'), {kind: 'namespace', name: 'web'});
+	assert.deepEqual(parseCommand('help'), {kind: 'help'});
+	assert.equal(parseCommand('deploy').kind, 'error');
+	assert.equal(parseCommand('ns a b').kind, 'error');
+});

@@ -1,0 +1,49 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {layoutColumns, Table, type Column} from '../../source/ui/Table.js';
+import {fit} from '../../source/ui/fit.js';
+
+interface Row {
+	id: string;
+	name: string;
+	why: string;
+}
+
+const columns: Column<Row>[] = [
+	{id: 'name', title: 'NAME', cell: row => row.name, max: 10},
+	{id: 'id', title: 'ID', cell: row => row.id, keep: 1},
+	{id: 'why', title: 'WHY', cell: row => row.why, flex: true},
+];
+
+const rows: Row[] = Array.from({length: 500}, (_, index) => ({id: String(index), name: `pod-${index}`, why: index % 2 ? 'exit 127 (command not found)' : ''}));
+
+test('fit cuts with an ellipsis and pads, by display width', () => {
+	assert.equal(fit('abcdef', 4), 'abc…');
+	assert.equal(fit('ab', 4), 'ab  ');
+	assert.equal(fit('7', 3, 'right'), '  7');
+	assert.equal(fit('日本語テキスト', 5), '日本…');
+	assert.equal(fit('▰▰▱ 2/3', 7), '▰▰▱ 2/3');
+});
+
+test('columns take their content width, the flex column the rest; narrow terminals drop low-priority columns', () => {
+	assert.deepEqual(layoutColumns(columns, rows.slice(0, 10), 60), [5, 2, 60 - 7 - 4]);
+	assert.deepEqual(layoutColumns(columns, rows.slice(0, 10), 20), [5, 0, 13]);
+	assert.deepEqual(layoutColumns([{...columns[0], max: 3}], rows.slice(0, 1), 20), [3]);
+});
+
+test('only the visible rows are rendered, the selected one in inverse', () => {
+	const {lastFrame} = render(<Table columns={columns} rows={rows} start={100} selectedIndex={102} height={6} width={50} rowKey={row => row.id} />);
+	const lines = lastFrame()!.split('\n');
+	assert.equal(lines.length, 6);
+	assert.match(lines[0], /^NAME\s+ID\s+WHY/);
+	assert.match(lines[1], /^pod-100/);
+	assert.match(lines[5], /^pod-104/);
+	assert.ok(!lastFrame()!.includes('pod-105'));
+});
+
+test('an empty table says why', () => {
+	const {lastFrame} = render(<Table columns={columns} rows={[]} start={0} selectedIndex={-1} height={4} width={40} rowKey={row => row.id} empty="no pods in namespace x" />);
+	assert.match(lastFrame()!, /no pods in namespace x/);
+});
