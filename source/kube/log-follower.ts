@@ -1,0 +1,367 @@
+// Follows one container's log through everything a pod does to it: waiting to start (retried
+// forever, woken by the pod watch), restarts (a new containerID → a marker and the new
+// instance from its first line), and dropped connections (resumed with sinceTime and the
+// repeated lines filtered out). The API server's own messages reach the notices verbatim.
+import type {IncomingMessage} from 'node:http';
+import type {Pod} from '../model/k8s-types.js';
+import {Backoff} from './backoff.js';
+import {containerInstance, findContainerStatus} from './container-instance.js';
+import type {ContainerInstance} from './container-instance.js';
+import {ApiError, NetworkError, describeError} from './errors.js';
+import type {ApiClient, Query} from './http.js';
+import {LineSplitter} from './line-splitter.js';
+import {ResumeFilter, sinceTimeOf, splitTimestamp} from './log-line.js';
+import {LogRing} from './log-ring.js';
+import {resolveTunables} from './tunables.js';
+import type {Tunables} from './tunables.js';
+import type {LogEntry, LogFollower, LogNotice, LogOptions, ResourceWatch} from './types.js';
+
+export interface LogFollowerDeps {
+	client: ApiClient;
+	/** A watch of the one pod (only used when following). */
+	watchPod: () => ResourceWatch<Pod>;
+	getPod: () => Promise<Pod | undefined>;
+	tunables?: Partial<Tunables>;
+}
+
+export const defaultBufferLines = 50_000;
+/** How long a stream of an instance that has been replaced may still deliver its last lines. */
+const supersededGraceMs = 1000;
+/** How long to wait for the pod watch's first list before asking for logs anyway. */
+const podSyncWaitMs = 5000;
+
+/** Messages the kubelet gives while a container has no log yet: wait and retry. */
+const waitingPattern = /is waiting to start|no logs yet|is not available|cannot be found - no logs available/;
+
+export function logPath(namespace: string, pod: string): string {
+	return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
+}
+
+export class LogFollowerImpl implements LogFollower {
+	private readonly ring: LogRing;
+	private receivedLines = 0;
+	private notice: LogNotice | undefined;
+	private seq = 0;
+	private readonly listeners = new Set<() => void>();
+	private readonly stopController = new AbortController();
+	private readonly resume = new ResumeFilter();
+	private readonly backoff: Backoff;
+	private readonly tunables: Tunables;
+	private podWatch: ResourceWatch<Pod> | undefined;
+	private podSignature = '';
+	private readonly podWaiters = new Set<() => void>();
+	private stream: {abort: AbortController; logID: string | undefined; superseded: boolean} | undefined;
+	private supersedeTimer: NodeJS.Timeout | undefined;
+
+	constructor(
+		private readonly options: LogOptions,
+		private readonly deps: LogFollowerDeps,
+	) {
+		this.ring = new LogRing(options.bufferLines ?? defaultBufferLines);
+		this.tunables = resolveTunables(deps.tunables);
+		this.backoff = new Backoff(Math.min(this.tunables.backoffBaseMs, 500), Math.min(this.tunables.backoffCapMs, 5000));
+		void this.run();
+	}
+
+	entries(): readonly LogEntry[] {
+		return this.ring.entries();
+	}
+
+	get received(): number {
+		return this.receivedLines;
+	}
+
+	get dropped(): number {
+		return this.ring.dropped;
+	}
+
+	get lastNotice(): LogNotice | undefined {
+		return this.notice;
+	}
+
+	subscribe(listener: () => void): () => void {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	}
+
+	stop(): void {
+		if (this.stopped) return;
+		this.stopController.abort();
+		this.stream?.abort.abort();
+		clearTimeout(this.supersedeTimer);
+		this.podWatch?.stop();
+		for (const wake of [...this.podWaiters]) wake();
+		this.listeners.clear();
+	}
+
+	private get stopped(): boolean {
+		return this.stopController.signal.aborted;
+	}
+
+	private get follow(): boolean {
+		return this.options.follow ?? !this.options.previous;
+	}
+
+	private async run(): Promise<void> {
+		try {
+			if (this.follow && !this.options.previous) await this.followLoop();
+			else await this.readOnce();
+		} catch (error) {
+			if (!this.stopped) this.addNotice({kind: 'error', message: this.describe(error)});
+		}
+	}
+
+	private describe(error: unknown): string {
+		return describeError(error, {verb: 'get', resource: 'pods/log', namespace: this.options.namespace});
+	}
+
+	private baseQuery(): Query {
+		return {container: this.options.container, timestamps: true};
+	}
+
+	/** previous, or follow: false — one request, its lines, then what the instance ended with. */
+	private async readOnce(): Promise<void> {
+		const {options} = this;
+		const pod = await this.deps.getPod().catch(() => undefined);
+		const info = containerInstance(pod, options.container);
+		const previous = options.previous === true;
+		let response: IncomingMessage;
+		try {
+			response = await this.deps.client.open(logPath(options.namespace, options.pod), {
+				query: {...this.baseQuery(), previous: previous || undefined, follow: this.follow || undefined, tailLines: options.tailLines, sinceSeconds: options.sinceSeconds},
+				signal: this.stopController.signal,
+				idleTimeoutMs: this.follow ? 0 : this.tunables.requestTimeoutMs,
+			});
+		} catch (error) {
+			if (!this.stopped) this.addNotice({kind: 'error', message: this.describe(error)});
+			return;
+		}
+		// The previous instance is number restartCount (the current one is restartCount + 1).
+		const instance = previous ? Math.max(1, findContainerStatus(pod, options.container)?.restartCount ?? 1) : (info?.instance ?? 1);
+		const ended = previous ? findContainerStatus(pod, options.container)?.lastState?.terminated : info?.terminated;
+		this.addNotice({kind: 'streaming', instance, containerID: previous ? ended?.containerID : info?.logID});
+		const outcome = await this.consume(response, instance);
+		if (this.stopped) return;
+		if (outcome !== 'end') this.addNotice({kind: 'error', message: this.describe(outcome)});
+		else if (ended) this.addNotice({kind: 'terminated', reason: ended.reason ?? 'Completed', exitCode: ended.exitCode});
+	}
+
+	private async followLoop(): Promise<void> {
+		const {options} = this;
+		this.podWatch = this.deps.watchPod();
+		this.podWatch.subscribe(() => this.onPodChanged());
+		await this.waitFor(() => this.podWatch!.synced, podSyncWaitMs);
+
+		let mode: 'initial' | 'resume' | 'fresh' = 'initial';
+		let streamedID: string | undefined;
+		let terminatedNoticeFor: string | undefined;
+		let disconnected = false;
+		let firstConnectAt: string | undefined;
+
+		while (!this.stopped) {
+			const info = this.instance();
+			if (streamedID === undefined && mode === 'resume' && info?.logID) streamedID = info.logID;
+			if (streamedID !== undefined && info?.logID && info.logID !== streamedID) {
+				const before = info.running ? info.previous : info.terminated;
+				this.addNotice({kind: 'restarted', instance: info.instance, exitCode: before?.exitCode, reason: before?.reason, finishedAt: before?.finishedAt ?? undefined});
+				mode = 'fresh';
+				streamedID = undefined;
+				disconnected = false;
+			} else if (mode === 'resume' && streamedID !== undefined && info?.logID === streamedID && info.terminated) {
+				// That instance has ended and its log was read to the end: wait for the next one.
+				if (terminatedNoticeFor !== streamedID) {
+					this.addNotice({kind: 'terminated', reason: info.terminated.reason ?? 'Completed', exitCode: info.terminated.exitCode});
+					terminatedNoticeFor = streamedID;
+				}
+				await this.waitForPodChange(Infinity);
+				continue;
+			}
+
+			const query: Query = {...this.baseQuery(), follow: true};
+			if (mode === 'initial') {
+				query.tailLines = options.tailLines;
+				query.sinceSeconds = options.sinceSeconds;
+			} else if (mode === 'resume') {
+				const since = this.resume.lastTime ?? firstConnectAt;
+				if (since) query.sinceTime = sinceTimeOf(since);
+				this.resume.resume();
+			}
+			const abort = new AbortController();
+			this.stream = {abort, logID: info?.logID, superseded: false};
+			const onStop = () => abort.abort();
+			this.stopController.signal.addEventListener('abort', onStop, {once: true});
+			let response: IncomingMessage;
+			try {
+				response = await this.deps.client.open(logPath(options.namespace, options.pod), {query, signal: abort.signal, idleTimeoutMs: 0});
+			} catch (error) {
+				this.stopController.signal.removeEventListener('abort', onStop);
+				this.stream = undefined;
+				if (this.stopped) return;
+				if (error instanceof ApiError && error.code === 400 && waitingPattern.test(error.serverMessage)) {
+					this.reportWaiting(info, error.serverMessage);
+				} else if (error instanceof ApiError && (error.code === 422 || (error.code === 400 && /is not valid for pod|must be specified/.test(error.serverMessage)))) {
+					this.addNotice({kind: 'error', message: this.describe(error)});
+					return;
+				} else if (error instanceof NetworkError && (streamedID !== undefined || mode === 'resume')) {
+					if (!disconnected) this.addNotice({kind: 'disconnected', error: this.describe(error)});
+					disconnected = true;
+				} else {
+					this.addNoticeOnce({kind: 'error', message: this.describe(error)});
+				}
+				await this.waitForPodChange(this.backoff.next());
+				continue;
+			}
+
+			if (response.statusCode === 204) {
+				// No Content: the pod has no node yet, so no container and no log.
+				response.resume();
+				this.stopController.signal.removeEventListener('abort', onStop);
+				this.stream = undefined;
+				this.reportWaiting(info, undefined);
+				await this.waitForPodChange(this.backoff.next());
+				continue;
+			}
+			firstConnectAt ??= new Date().toISOString();
+			const instance = info?.instance ?? 1;
+			if (mode !== 'resume') {
+				this.addNotice({kind: 'streaming', instance, containerID: info?.logID});
+				streamedID = info?.logID;
+				terminatedNoticeFor = undefined;
+			} else if (disconnected) {
+				this.addNotice({kind: 'resumed'});
+			}
+			disconnected = false;
+			const linesBefore = this.receivedLines;
+			const outcome = await this.consume(response, instance);
+			this.stopController.signal.removeEventListener('abort', onStop);
+			const superseded = this.stream?.superseded ?? false;
+			this.stream = undefined;
+			clearTimeout(this.supersedeTimer);
+			this.supersedeTimer = undefined;
+			if (this.stopped) return;
+			mode = 'resume';
+			if (this.receivedLines > linesBefore) this.backoff.reset();
+			if (outcome !== 'end' && !superseded) {
+				this.addNotice({kind: 'disconnected', error: this.describe(outcome)});
+				disconnected = true;
+				await this.waitForPodChange(this.backoff.next());
+				continue;
+			}
+			const after = this.instance();
+			if (after?.logID === undefined && this.receivedLines === linesBefore && streamedID === undefined) {
+				// 204 / empty: the pod has no node or no container yet.
+				this.reportWaiting(after, undefined);
+				mode = 'initial';
+				await this.waitForPodChange(this.backoff.next());
+			} else if (after?.running && after.logID === streamedID) {
+				// Ended while the status still says running: a dropped connection, or a status
+				// that lags the exit. Resume after a pause (or as soon as the pod changes).
+				await this.waitForPodChange(this.backoff.next());
+			}
+		}
+	}
+
+	private reportWaiting(info: ContainerInstance | undefined, serverMessage: string | undefined): void {
+		const reason = info?.waiting?.reason ?? /waiting to start: (.+)$/.exec(serverMessage ?? '')?.[1] ?? 'Waiting';
+		const message = serverMessage ?? info?.waiting?.message;
+		const last = this.notice;
+		if (last?.kind === 'waiting' && last.reason === reason && last.message === message) return;
+		this.addNotice(message === undefined ? {kind: 'waiting', reason} : {kind: 'waiting', reason, message});
+	}
+
+	/** Reads a log response into the ring; resolves 'end' on a normal end, else the error. */
+	private consume(response: IncomingMessage, instance: number): Promise<'end' | unknown> {
+		return new Promise(resolvePromise => {
+			let done = false;
+			const finish = (outcome: 'end' | unknown) => {
+				if (done) return;
+				done = true;
+				resolvePromise(outcome);
+			};
+			const splitter = new LineSplitter(raw => this.addLine(raw, instance));
+			response.on('data', (chunk: Buffer) => {
+				const before = this.ring.version;
+				splitter.push(chunk);
+				if (this.ring.version !== before) this.notify();
+			});
+			response.on('end', () => {
+				const before = this.ring.version;
+				splitter.end();
+				if (this.ring.version !== before) this.notify();
+				finish('end');
+			});
+			response.on('error', error => finish(this.stream?.superseded ? 'end' : error));
+			response.on('close', () => {
+				if (!response.complete) finish(this.stream?.superseded ? 'end' : new NetworkError('', 'ECONNRESET', 'the log stream was cut off'));
+			});
+		});
+	}
+
+	private addLine(raw: string, instance: number): void {
+		const line = splitTimestamp(raw);
+		if (this.resume.isRepeat(line)) return;
+		this.resume.seen(line);
+		this.receivedLines++;
+		this.ring.push({type: 'line', line: line.time === undefined ? {seq: ++this.seq, text: line.text, instance} : {seq: ++this.seq, text: line.text, time: line.time, instance}});
+	}
+
+	private addNotice(notice: LogNotice): void {
+		this.notice = notice;
+		this.ring.push({type: 'notice', seq: ++this.seq, notice, at: Date.now()});
+		this.notify();
+	}
+
+	private addNoticeOnce(notice: LogNotice): void {
+		if (JSON.stringify(this.notice) !== JSON.stringify(notice)) this.addNotice(notice);
+	}
+
+	private instance(): ContainerInstance | undefined {
+		const pod = this.podWatch?.items().values().next().value;
+		return containerInstance(pod, this.options.container);
+	}
+
+	private onPodChanged(): void {
+		const info = this.instance();
+		const signature = `${info?.logID}|${info?.running}|${info?.waiting?.reason}|${info?.terminated?.exitCode}|${this.podWatch?.synced}`;
+		if (signature === this.podSignature) return;
+		this.podSignature = signature;
+		for (const wake of [...this.podWaiters]) wake();
+		const stream = this.stream;
+		if (stream?.logID && info?.logID && info.logID !== stream.logID && !this.supersedeTimer) {
+			// A new instance runs; the old stream normally ends by itself when its container exits.
+			this.supersedeTimer = setTimeout(() => {
+				stream.superseded = true;
+				stream.abort.abort();
+			}, supersededGraceMs);
+		}
+	}
+
+	/** Resolves when the container's state changes, after `ms`, or on stop. */
+	private waitForPodChange(ms: number): Promise<void> {
+		return new Promise(resolvePromise => {
+			if (this.stopped) return resolvePromise();
+			const done = () => {
+				clearTimeout(timer);
+				this.podWaiters.delete(done);
+				resolvePromise();
+			};
+			const timer = ms === Infinity ? undefined : setTimeout(done, ms);
+			this.podWaiters.add(done);
+		});
+	}
+
+	private async waitFor(condition: () => boolean, ms: number): Promise<void> {
+		const deadline = Date.now() + ms;
+		while (!condition() && !this.stopped && Date.now() < deadline) await this.waitForPodChange(deadline - Date.now());
+	}
+
+	private notify(): void {
+		for (const listener of [...this.listeners]) {
+			try {
+				listener();
+			} catch {
+				// A broken listener must not break the follower.
+			}
+		}
+	}
+}

@@ -1,0 +1,57 @@
+// Timings of the watch loop and the log follower. Defaults suit a real cluster; tests (and
+// end-to-end runs of the built CLI) shorten them through options or environment variables:
+//   INITK9_WATCH_TIMEOUT_SECONDS  server-side watch timeout (default: random 300–600 s)
+//   INITK9_WATCHDOG_MS            a watch silent this long is dead (default 150,000 ms)
+//   INITK9_BACKOFF_MS             back-off base, or "base,cap" (default 800,30000 ms)
+
+export interface Tunables {
+	/** Server-side watch timeout; called per watch so it can be randomised. */
+	watchTimeoutSeconds: () => number;
+	/** No byte (event or bookmark) for this long → the watch is dead: abort and reconnect. */
+	watchdogMs: number;
+	backoffBaseMs: number;
+	backoffCapMs: number;
+	/** Items per list page. */
+	pageSize: number;
+	/** Socket idle timeout for plain (non-streaming) requests. */
+	requestTimeoutMs: number;
+}
+
+// Real servers send a bookmark about once a minute: two missed bookmarks plus a margin.
+const defaults: Tunables = {
+	watchTimeoutSeconds: () => 300 + Math.floor(Math.random() * 300),
+	watchdogMs: 150_000,
+	backoffBaseMs: 800,
+	backoffCapMs: 30_000,
+	pageSize: 500,
+	requestTimeoutMs: 30_000,
+};
+
+function positive(value: string | undefined): number | undefined {
+	if (value === undefined || value.trim() === '') return undefined;
+	const number = Number(value);
+	return Number.isFinite(number) && number > 0 ? number : undefined;
+}
+
+export function tunablesFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Tunables> {
+	const result: Partial<Tunables> = {};
+	const timeout = positive(env.INITK9_WATCH_TIMEOUT_SECONDS);
+	if (timeout !== undefined) result.watchTimeoutSeconds = () => Math.ceil(timeout);
+	const watchdog = positive(env.INITK9_WATCHDOG_MS);
+	if (watchdog !== undefined) result.watchdogMs = watchdog;
+	const [base, cap] = (env.INITK9_BACKOFF_MS ?? '').split(',').map(positive);
+	if (base !== undefined) {
+		result.backoffBaseMs = base;
+		result.backoffCapMs = cap ?? Math.max(base * 16, base);
+	}
+	return result;
+}
+
+/** Defaults, overridden by the environment, overridden by explicit options. */
+export function resolveTunables(options: Partial<Tunables> = {}, env?: NodeJS.ProcessEnv): Tunables {
+	return {...defaults, ...tunablesFromEnv(env), ...stripUndefined(options)};
+}
+
+function stripUndefined<T extends object>(object: T): Partial<T> {
+	return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
