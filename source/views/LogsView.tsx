@@ -11,11 +11,9 @@ import {
 	containerChoiceLabel, currentInstance, defaultLogContainer, entryKey, filterEntries, findEntryIndex, logContainerChoices,
 	logQuery, nextMatch, parseLogFilter, streamState, visibleWindow, type LogRange,
 } from '../model/log-view.js';
-import {KeyHints} from '../ui/KeyHints.js';
 import {Picker} from '../ui/Picker.js';
 import {color} from '../ui/theme.js';
 import {FilterPrompt} from './logs/FilterPrompt.js';
-import {LOG_KEYS} from './logs/keys.js';
 import {LogLines} from './logs/LogLines.js';
 import {LogStatusLine} from './logs/LogStatusLine.js';
 import {entryRowCount, type LineRenderOptions} from './logs/render-line.js';
@@ -23,8 +21,6 @@ import {saveLogBuffer} from './logs/save-log.js';
 import {WaitingPanel} from './logs/WaitingPanel.js';
 
 export type LogsViewProps = ViewProps & {namespace: string; name: string; container?: string; previous?: boolean};
-
-const HINTS = LOG_KEYS.filter(hint => hint.hint);
 
 export function LogsView({width, height, isActive, namespace, name, container: routeContainer, previous: routePrevious}: LogsViewProps) {
 	const navigation = useNavigation();
@@ -66,7 +62,8 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 		setCurrentKey(undefined);
 	}, [stream.requestKey, range]);
 
-	const bodyHeight = Math.max(1, height - 2);
+	// The root's footer shows the key hints; the view's last line is only used by the `/` prompt.
+	const bodyHeight = Math.max(1, height - 1 - (prompt === undefined ? 0 : 1));
 	const options: LineRenderOptions = {columns: Math.max(1, width), wrap, hOffset: wrap ? 0 : hOffset, timestamps, filter};
 	const topIndex = follow ? 0 : Math.max(0, findEntryIndex(shown, topKey));
 	const window = visibleWindow(shown.length, bodyHeight, follow, topIndex, index => entryRowCount(shown[index], options));
@@ -223,7 +220,7 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 				}}
 			/>
 			<Box height={bodyHeight} flexDirection="column" overflow="hidden">{body}</Box>
-			{prompt !== undefined ? <FilterPrompt value={prompt} /> : <KeyHints hints={HINTS} width={width} />}
+			{prompt === undefined ? null : <FilterPrompt value={prompt} />}
 		</Box>
 	);
 }

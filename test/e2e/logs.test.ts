@@ -1,0 +1,166 @@
+// The log view end to end: the built initk9 in a pty on the demo cluster, the screen read as a
+// terminal shows it. Build first (`npx tsc -p tsconfig.json`).
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
+import type {Pod} from '../../source/model/k8s-types.js';
+import {KEYS, startApp, stopApp, type App} from './harness.js';
+
+const ROWS = 30;
+const COLS = 120;
+
+async function openApp(demo: DemoCluster, env: Record<string, string> = {}): Promise<App> {
+	return startApp({args: ['--kubeconfig', demo.kubeconfigPath], cols: COLS, rows: ROWS, env: {TZ: 'UTC', ...env}});
+}
+
+/** From the pod table: select `pod` and press `l`. */
+async function openLogsFromTable(app: App, pod: string): Promise<void> {
+	await app.waitFor(pod, 20_000);
+	for (let i = 0; i < 20; i++) {
+		const selected = selectedRow(app);
+		if (selected?.includes(pod)) break;
+		await app.press('j');
+	}
+	await app.press('l');
+}
+
+/** The row drawn in inverse (the table's selection). */
+function selectedRow(app: App): string | undefined {
+	const screen = app.screen();
+	const buffer = app.terminal.buffer.active;
+	for (let row = 0; row < screen.length; row++) {
+		const line = buffer.getLine(buffer.viewportY + row);
+		if (!line) continue;
+		let inverse = 0;
+		for (let column = 0; column < 20; column++) if (line.getCell(column)?.isInverse()) inverse++;
+		if (inverse > 10) return screen[row];
+	}
+	return undefined;
+}
+
+/** The log view's status line (the line naming the container and Follow/Paused). */
+function statusLine(app: App): string {
+	return app.screen().find(row => /· (Follow|Paused) ·/.test(row)) ?? '';
+}
+
+async function pickContainer(app: App, container: string): Promise<void> {
+	await app.press('c');
+	await app.waitFor(/Container of /);
+	for (let i = 0; i < 8; i++) {
+		const highlighted = app.screen().find(row => row.includes('❯'));
+		if (highlighted?.includes(container)) break;
+		await app.press(KEYS.down);
+	}
+	await app.press(KEYS.enter);
+	await app.waitFor(() => statusLine(app).startsWith(container), 5000);
+}
+
+let demo2: DemoCluster;
+let demo1: DemoCluster;
+
+before(async () => {
+	demo2 = await startDemoCluster({scenarios: ['exit-127'], speed: 8});
+	demo1 = await startDemoCluster({scenarios: ['healthy'], speed: 1});
+});
+
+after(async () => {
+	await demo2?.stop();
+	await demo1?.stop();
+});
+
+test('scenario 2: l opens init-failed-test, shows the error, marks restarts; p shows the previous instance; filter highlights', async () => {
+	const app = await openApp(demo2);
+	try {
+		// Let it crash a few times first so the buffer has restarts to mark.
+		await app.waitFor(/Init:(Error|CrashLoopBackOff)/, 20_000);
+		await openLogsFromTable(app, 'myapp-pod');
+		await app.waitFor(() => statusLine(app).startsWith('init-failed-test'), 10_000);
+		assert.match(statusLine(app), /init-failed-test \(init I3\)/);
+		await app.waitFor('sh: hello.sh: not found', 15_000);
+		await app.waitFor(/── restarted: exit 127 \(command not found\) at \d\d:\d\d:\d\d — following instance #\d+ ──/, 30_000);
+		// One error line per instance, the separator between them.
+		await app.waitFor(rows => rows.filter(row => row.includes('sh: hello.sh: not found')).length >= 2, 15_000);
+
+		// The filter: only matching lines, highlighted.
+		await app.press('/', ...'hello', KEYS.enter);
+		await app.waitFor(() => statusLine(app).includes('Filter:/hello/'), 5000);
+		const style = app.styleOf('hello.sh');
+		assert.ok(style && style.fg === 0, `match highlighted (black on yellow): ${JSON.stringify(style)}`);
+		const plain = app.styleOf('sh: hello');
+		assert.ok(plain && plain.fg === -1, 'text around the match keeps the default colour');
+		await app.press('/', ...'!hello', KEYS.enter);
+		await app.waitFor(() => statusLine(app).includes('Filter:/!hello/'), 5000);
+		assert.ok(!app.text().includes('sh: hello.sh: not found'), 'inverted filter hides the matching lines');
+		await app.press(KEYS.escape);
+		await app.waitFor(() => !statusLine(app).includes('Filter:'), 5000);
+
+		// Previous instance.
+		await app.press('p');
+		await app.waitFor(() => / previous #\d+ · previous instance/.test(statusLine(app)), 10_000);
+		await app.waitFor('sh: hello.sh: not found', 10_000);
+		assert.doesNotMatch(app.text(), /restarted:/, 'one finished instance, no restarts in it');
+		await app.press('p');
+		await app.waitFor(() => !statusLine(app).includes('previous'), 5000);
+
+		// Esc goes back to the table.
+		await app.press(KEYS.escape);
+		await app.waitFor(() => statusLine(app) === '', 5000);
+	} finally {
+		await stopApp(app);
+	}
+});
+
+test('scenario 1: myapp-container opened early shows the waiting state, then streams once it starts; hostile lines leave the screen intact', async () => {
+	const app = await openApp(demo1);
+	try {
+		await openLogsFromTable(app, 'myapp-healthy');
+		await app.waitFor(() => statusLine(app) !== '', 10_000);
+		await pickContainer(app, 'myapp-container');
+		await app.waitFor(/myapp-container is waiting to start: PodInitializing/, 10_000);
+		assert.match(statusLine(app), /waiting: PodInitializing/);
+		await app.waitFor('The app is running!', 40_000);
+		await app.waitFor(() => /streaming/.test(statusLine(app)), 5000);
+
+		// Hostile escape sequences in the running container's log.
+		const pod = demo1.store.get('pods', 'default', 'myapp-healthy') as unknown as Pod | undefined;
+		const containerID = pod?.status?.containerStatuses?.find(s => s.name === 'myapp-container')?.containerID;
+		assert.ok(containerID, 'running container has an ID');
+		const before = app.screen();
+		const statusRow = before.findIndex(row => /· (Follow|Paused) ·/.test(row));
+		const header = before.slice(0, statusRow);
+		const hostile = [
+			'\u001b[2J\u001b[H\u001b[3Jcleared-the-screen?',
+			'\u001b]0;pwned-title\u0007osc-title-line',
+			'\u001b]8;;http://evil.example/\u001b\\hyperlink-text\u001b]8;;\u001b\\',
+			'\u001b[?1049l\u001b[?25hleft-alt-screen?',
+			'\u001b[5;1Hmoved\u001b[2Aup\u001b[Kerased',
+			'bell\u0007 c1\u009b2J\u0085 cr\roverwrite',
+			'\u001bPdcs\u001b\\\u001b_apc\u001b\\\u001b^pm\u001b\\after-strings',
+			'\u001b[31mred-never-reset',
+			'end-of-hostile',
+		].join('\n');
+		demo1.logs.append('default', 'myapp-healthy', 'myapp-container', containerID!, hostile);
+		const after = await app.waitFor('end-of-hostile', 10_000);
+		assert.deepEqual(after.slice(0, header.length), header, 'header untouched');
+		assert.match(after[statusRow], /^myapp-container \(app A1\) #1 · streaming · \d+ lines · Follow ·/, 'status line in its place');
+		const row = (text: string) => after.find(line => line.includes(text)) ?? '';
+		assert.match(row('cleared-the-screen?'), /^cleared-the-screen\?\s*$/);
+		assert.match(row('osc-title-line'), /^osc-title-line\s*$/);
+		assert.match(row('hyperlink-text'), /^hyperlink-text\s*$/);
+		assert.match(row('left-alt-screen?'), /^left-alt-screen\?\s*$/);
+		assert.match(row('erased'), /^moveduperased\s*$/);
+		assert.match(row('overwrite'), /^bell c1\uFFFD cr\u240Doverwrite\s*$/);
+		assert.match(row('after-strings'), /^after-strings\s*$/);
+		assert.ok(after.indexOf(row('The app is running!')) < after.indexOf(row('cleared-the-screen?')), 'earlier lines stay above');
+		assert.equal(app.onAlternateScreen(), true, 'still on the alternate screen');
+		assert.equal(app.terminal.buffer.active.type, 'alternate');
+		assert.ok(!app.output().includes('pwned-title'), 'the OSC title never reached the terminal');
+		assert.ok(!app.output().includes('evil.example'), 'the hyperlink never reached the terminal');
+		const styled = app.styleOf('red-never-reset');
+		assert.ok(styled && styled.fg === 1, 'SGR colour kept');
+		const hints = app.styleOf('<c>');
+		assert.ok(hints && hints.fg !== 1, 'colour did not bleed into the next rows');
+	} finally {
+		await stopApp(app);
+	}
+});
