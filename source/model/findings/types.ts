@@ -1,0 +1,69 @@
+// What the findings read (facts the hook gathered: the pod, its events, last log lines, Service
+// lookups) and what they say. Findings are pure: the same facts give the same findings.
+
+import type {KubeEvent, Pod} from '../k8s-types.js';
+import type {InitSequence} from '../init-sequence.js';
+
+export type FindingFamily =
+	| 'logs-trap'
+	| 'exit-code'
+	| 'image-pull'
+	| 'config-error'
+	| 'oom'
+	| 'start-error'
+	| 'dependency-wait'
+	| 'side-effect'
+	| 'scheduling';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+	/** `<family>:<container>`: stable across refreshes. */
+	id: string;
+	family: FindingFamily;
+	severity: Severity;
+	/** The container the finding is about. */
+	container?: string;
+	/** One line that stands alone: names the container. */
+	title: string;
+	/** The same without the container name, for `Blocked at … NAME: <summary>`. */
+	summary: string;
+	/** Evidence and advice, one line each. */
+	details: string[];
+	/** Where `l` should go to read the evidence. */
+	logs?: {container: string; previous: boolean};
+}
+
+/** Last lines of one container instance's log, as read by the hook. */
+export interface ContainerLog {
+	lines: readonly string[];
+	/** Read with previous=true (the instance before the current one). */
+	previous: boolean;
+	/** The server's message when the read failed. */
+	error?: string;
+}
+
+/** A read-only look at a Service and its Endpoints. */
+export type ServiceLookup =
+	| {exists: false}
+	| {exists: true; readyEndpoints: number; notReadyEndpoints: number; ports: number[]}
+	| {error: string};
+
+export interface FindingFacts {
+	pod: Pod;
+	events: readonly KubeEvent[];
+	now: number;
+	/** Computed from the pod when absent. */
+	sequence?: InitSequence;
+	/** Keyed by container name. */
+	logs?: Readonly<Record<string, ContainerLog>>;
+	/** Keyed by `namespace/name`. */
+	services?: Readonly<Record<string, ServiceLookup>>;
+	/** A running init container is "stuck" after this long (default 30 s). */
+	stuckAfterMs?: number;
+}
+
+/** Facts with the sequence filled in: what every family function receives. */
+export type Facts = FindingFacts & {sequence: InitSequence};
+
+export const DEFAULT_STUCK_AFTER_MS = 30_000;

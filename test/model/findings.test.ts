@@ -1,0 +1,191 @@
+// Findings over pod fixtures: the article's scenarios, the demo's, and pods written from public
+// reports of stuck pods (see each fixture's header).
+import {describe, it} from 'node:test';
+import assert from 'node:assert/strict';
+import {diagnose, logRequests, servicesToLookUp, type FindingFacts} from '../../source/model/findings/index.js';
+import {initSequence} from '../../source/model/init-sequence.js';
+import {at, kubeletEvent, loadPod} from '../fixtures/findings/load.js';
+
+const NOW = at('2026-01-01T00:10:00Z');
+
+interface Case {
+	name: string;
+	fixture: string;
+	now?: number;
+	facts?: (pod: FindingFacts['pod']) => Partial<FindingFacts>;
+	headline: RegExp;
+	/** Families in the order the findings list shows them. */
+	families: string[];
+	/** What the first finding must say. */
+	first?: RegExp;
+	details?: RegExp;
+	logs?: {container: string; previous: boolean};
+}
+
+const cases: Case[] = [
+	{
+		name: 'scenario 2: exit 127 with the failed run\'s last log line and the next retry',
+		fixture: 'article-exit-127',
+		facts: () => ({logs: {'init-failed-test': {lines: ['sh: hello.sh: not found'], previous: true}}}),
+		headline: /^Blocked at init 3\/3 init-failed-test: exits 127 \(command not found\) — last log: "sh: hello\.sh: not found" — restarted 9×, next retry in 4m10s$/,
+		families: ['exit-code', 'logs-trap'],
+		details: /could not find "hello\.sh".*\.\/hello\.sh/,
+		logs: {container: 'init-failed-test', previous: true},
+	},
+	{
+		name: 'scenario 3: waits for a Service that does not exist',
+		fixture: 'article-dependency-wait',
+		facts: () => ({services: {'default/myservice': {exists: false}}, logs: {'init-myservice': {lines: ['waiting for myservice', 'waiting for myservice', 'waiting for myservice'], previous: false}}}),
+		headline: /^Blocked at init 1\/2 init-myservice: waits for Service myservice in default — it does not exist — log repeats "waiting for myservice"$/,
+		families: ['dependency-wait', 'logs-trap'],
+		logs: {container: 'init-myservice', previous: false},
+	},
+	{
+		name: 'scenario 3: the Service exists but has no ready endpoints',
+		fixture: 'article-dependency-wait',
+		facts: () => ({services: {'default/myservice': {exists: true, readyEndpoints: 0, notReadyEndpoints: 2, ports: [80]}}}),
+		headline: /init-myservice: waits for Service myservice in default — exists, 0 ready endpoints \(2 not ready\)$/,
+		families: ['dependency-wait', 'logs-trap'],
+	},
+	{
+		name: 'scenario 3: the Service is fine — the finding says so and points at DNS/port',
+		fixture: 'article-dependency-wait',
+		facts: () => ({services: {'default/myservice': {exists: true, readyEndpoints: 1, notReadyEndpoints: 0, ports: [80]}}}),
+		headline: /waits for Service myservice in default — exists, 1 ready endpoint$/,
+		families: ['dependency-wait', 'logs-trap'],
+		details: /check the DNS name, the port/,
+	},
+	{
+		name: 'scenario 3 under the threshold with the Service present: no dependency finding yet',
+		fixture: 'article-dependency-wait',
+		now: at('2026-01-01T00:00:11Z'),
+		facts: () => ({services: {'default/myservice': {exists: true, readyEndpoints: 1, notReadyEndpoints: 0, ports: [80]}}}),
+		headline: /^Blocked at init 1\/2 init-myservice: running for 10s$/,
+		families: ['logs-trap'],
+	},
+	{
+		name: 'kubernetes#94216: init crash loop, exit 1, termination message 403',
+		fixture: 'k8s-94216-init-crashloop-403',
+		now: at('2020-08-25T08:22:00Z'),
+		headline: /^Blocked at init 1\/1 init: exits 1 \(general error\) — "Failed to fetch \/opt\/mule\/conf\/rtfv1\.yml\. statusCode=403" — restarted 16×, next retry in 3m35s$/,
+		families: ['exit-code', 'logs-trap'],
+		details: /Termination message: Failed to fetch/,
+	},
+	{
+		name: 'iks-handson#7: Init:CreateContainerConfigError, Secret my-password missing',
+		fixture: 'iks-handson-7-secret-missing',
+		now: at('2019-05-10T01:03:34Z'),
+		headline: /init-myservice: CreateContainerConfigError — Secret my-password does not exist in default \(used by env PASSWORD of init-myservice \(key password\)\)$/,
+		families: ['config-error', 'logs-trap'],
+	},
+	{
+		name: 'easy-db-lab#733: a native sidecar needs a ConfigMap that nothing creates',
+		fixture: 'easy-db-lab-733-configmap-sidecar',
+		now: at('2026-07-08T10:05:00Z'),
+		headline: /^Blocked at sidecar 1\/1 otel-sidecar: CreateContainerConfigError — ConfigMap cluster-config does not exist in default \(used by env CLUSTER_NAME/,
+		families: ['config-error', 'logs-trap'],
+	},
+	{
+		name: 'kubernetes#104454: init OOM-killed with exit 0 is a failure, limit named',
+		fixture: 'k8s-104454-init-oom-exit0',
+		now: at('2021-08-19T13:23:00Z'),
+		headline: /^Blocked at init 1\/1 init: OOM-killed \(exit 0, SIGKILL\) — memory limit 64Mi$/,
+		families: ['oom', 'logs-trap'],
+	},
+	{
+		name: 'OOM crash loop: exit 137 and the 16Mi limit',
+		fixture: 'oom-init-crashloop',
+		headline: /init-cache: OOM-killed \(exit 137, SIGKILL\) — memory limit 16Mi — restarted 4×, next retry in 50s$/,
+		families: ['oom', 'logs-trap'],
+	},
+	{
+		name: 'image pull: image and registry message',
+		fixture: 'image-pull',
+		facts: pod => ({events: [kubeletEvent(pod, {reason: 'Failed', type: 'Warning', container: 'init-fetch', count: 4, first: '2026-01-01T00:00:02Z', last: '2026-01-01T00:08:00Z', message: 'Failed to pull image "busybox:nope": rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/busybox:nope": not found'})]}),
+		headline: /init-fetch: ImagePullBackOff: cannot pull image "busybox:nope" — the image or tag does not exist$/,
+		families: ['image-pull', 'logs-trap'],
+		details: /^Registry: Failed to pull image "busybox:nope": rpc error: code = NotFound/,
+	},
+	{
+		name: 'a native sidecar runs, the next init container crash-loops',
+		fixture: 'sidecar-then-crash',
+		facts: () => ({logs: {migrate: {lines: ['error: dial tcp 10.96.0.20:5432: connect: connection refused'], previous: true}}}),
+		headline: /^Blocked at init 2\/2 migrate: exits 1 \(general error\) — last log: "error: dial tcp 10\.96\.0\.20:5432: connect: connection refused" — restarted 3×, next retry in 21s$/,
+		families: ['exit-code', 'logs-trap'],
+	},
+	{
+		name: 'scenario 4: every init completed, the app is denied — side effects named',
+		fixture: 'side-effect-perms',
+		facts: () => ({logs: {'myapp-container': {lines: ["sh: can't create /data/app.log: Permission denied"], previous: true}}}),
+		headline: /myapp-container: exits 1 although every init container completed — "sh: can't create \/data\/app\.log: Permission denied" — suspect init-perms, init-net/,
+		families: ['side-effect', 'exit-code'],
+		details: /init-perms changes ownership to 1000:1000 of \/data as root/,
+	},
+	{
+		name: 'StartError: the runtime message, not mistaken for exit 128 semantics of a shell',
+		fixture: 'start-error',
+		headline: /init-setup: StartError: could not start the process — .*exec: "\/setup\.sh": stat \/setup\.sh: no such file or directory/,
+		families: ['start-error', 'logs-trap'],
+		details: /entrypoint is not in the image/,
+	},
+	{
+		name: 'a configMap volume that does not exist: FailedMount names it',
+		fixture: 'volume-configmap-missing',
+		facts: pod => ({events: [kubeletEvent(pod, {reason: 'FailedMount', type: 'Warning', count: 5, first: '2026-01-01T00:00:01Z', last: '2026-01-01T00:08:00Z', message: 'MountVolume.SetUp failed for volume "build-system-configs" : configmap "eap-app-build-artifacts-4-sys-config" not found'})]}),
+		headline: /^Blocked at init 1\/1 git-clone: volume build-system-configs cannot be mounted — ConfigMap eap-app-build-artifacts-4-sys-config does not exist in eap-demo \(used by volume build-system-configs\)$/,
+		families: ['config-error', 'logs-trap'],
+	},
+	{
+		name: 'healthy: nothing to say',
+		fixture: 'healthy',
+		headline: /^Not blocked: Running, 1\/1 app containers ready$/,
+		families: [],
+	},
+];
+
+describe('diagnose', () => {
+	for (const c of cases) {
+		it(c.name, () => {
+			const pod = loadPod(c.fixture);
+			const diagnosis = diagnose({pod, events: [], now: c.now ?? NOW, ...c.facts?.(pod)});
+			assert.match(diagnosis.headline, c.headline);
+			assert.deepEqual(diagnosis.findings.map(f => f.family), c.families);
+			if (c.first) assert.match(diagnosis.findings[0]!.title, c.first);
+			if (c.details) assert.ok(diagnosis.findings[0]!.details.some(line => c.details!.test(line)), diagnosis.findings[0]!.details.join('\n'));
+			if (c.logs) assert.deepEqual(diagnosis.logs, c.logs);
+		});
+	}
+
+	it('the logs trap names the container to read and the kubectl command', () => {
+		const diagnosis = diagnose({pod: loadPod('article-exit-127'), events: [], now: NOW});
+		const trap = diagnosis.findings.find(f => f.family === 'logs-trap')!;
+		assert.match(trap.title, /kubectl logs myapp-pod` only says "myapp-container is waiting to start: PodInitializing" — read init-failed-test's logs/);
+		assert.deepEqual(trap.details, ['kubectl logs myapp-pod -c init-failed-test --previous -n default']);
+		assert.deepEqual(trap.logs, {container: 'init-failed-test', previous: true});
+	});
+
+	it('says "checking" while the Service lookup has not answered, without claiming it is missing', () => {
+		const diagnosis = diagnose({pod: loadPod('article-dependency-wait'), events: [], now: NOW});
+		assert.match(diagnosis.headline, /waits for Service myservice in default \(checking…\)$/);
+	});
+});
+
+describe('what the hook must fetch', () => {
+	it('asks for the failed instance of crash-looping containers (previous) and running init logs', () => {
+		assert.deepEqual(logRequests(initSequence(loadPod('article-exit-127'), NOW)).map(r => [r.container, r.previous]), [['init-failed-test', true]]);
+		assert.deepEqual(logRequests(initSequence(loadPod('article-dependency-wait'), NOW)).map(r => [r.container, r.previous]), [['init-myservice', false]]);
+		assert.deepEqual(logRequests(initSequence(loadPod('k8s-104454-init-oom-exit0'), at('2021-08-19T13:23:00Z'))), []);
+	});
+	it('a new failed instance changes the request key', () => {
+		const pod = loadPod('article-exit-127');
+		const before = logRequests(initSequence(pod, NOW))[0]!.key;
+		pod.status!.initContainerStatuses![2]!.lastState!.terminated!.containerID = 'containerd://a3-10';
+		assert.notEqual(logRequests(initSequence(pod, NOW))[0]!.key, before);
+	});
+	it('looks up the Services that unfinished init containers wait for', () => {
+		const pod = loadPod('article-dependency-wait');
+		assert.deepEqual(servicesToLookUp({pod, sequence: initSequence(pod, NOW)}), [{namespace: 'default', name: 'myservice'}, {namespace: 'default', name: 'mydb'}]);
+		const healthy = loadPod('healthy');
+		assert.deepEqual(servicesToLookUp({pod: healthy, sequence: initSequence(healthy, NOW)}), []);
+	});
+});
