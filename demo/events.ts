@@ -1,0 +1,126 @@
+// Kubelet and scheduler events, deduplicated the way client-go's event recorder does
+// (tools/record/events_cache.go): an event identical in source, involved object (fieldPath
+// included), type, reason and message to an earlier one updates that Event — count + 1, new
+// lastTimestamp, firstTimestamp kept — instead of creating another.
+import type {KubeEvent, Pod} from '../source/model/k8s-types.js';
+import type {ClusterBackend} from './backend.js';
+import {nowRfc3339} from './store.js';
+
+export type EventType = 'Normal' | 'Warning';
+
+export interface EventInput {
+	pod: Pod;
+	type: EventType;
+	reason: string;
+	message: string;
+	/** `spec.initContainers{NAME}` / `spec.containers{NAME}`; absent for pod-level events. */
+	fieldPath?: string;
+}
+
+type WireEvent = KubeEvent & {reportingInstance?: string; action?: string};
+
+interface Seen {
+	name: string;
+	count: number;
+	firstTimestamp: string;
+}
+
+let lastNano = 0n;
+/** `tools/record/util.GenerateEventName`: `<object name>.<hex UnixNano>` (kept strictly increasing). */
+export function eventName(objectName: string, at: number = Date.now()): string {
+	let nano = BigInt(at) * 1_000_000n + BigInt(Math.floor((performance.now() % 1) * 1_000_000));
+	if (nano <= lastNano) nano = lastNano + 1n;
+	lastNano = nano;
+	return `${objectName}.${nano.toString(16)}`;
+}
+
+/** RFC3339 with microseconds, as `eventTime` (a MicroTime) is serialized. */
+export function microTime(at: number = Date.now()): string {
+	return new Date(at).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
+function involvedObject(pod: Pod, fieldPath?: string): KubeEvent['involvedObject'] {
+	return {
+		kind: 'Pod',
+		namespace: pod.metadata.namespace,
+		name: pod.metadata.name,
+		uid: pod.metadata.uid,
+		apiVersion: 'v1',
+		...(pod.metadata.resourceVersion ? {resourceVersion: pod.metadata.resourceVersion} : {}),
+		...(fieldPath ? {fieldPath} : {}),
+	};
+}
+
+export class EventRecorder {
+	private readonly seen = new Map<string, Seen>();
+	/** Writes go out one after another so that Pulled → Created → Started keep their order. */
+	private chain: Promise<void> = Promise.resolve();
+
+	constructor(private readonly backend: ClusterBackend, private readonly nodeName: string) {}
+
+	/** A kubelet event (`source.component: kubelet`), deduplicated. */
+	record(input: EventInput): Promise<void> {
+		const {pod, type, reason, message, fieldPath} = input;
+		const key = ['kubelet', this.nodeName, pod.metadata.namespace, pod.metadata.name, pod.metadata.uid, fieldPath ?? '', type, reason, message].join('\u0000');
+		const now = nowRfc3339();
+		let seen = this.seen.get(key);
+		if (seen) {
+			seen.count++;
+		} else {
+			seen = {name: eventName(pod.metadata.name), count: 1, firstTimestamp: now};
+			this.seen.set(key, seen);
+		}
+		const event: WireEvent = {
+			apiVersion: 'v1',
+			kind: 'Event',
+			metadata: {name: seen.name, namespace: pod.metadata.namespace},
+			involvedObject: involvedObject(pod, fieldPath),
+			reason,
+			message,
+			type,
+			count: seen.count,
+			firstTimestamp: seen.firstTimestamp,
+			lastTimestamp: now,
+			eventTime: null,
+			source: {component: 'kubelet', host: this.nodeName},
+			reportingComponent: 'kubelet',
+			reportingInstance: this.nodeName,
+		};
+		return this.write(event);
+	}
+
+	/**
+	 * The scheduler's `Scheduled` event. The scheduler writes through the events.k8s.io API, so
+	 * the core/v1 view has `eventTime` and `reportingComponent` but no first/lastTimestamp or count.
+	 */
+	scheduled(pod: Pod): Promise<void> {
+		const event: WireEvent = {
+			apiVersion: 'v1',
+			kind: 'Event',
+			metadata: {name: eventName(pod.metadata.name), namespace: pod.metadata.namespace},
+			involvedObject: involvedObject(pod),
+			reason: 'Scheduled',
+			message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${this.nodeName}`,
+			type: 'Normal',
+			firstTimestamp: null,
+			lastTimestamp: null,
+			eventTime: microTime(),
+			source: {},
+			action: 'Binding',
+			reportingComponent: 'default-scheduler',
+			reportingInstance: `default-scheduler-${this.nodeName}`,
+		};
+		return this.write(event);
+	}
+
+	private write(event: KubeEvent): Promise<void> {
+		this.chain = this.chain.then(() => this.backend.upsertEvent(event)).catch(() => undefined);
+		return this.chain;
+	}
+
+	/** Forgets the dedupe entries of a pod that is gone (its uid will not come back). */
+	forget(uid: string | undefined): void {
+		if (!uid) return;
+		for (const key of this.seen.keys()) if (key.includes(`\u0000${uid}\u0000`)) this.seen.delete(key);
+	}
+}

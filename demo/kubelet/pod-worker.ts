@@ -1,0 +1,330 @@
+// One pod on the simulated node: schedules it, runs its init containers strictly in spec order
+// (native sidecars count as done once started), then its app containers; restarts failures with
+// the kubelet's crash-loop back-off; writes status and events as the kubelet does (§3, §8).
+import type {Container, Pod} from '../../source/model/k8s-types.js';
+import {goDuration} from '../../source/model/duration.js';
+import type {ClusterBackend} from '../backend.js';
+import type {EventRecorder} from '../events.js';
+import {nowRfc3339} from '../store.js';
+import {imageID, initDone, isRunning, newContainerID, newRun, type ContainerRun} from './container-run.js';
+import {checkContainerConfig} from './container-config.js';
+import {lookupLines, resolveService} from './dependency.js';
+import {buildPodStatus, ConditionClock, scheduledStatus, type PodRuntime} from './pod-status-builder.js';
+import {inferProgram, type PodPrograms} from './programs.js';
+import {qosClass} from './qos.js';
+import type {Timers} from './timers.js';
+
+/** Kubelet timings in seconds of cluster time (divided by the speed factor). */
+export const timing = {
+	/** Scheduling to the kubelet's first status (sandbox ready). */
+	firstSync: 1,
+	/** Sandbox ready to the first container starting. */
+	firstStart: 0.3,
+	/** A container exiting 0 to the next init container starting. */
+	nextContainer: 0.5,
+	/** An exit to the next sync that reacts to it (Error visible until then). */
+	sync: 1,
+	/** Pod worker retry after a sync error such as CreateContainerConfigError (pod_workers backOffPeriod). */
+	syncErrorRetry: 10,
+	/** A failing registry pull attempt. */
+	failedPull: 1,
+	/** Repeating BackOff events while a container waits. */
+	backOffEventEvery: 10,
+	initialBackoff: 10,
+	maxBackoff: 300,
+	/** A back-off entry older than this is forgotten (flowcontrol HasExpiredFunc). */
+	backoffExpiry: 600,
+	/** Grace between a deletion request and the pod's removal. */
+	deletionGrace: 1,
+} as const;
+
+export interface WorkerContext {
+	backend: ClusterBackend;
+	events: EventRecorder;
+	nodeName: string;
+	timers: Timers;
+	/** Images present on the node (shared by every pod of the kubelet). */
+	pulledImages: Set<string>;
+	hostIP: string;
+	podIP: string;
+	/** Called once when the worker is done for good (pod gone). */
+	onGone(worker: PodWorker): void;
+}
+
+export class PodWorker {
+	readonly uid: string;
+	readonly namespace: string;
+	readonly name: string;
+	private pod: Pod;
+	private readonly runtime: PodRuntime;
+	private readonly clock = new ConditionClock();
+	private scheduledOnly = true;
+	private writing = false;
+	private dirty = false;
+	private terminating = false;
+	private gone = false;
+
+	constructor(private readonly ctx: WorkerContext, pod: Pod, programs: PodPrograms) {
+		this.pod = pod;
+		this.uid = pod.metadata.uid ?? '';
+		this.namespace = pod.metadata.namespace ?? 'default';
+		this.name = pod.metadata.name;
+		const program = (c: Container, init: boolean) => programs[c.name] ?? inferProgram(c, init);
+		const runs = [
+			...(pod.spec.initContainers ?? []).map(c => newRun(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init', program(c, true))),
+			...pod.spec.containers.map(c => newRun(c, 'main', program(c, false))),
+		];
+		this.runtime = {runs, restartPolicy: pod.spec.restartPolicy ?? 'Always', sandboxReady: false, initialized: false, initFailed: false, qosClass: qosClass(pod)};
+	}
+
+	private get timers(): Timers {
+		return this.ctx.timers;
+	}
+
+	/** `POD_NAMESPACE(UID)` as kubelet messages format a pod (util/format PodDesc). */
+	private get podDesc(): string {
+		return `${this.name}_${this.namespace}(${this.uid})`;
+	}
+
+	async start(): Promise<void> {
+		if (!this.pod.spec.nodeName && this.ctx.backend.bindPod) {
+			const bound = await this.ctx.backend.bindPod(this.namespace, this.name, this.ctx.nodeName);
+			if (bound) this.pod = bound;
+		}
+		void this.ctx.events.scheduled(this.pod);
+		this.flush();
+		this.timers.after(timing.firstSync, () => this.sandboxReady());
+	}
+
+	/** Stops every timer of this pod; nothing more is written. */
+	stop(): void {
+		if (this.gone) return;
+		this.gone = true;
+		this.timers.clear();
+		for (const run of this.runtime.runs) run.timers?.clear();
+		this.ctx.onGone(this);
+	}
+
+	/** The pod got a deletionTimestamp: stop the containers, then remove the pod (grace period). */
+	terminate(): void {
+		if (this.terminating || this.gone) return;
+		this.terminating = true;
+		for (const run of this.runtime.runs) {
+			run.timers?.clear();
+			if (isRunning(run)) void this.event(run, 'Normal', 'Killing', `Stopping container ${run.spec.name}`);
+		}
+		this.timers.after(timing.deletionGrace, () => {
+			void this.ctx.backend.deletePod(this.namespace, this.name).catch(() => undefined);
+			this.stop();
+		});
+	}
+
+	private sandboxReady(): void {
+		this.scheduledOnly = false;
+		Object.assign(this.runtime, {sandboxReady: true, startTime: nowRfc3339(), hostIP: this.ctx.hostIP, podIP: this.ctx.podIP});
+		this.flush();
+		this.timers.after(timing.firstStart, () => this.advance());
+	}
+
+	/** kuberuntime computePodActions, simplified: the next init container, or all app containers. */
+	private advance(): void {
+		if (this.gone || this.terminating || this.runtime.initFailed) return;
+		if (!this.runtime.initialized) {
+			const next = this.runtime.runs.find(run => run.kind !== 'main' && !initDone(run));
+			if (next) {
+				if (!next.pending && !isRunning(next)) this.startContainer(next);
+				return;
+			}
+			this.runtime.initialized = true;
+			this.flush();
+		}
+		for (const run of this.runtime.runs) {
+			if (run.kind === 'main' && !run.current && !run.pending) this.startContainer(run);
+		}
+	}
+
+	private startContainer(run: ContainerRun): void {
+		run.pending = true;
+		run.timers?.clear();
+		run.timers = this.timers.child();
+		const image = run.spec.image ?? '';
+		if (this.ctx.pulledImages.has(image) && !run.program.image?.error) {
+			void this.event(run, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
+			void this.createContainer(run);
+			return;
+		}
+		void this.event(run, 'Normal', 'Pulling', `Pulling image "${image}"`);
+		const pull = run.program.image ?? {};
+		if (pull.error) {
+			run.timers.after(timing.failedPull, () => this.pullFailed(run, pull.error!));
+			return;
+		}
+		const seconds = pull.seconds ?? 2;
+		run.timers.after(seconds, () => {
+			this.ctx.pulledImages.add(image);
+			const took = `${seconds.toFixed(3).replace(/\.?0+$/, '')}s`;
+			const size = pull.sizeBytes ?? 2_150_000;
+			void this.event(run, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${size} bytes.`);
+			void this.createContainer(run);
+		});
+	}
+
+	/** ErrImagePull now; ImagePullBackOff at the next sync; another pull after the image back-off. */
+	private pullFailed(run: ContainerRun, error: string): void {
+		const image = run.spec.image ?? '';
+		const timers = run.timers!;
+		void this.event(run, 'Warning', 'Failed', `Failed to pull image "${image}": ${error}`);
+		void this.event(run, 'Warning', 'Failed', 'Error: ErrImagePull');
+		run.waiting = {reason: 'ErrImagePull', message: error};
+		this.flush();
+		run.imageBackoff = run.imageBackoff === undefined ? timing.initialBackoff : Math.min(run.imageBackoff * 2, timing.maxBackoff);
+		const backoff = run.imageBackoff;
+		const backOff = () => {
+			void this.event(run, 'Normal', 'BackOff', `Back-off pulling image "${image}"`);
+			void this.event(run, 'Warning', 'Failed', 'Error: ImagePullBackOff');
+		};
+		timers.after(timing.sync, () => {
+			run.waiting = {reason: 'ImagePullBackOff', message: `Back-off pulling image "${image}": ErrImagePull: ${error}`};
+			backOff();
+			this.flush();
+			timers.every(timing.backOffEventEvery, backOff);
+		});
+		timers.after(Math.max(backoff, timing.sync + 0.1), () => this.startContainer(run));
+	}
+
+	private async createContainer(run: ContainerRun): Promise<void> {
+		const timers = run.timers!;
+		const configError = await checkContainerConfig(this.ctx.backend, this.namespace, run.spec);
+		if (timers.stopped) return;
+		if (configError) {
+			void this.event(run, 'Warning', 'Failed', `Error: ${configError}`);
+			run.waiting = {reason: 'CreateContainerConfigError', message: configError};
+			this.flush();
+			timers.after(timing.syncErrorRetry, () => this.startContainer(run));
+			return;
+		}
+		void this.event(run, 'Normal', 'Created', 'Container created');
+		void this.event(run, 'Normal', 'Started', 'Container started');
+		if (run.current) {
+			run.last = run.current;
+			run.restartCount++;
+		}
+		run.current = {containerID: newContainerID(), startedAt: nowRfc3339()};
+		run.imageID = imageID(run.spec.image ?? '');
+		run.waiting = undefined;
+		run.pending = false;
+		this.flush();
+		this.runProgram(run);
+		if (run.kind === 'sidecar' && !this.runtime.initialized) timers.after(timing.nextContainer, () => this.advance());
+	}
+
+	private runProgram(run: ContainerRun): void {
+		const timers = run.timers!;
+		const {program} = run;
+		const containerID = run.current!.containerID;
+		const log = (lines: readonly string[]) => {
+			const at = Date.now();
+			for (const line of lines) this.ctx.backend.appendLog(this.namespace, this.name, run.spec.name, containerID, line, at);
+		};
+		if (program.logs?.length) log(program.logs);
+		if (program.repeat) {
+			const repeat = program.repeat;
+			timers.every(repeat.every, () => log(repeat.lines));
+		}
+		if (program.waitFor) {
+			const wait = program.waitFor;
+			const startedAt = Date.now();
+			const check = async () => {
+				const elapsed = ((Date.now() - startedAt) / 1000) * timers.speed;
+				const answer = await resolveService(this.ctx.backend, this.namespace, wait, elapsed);
+				if (timers.stopped) return;
+				log(lookupLines(wait.service, this.namespace, answer));
+				if (answer) timers.after(1, () => this.exited(run, 0, 'Completed'));
+				else timers.after(wait.every ?? 2, () => void check());
+			};
+			void check();
+			return;
+		}
+		if (program.runSeconds !== undefined) {
+			const oom = program.oomKilled === true;
+			const code = oom ? 137 : (program.exitCode ?? 0);
+			timers.after(program.runSeconds, () => this.exited(run, code, oom ? 'OOMKilled' : code === 0 ? 'Completed' : 'Error'));
+		}
+	}
+
+	private exited(run: ContainerRun, exitCode: number, reason: string): void {
+		if (!run.current || run.current.finishedAt) return;
+		run.timers?.clear();
+		const timers = (run.timers = this.timers.child());
+		run.current = {...run.current, finishedAt: nowRfc3339(), exitCode, reason};
+		const policy = this.runtime.restartPolicy;
+		if (run.kind === 'init' && exitCode === 0) {
+			this.flush();
+			timers.after(timing.nextContainer, () => this.advance());
+			return;
+		}
+		const restart = run.kind === 'sidecar' || policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+		if (!restart) {
+			if (run.kind === 'init') this.runtime.initFailed = true;
+			this.flush();
+			return;
+		}
+		run.pending = true;
+		this.flush();
+		const now = Date.now();
+		if (run.crashBackoff !== undefined && ((now - (run.crashBackoffUpdatedAt ?? now)) / 1000) * timers.speed > timing.backoffExpiry) run.crashBackoff = undefined;
+		if (run.crashBackoff === undefined) {
+			// No back-off entry yet: the first restart is immediate (at the next sync).
+			run.crashBackoff = timing.initialBackoff;
+			run.crashBackoffUpdatedAt = now;
+			timers.after(timing.sync, () => this.startContainer(run));
+			return;
+		}
+		const backoff = run.crashBackoff;
+		const backOffEvent = () => void this.event(run, 'Warning', 'BackOff', `Back-off restarting failed container ${run.spec.name} in pod ${this.podDesc}`);
+		timers.after(timing.sync, () => {
+			run.waiting = {reason: 'CrashLoopBackOff', message: `back-off ${goDuration(backoff * 1000)} restarting failed container=${run.spec.name} pod=${this.podDesc}`};
+			backOffEvent();
+			this.flush();
+			timers.every(timing.backOffEventEvery, backOffEvent);
+		});
+		timers.after(Math.max(backoff, timing.sync + 0.1), () => {
+			run.crashBackoff = Math.min(backoff * 2, timing.maxBackoff);
+			run.crashBackoffUpdatedAt = Date.now();
+			this.startContainer(run);
+		});
+	}
+
+	private event(run: ContainerRun, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {
+		return this.ctx.events.record({pod: this.pod, type, reason, message, fieldPath: run.fieldPath});
+	}
+
+	/** Writes the current status; writes coalesce and never overlap. */
+	private flush(): void {
+		this.dirty = true;
+		if (!this.writing) void this.write();
+	}
+
+	private async write(): Promise<void> {
+		this.writing = true;
+		try {
+			while (this.dirty && !this.gone) {
+				this.dirty = false;
+				const status = this.scheduledOnly ? scheduledStatus(this.clock, this.runtime.qosClass) : buildPodStatus(this.runtime, this.clock);
+				let updated: Pod | undefined;
+				try {
+					updated = await this.ctx.backend.updatePodStatus(this.namespace, this.name, status);
+				} catch {
+					continue;
+				}
+				if (!updated || (updated.metadata.uid && updated.metadata.uid !== this.uid)) {
+					this.stop();
+					return;
+				}
+				this.pod = updated;
+			}
+		} finally {
+			this.writing = false;
+		}
+	}
+}

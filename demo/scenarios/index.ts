@@ -1,0 +1,21 @@
+// The demo cluster's scenarios, by name (names are fixed: tests, docs and flags rely on them).
+import {busy} from './busy.js';
+import {dependencyWait} from './dependency-wait.js';
+import {exit127} from './exit-127.js';
+import {healthy} from './healthy.js';
+import {imagePull} from './image-pull.js';
+import {missingConfigMap} from './missing-configmap.js';
+import {oomInit} from './oom-init.js';
+import {sideEffect} from './side-effect.js';
+import {sidecar} from './sidecar.js';
+import type {Scenario} from './types.js';
+
+export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy];
+
+export const scenarioNames: readonly string[] = scenarios.map(scenario => scenario.name);
+
+export function scenarioByName(name: string): Scenario | undefined {
+	return scenarios.find(scenario => scenario.name === name);
+}
+
+export type {Scenario, ScenarioContext} from './types.js';

@@ -1,0 +1,19 @@
+// An init container reading a key of a ConfigMap that does not exist:
+// CreateContainerConfigError `configmap "app-config" not found` until someone creates it.
+import {pod, replacePod, shell} from './manifests.js';
+import type {Scenario} from './types.js';
+
+export const missingConfigMap: Scenario = {
+	name: 'missing-configmap',
+	summary: 'myapp-config: init-config needs ConfigMap app-config (key db.url), which does not exist → CreateContainerConfigError',
+	async play(ctx) {
+		await replacePod(ctx, 'default', 'myapp-config');
+		await ctx.runPod(pod('myapp-config', {
+			labels: {app: 'myapp-config'},
+			initContainers: [shell('init-config', 'echo "db=$DB_URL" > /work/app.env && echo config written', {
+				env: [{name: 'DB_URL', valueFrom: {configMapKeyRef: {name: 'app-config', key: 'db.url'}}}],
+			})],
+			containers: [shell('myapp-container', 'echo The app is running! && sleep 3600')],
+		}), {'init-config': {logs: ['config written'], runSeconds: 1}});
+	},
+};

@@ -1,0 +1,24 @@
+// What a scenario module is and what the kubelet gives it to play with.
+import type {Pod} from '../../source/model/k8s-types.js';
+import type {ClusterBackend} from '../backend.js';
+import type {PodPrograms} from '../kubelet/programs.js';
+
+export interface ScenarioContext {
+	readonly backend: ClusterBackend;
+	/** The scenarios playing in this kubelet (some adapt when others share their namespace). */
+	readonly active: readonly string[];
+	/** Creates the pod (namespace ensured) and runs it on the node with these container programs. */
+	runPod(pod: Pod, programs?: PodPrograms): Promise<Pod>;
+	/** Deletes the pod and stops its containers at once. */
+	deletePod(namespace: string, name: string): Promise<void>;
+	/** Waits `seconds` of cluster time; false once the kubelet stops (the scenario must return). */
+	sleep(seconds: number): Promise<boolean>;
+	readonly stopped: boolean;
+}
+
+export interface Scenario {
+	readonly name: string;
+	readonly summary: string;
+	/** Plays (and loops) until ctx.sleep returns false. */
+	play(ctx: ScenarioContext): Promise<void>;
+}
