@@ -6,16 +6,8 @@ import type {ClusterSession} from './kube/types.js';
 import {parseCommandLine, USAGE, UsageError, type DemoOptions, type TuiOptions} from './args.js';
 import {assertInteractiveTerminal, enterFullScreen, onFatalExit, oneLineError} from './terminal.js';
 
-interface SessionOptions {
-	kubeconfig?: string;
-	context?: string;
-	namespace?: string;
-	allNamespaces?: boolean;
-}
-
 // Modules other engineers own, loaded by path so this file builds before they land.
 const modules = {
-	session: './kube/session.js',
 	report: './report/command.js',
 };
 
@@ -93,7 +85,7 @@ async function runTui(options: TuiOptions): Promise<number> {
 		}
 	};
 	try {
-		const {openSession} = await load<{openSession(options: SessionOptions): Promise<ClusterSession>}>('session', 'cluster access (source/kube/session.ts)');
+		const {openSession} = await import('./kube/session.js');
 		let kubeconfig = options.kubeconfig;
 		let namespace = options.namespace;
 		if (options.demo) {
@@ -124,7 +116,12 @@ async function showTui(props: {session: ClusterSession; openContext(name: string
 	for (const [name, value] of ciVariables) if (value !== undefined) process.env[name] = value;
 
 	const screen = enterFullScreen({stdin: process.stdin, stdout: process.stdout});
-	const instance = render(React.createElement(App, props), {exitOnCtrlC: false, incrementalRendering: true, patchConsole: true});
+	// rows-1 lines keep Ink off its clear-the-whole-terminal path (ink#450). incrementalRendering
+	// stays off: in Ink 6.8.0 it moves the cursor up one line too few when the frame ends in a
+	// newline (any frame shorter than the terminal), so every frame lands one row lower and the
+	// screen scrolls. A full frame per refresh (≤ 10/s, inside synchronized-output brackets) is
+	// a few kilobytes; measured correct in test/e2e.
+	const instance = render(React.createElement(App, props), {exitOnCtrlC: false, incrementalRendering: false, patchConsole: true});
 	const uninstall = onFatalExit((code, message) => {
 		instance.unmount();
 		screen.restore();

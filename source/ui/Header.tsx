@@ -57,9 +57,9 @@ export function Header({context, cluster, namespace, connection, counts, crumbs,
 			<Text wrap="truncate-end">
 				<Text bold color={color('cyan')}>initk9  </Text>
 				<Field label="ctx" value={context} />
-				<Field label="cluster" value={cluster} />
 				<Field label="ns" value={namespace} />
-				<Text color={color(state.color)}>{state.text}</Text>
+				<Text color={color(state.color)}>{`${state.text}  `}</Text>
+				{cluster === context ? null : <Field label="cluster" value={cluster} />}
 			</Text>
 			<Text wrap="truncate-end">
 				{counts ? (
