@@ -54,6 +54,8 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 	private attemptController: AbortController | undefined;
 	private resourceVersion = '';
 	private readonly backoff: Backoff;
+	/** Paces re-watches when the server ends watches at once (not a failure, so not in `backoff`). */
+	private readonly shortCloseBackoff: Backoff;
 	private readonly tunables: Tunables;
 	private failingSince: number | undefined;
 	/** After a silent stall, only data proves the new stream healthy (a stalled server still sends headers). */
@@ -66,6 +68,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 	) {
 		this.tunables = resolveTunables(tunables);
 		this.backoff = new Backoff(this.tunables.backoffBaseMs, this.tunables.backoffCapMs);
+		this.shortCloseBackoff = new Backoff(this.tunables.backoffBaseMs, this.tunables.backoffCapMs);
 		void this.run();
 	}
 
@@ -260,7 +263,10 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 				});
 			});
 			if (received === 0 && Date.now() - startedAt < veryShortWatchMs) {
-				throw new Error('the server closed the watch immediately');
+				// Established, then ended at once: nothing is lost (the re-watch resumes from the same
+				// resourceVersion), but a server doing this in a loop must not be hammered.
+				await sleep(this.shortCloseBackoff.next(), this.stopController.signal);
+				return;
 			}
 			this.backoff.reset();
 		} finally {
@@ -279,6 +285,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		if (object.metadata.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
 		// Data arrived: the connection is healthy again.
 		this.backoff.reset();
+		this.shortCloseBackoff.reset();
 		switch (event.type) {
 			case 'BOOKMARK':
 				return;
