@@ -52,6 +52,11 @@ export class NetworkError extends Error {
 	}
 }
 
+/** The kubeconfig's credentials could not be produced (exec plugin failed, unreadable file). */
+export class CredentialsError extends Error {
+	override name = 'CredentialsError';
+}
+
 /** A watch delivered no byte for longer than the watchdog allows. */
 export class StalledError extends Error {
 	constructor(readonly silentMs: number) {
@@ -133,7 +138,7 @@ function describeApiError(error: ApiError, context: ErrorContext): string {
 export function describeError(error: unknown, context: ErrorContext = {}): string {
 	if (error instanceof InitError) return oneLine(error.message);
 	if (error instanceof ApiError) return describeApiError(error, context);
-	if (error instanceof NetworkError || error instanceof StalledError) return error.message;
+	if (error instanceof NetworkError || error instanceof StalledError || error instanceof CredentialsError) return error.message;
 	if (error instanceof Error) {
 		if (error.name === 'AbortError') return 'cancelled';
 		const code = (error as {code?: string}).code;

@@ -5,7 +5,7 @@ import http from 'node:http';
 import type {IncomingMessage} from 'node:http';
 import https from 'node:https';
 import type {KubeConfig} from '@kubernetes/client-node';
-import {ApiError, networkError} from './errors.js';
+import {ApiError, CredentialsError, networkError, oneLine} from './errors.js';
 import type {ErrorContext} from './errors.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -137,7 +137,12 @@ export class ApiClient {
 	 */
 	private async credentials(): Promise<{headers: Record<string, string>; agent: http.Agent}> {
 		const options: https.RequestOptions = {};
-		await this.kubeConfig.applyToHTTPSOptions(options);
+		try {
+			await this.kubeConfig.applyToHTTPSOptions(options);
+		} catch (error) {
+			// Exec plugins, token files and cert files fail here; say whose credentials.
+			throw new CredentialsError(`cannot get credentials for user "${this.kubeConfig.getCurrentUser()?.name ?? ''}": ${oneLine(error instanceof Error ? error.message : String(error)) || 'unknown error'}`);
+		}
 		const headers: Record<string, string> = {};
 		for (const [key, value] of Object.entries(options.headers ?? {})) {
 			if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : String(value);
