@@ -36,7 +36,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
 		upstream.pipe(client);
 	});
 	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	return {
+	const proxy: TcpProxy = {
 		port: (server.address() as AddressInfo).port,
 		get accepted() {
 			return accepted;
@@ -49,8 +49,9 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
 			open = true;
 		},
 		close() {
-			this.cut();
+			proxy.cut();
 			return new Promise(resolve => server.close(() => resolve()));
 		},
 	};
+	return proxy;
 }
