@@ -125,7 +125,7 @@ test('server down for seconds, pods deleted while disconnected, back up → conv
 	demo.store.delete('pods', 'default', 'b');
 	createPod(demo, 'e');
 	demo.store.update('pods', 'default', 'c', draft => {
-		(draft as {status: {phase: string}}).status.phase = 'Succeeded';
+		(draft as unknown as {status: {phase: string}}).status.phase = 'Succeeded';
 	});
 	await waitFor('reconnecting', () => watch.state.kind === 'reconnecting', 5000);
 	await waitFor('several failed attempts', () => watch.state.kind === 'reconnecting' && watch.state.attempt >= 3, 5000);
