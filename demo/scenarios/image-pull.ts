@@ -1,20 +1,18 @@
 // An init container whose image tag does not exist: ErrImagePull ↔ ImagePullBackOff.
-import {pod, replacePod, shell} from './manifests.js';
-import type {Scenario} from './types.js';
+import {pod, shell} from './manifests.js';
+import {singlePodScenario} from './single-pod.js';
 
 const IMAGE = 'busybox:1.28-typo';
 const REF = `docker.io/library/${IMAGE}`;
 export const PULL_ERROR = `rpc error: code = NotFound desc = failed to pull and unpack image "${REF}": failed to resolve reference "${REF}": ${REF}: not found`;
 
-export const imagePull: Scenario = {
-	name: 'image-pull',
-	summary: 'myapp-pull: init container image busybox:1.28-typo does not exist → Init:ErrImagePull / Init:ImagePullBackOff',
-	async play(ctx) {
-		await replacePod(ctx, 'default', 'myapp-pull');
-		await ctx.runPod(pod('myapp-pull', {
-			labels: {app: 'myapp-pull'},
-			initContainers: [shell('init-setup', 'echo setup done', {image: IMAGE})],
-			containers: [shell('myapp-container', 'echo The app is running! && sleep 3600')],
-		}), {'init-setup': {image: {error: PULL_ERROR}}});
-	},
-};
+export const imagePull = singlePodScenario(
+	'image-pull',
+	'myapp-pull: init container image busybox:1.28-typo does not exist → Init:ErrImagePull / Init:ImagePullBackOff',
+	() => pod('myapp-pull', {
+		labels: {app: 'myapp-pull'},
+		initContainers: [shell('init-setup', 'echo setup done', {image: IMAGE})],
+		containers: [shell('myapp-container', 'echo The app is running! && sleep 3600')],
+	}),
+	{'init-setup': {image: {error: PULL_ERROR}}},
+);
