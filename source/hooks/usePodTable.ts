@@ -20,8 +20,15 @@ export interface PodTableOptions {
 	filter?: RegExp;
 	initOnly: boolean;
 	sort: SortOrder;
-	/** While another screen covers the table: keep the watch, skip the work of refreshing. */
+	/** While another screen covers the table: keep the watch, refresh only once a second (the header's counts). */
 	paused: boolean;
+	/** Called in the same tick as the table's own update, so the header never lags the rows. */
+	onStatus?(status: PodTableStatus): void;
+}
+
+export interface PodTableStatus {
+	connection: ConnectionState;
+	counts: PodCounts;
 }
 
 export interface PodCounts {
@@ -46,6 +53,7 @@ export interface PodTable {
 
 interface Snapshot {
 	summaries: PodSummary[];
+	counts: PodCounts;
 	connection: ConnectionState;
 	synced: boolean;
 }
@@ -56,7 +64,12 @@ interface CacheEntry {
 	at: number;
 }
 
-const EMPTY: Snapshot = {summaries: [], connection: {kind: 'connecting', since: Date.now()}, synced: false};
+const EMPTY: Snapshot = {summaries: [], counts: {pods: 0, initializing: 0, failing: 0, stuck: 0}, connection: {kind: 'connecting', since: Date.now()}, synced: false};
+
+function countsOf(summaries: PodSummary[]): PodCounts {
+	const {pods, initializing, failing, stuck} = healthCounts(summaries);
+	return {pods, initializing, failing, stuck};
+}
 
 function summarize(watch: ResourceWatch<Pod>, cache: Map<string, CacheEntry>, stuckAfterMs: number, now: number): PodSummary[] {
 	const items = watch.items();
@@ -73,9 +86,11 @@ function summarize(watch: ResourceWatch<Pod>, cache: Map<string, CacheEntry>, st
 	return summaries;
 }
 
-export function usePodTable({session, namespace, stuckAfterMs, filter, initOnly, sort, paused}: PodTableOptions): PodTable {
+export function usePodTable({session, namespace, stuckAfterMs, filter, initOnly, sort, paused, onStatus}: PodTableOptions): PodTable {
 	const [snapshot, setSnapshot] = useState<Snapshot>(EMPTY);
 	const pausedRef = useRef(paused);
+	const onStatusRef = useRef(onStatus);
+	onStatusRef.current = onStatus;
 	const scheduleRef = useRef<() => void>(() => {});
 
 	useEffect(() => {
@@ -84,18 +99,30 @@ export function usePodTable({session, namespace, stuckAfterMs, filter, initOnly,
 		let timer: NodeJS.Timeout | undefined;
 		let lastFlush = 0;
 		let stopped = false;
+		const publish = (next: Snapshot) => {
+			// Both updates in one tick: React batches them into one frame.
+			setSnapshot(next);
+			onStatusRef.current?.({connection: next.connection, counts: next.counts});
+		};
 		const flush = () => {
 			timer = undefined;
-			if (stopped || pausedRef.current) return;
+			if (stopped) return;
 			lastFlush = Date.now();
-			setSnapshot({summaries: summarize(watch, cache, stuckAfterMs, lastFlush), connection: watch.state, synced: watch.synced});
+			const summaries = summarize(watch, cache, stuckAfterMs, lastFlush);
+			publish({summaries, counts: countsOf(summaries), connection: watch.state, synced: watch.synced});
 		};
 		const schedule = () => {
-			if (timer || stopped || pausedRef.current) return;
-			timer = setTimeout(flush, Math.max(0, lastFlush + REFRESH_MS - Date.now()));
+			if (timer || stopped) return;
+			const interval = pausedRef.current ? CLOCK_MS : REFRESH_MS;
+			timer = setTimeout(flush, Math.max(0, lastFlush + interval - Date.now()));
 		};
-		scheduleRef.current = schedule;
-		setSnapshot({...EMPTY, connection: watch.state});
+		scheduleRef.current = () => {
+			// Paused → visible: do not wait out the slow interval.
+			if (timer) clearTimeout(timer);
+			timer = undefined;
+			schedule();
+		};
+		publish({...EMPTY, connection: watch.state});
 		const unsubscribe = watch.subscribe(schedule);
 		const clock = setInterval(schedule, CLOCK_MS);
 		schedule();
@@ -110,17 +137,13 @@ export function usePodTable({session, namespace, stuckAfterMs, filter, initOnly,
 
 	useEffect(() => {
 		pausedRef.current = paused;
-		if (!paused) scheduleRef.current();
+		scheduleRef.current();
 	}, [paused]);
 
 	const rows = useMemo(
 		() => selectRows(snapshot.summaries, {filter, initOnly, sort, allNamespaces: namespace === undefined}),
 		[snapshot.summaries, filter, initOnly, sort, namespace],
 	);
-	const counts = useMemo(() => {
-		const {pods, initializing, failing, stuck} = healthCounts(snapshot.summaries);
-		return {pods, initializing, failing, stuck};
-	}, [snapshot.summaries]);
 
 	const [selectedUid, setSelectedUid] = useState<string>();
 	const lastIndex = useRef(0);
@@ -139,7 +162,7 @@ export function usePodTable({session, namespace, stuckAfterMs, filter, initOnly,
 	return {
 		rows,
 		total: snapshot.summaries.length,
-		counts,
+		counts: snapshot.counts,
 		connection: snapshot.connection,
 		synced: snapshot.synced,
 		selectedIndex,

@@ -1,9 +1,8 @@
 // The main screen: every pod of the namespace, live, with init trouble impossible to miss.
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import React, {useMemo, useRef, useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {useNavigation, useSession, type ViewProps} from '../app-context.js';
-import type {ConnectionState} from '../kube/types.js';
-import {usePodTable, type PodCounts} from '../hooks/usePodTable.js';
+import {usePodTable, type PodTableStatus} from '../hooks/usePodTable.js';
 import {useInputCapture} from '../hooks/useInputCapture.js';
 import {CommandBar} from '../ui/CommandBar.js';
 import {Table} from '../ui/Table.js';
@@ -12,10 +11,7 @@ import {podColumns} from './pods/columns.js';
 import {compileFilter, windowStart, type SortKey, type SortOrder} from './pods/rows.js';
 import type {PodSummary} from '../model/pod-health.js';
 
-export interface PodsStatus {
-	connection: ConnectionState;
-	counts: PodCounts;
-}
+export type PodsStatus = PodTableStatus;
 
 export interface PodsViewProps extends ViewProps {
 	/** undefined = all namespaces. */
@@ -37,11 +33,8 @@ export function PodsView({width, height, isActive, namespace, stuckAfterMs, hidd
 	const [initOnly, setInitOnly] = useState(false);
 	const [sort, setSort] = useState<SortOrder>({key: 'name', descending: false});
 	const {filter, error: filterError} = useMemo(() => compileFilter(filterText), [filterText]);
-	const table = usePodTable({session, namespace, stuckAfterMs, filter, initOnly, sort, paused: hidden});
+	const table = usePodTable({session, namespace, stuckAfterMs, filter, initOnly, sort, paused: hidden, onStatus});
 	useInputCapture(editing && !hidden);
-
-	const status = useMemo(() => ({connection: table.connection, counts: table.counts}), [table.connection, table.counts]);
-	useEffect(() => onStatus(status), [status, onStatus]);
 
 	const tableHeight = Math.max(2, height - 1);
 	const visibleRows = tableHeight - 1;
