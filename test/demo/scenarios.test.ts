@@ -1,0 +1,212 @@
+// Each scenario's status sequence as `kubectl get pods -w` would print it, with the fields and
+// events the article's diagnosis relies on.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {scenarioNames} from '../../demo/scenarios/index.js';
+import {PULL_ERROR} from '../../demo/scenarios/image-pull.js';
+import {startHarness, waitFor} from './kubelet-harness.js';
+
+test('scenario names are the fixed ones', () => {
+	assert.deepEqual([...scenarioNames], ['healthy', 'exit-127', 'dependency-wait', 'side-effect', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'busy']);
+});
+
+test('healthy: Pending → Init:0/2 → Init:1/2 → PodInitializing → Running on the article timeline, then a new pod', async t => {
+	const speed = 20;
+	const h = startHarness(['healthy'], speed);
+	t.after(() => h.stop());
+	await waitFor('Running', () => h.row('default', 'myapp-healthy')?.status === 'Running');
+	assert.deepEqual(h.statuses('default', 'myapp-healthy'), ['Pending', 'Init:0/2', 'Init:1/2', 'PodInitializing', 'Running']);
+	// Cluster seconds at which each status first appeared (article: 1s, 8s, 9s, 10s).
+	const firstSeen = (status: string) => (h.history('default', 'myapp-healthy').find(o => o.status === status)!.at * speed) / 1000;
+	assert.ok(firstSeen('Init:1/2') > 5 && firstSeen('Init:1/2') < 11, `Init:1/2 at ${firstSeen('Init:1/2')}s`);
+	assert.ok(firstSeen('Running') > 8 && firstSeen('Running') < 14, `Running at ${firstSeen('Running')}s`);
+	// Driven by the cluster: the scenario created the Services the init containers waited for.
+	assert.ok(h.store.get('services', 'default', 'myservice'));
+	const lines = h.logLines('default', 'myapp-healthy', 'init-myservice');
+	assert.ok(lines.includes('waiting for myservice'));
+	assert.ok(lines.includes('Name:      myservice.default.svc.cluster.local'));
+	assert.deepEqual(h.logLines('default', 'myapp-healthy', 'myapp-container'), ['The app is running!']);
+	assert.equal(h.row('default', 'myapp-healthy')!.ready, '1/1');
+
+	// After about a minute of running it starts over with a new pod (new uid).
+	const uid = h.pod('default', 'myapp-healthy')!.metadata.uid;
+	await waitFor('a new myapp-healthy', () => {
+		const pod = h.pod('default', 'myapp-healthy');
+		return pod && pod.metadata.uid !== uid && pod.status?.initContainerStatuses;
+	}, 10_000);
+	assert.equal(h.row('default', 'myapp-healthy')!.status, 'Init:0/2');
+	assert.equal(h.store.get('services', 'default', 'myservice'), undefined, 'the Services are gone again so the next pod waits');
+});
+
+test('exit-127: Init:0/3 … Init:Error → Init:CrashLoopBackOff with the kubelet message; the app waits PodInitializing', async t => {
+	const h = startHarness(['exit-127'], 20);
+	t.after(() => h.stop());
+	const key = ['default', 'myapp-pod'] as const;
+	await waitFor('second back-off', () => h.pod(...key)?.status?.initContainerStatuses?.[2]?.state?.waiting?.message?.startsWith('back-off 20s'), 20_000);
+	const statuses = h.statuses(...key);
+	assert.deepEqual(statuses.slice(0, 9), ['Pending', 'Init:0/3', 'Init:1/3', 'Init:2/3', 'Init:Error', 'Init:2/3', 'Init:Error', 'Init:CrashLoopBackOff', 'Init:2/3']);
+	const pod = h.pod(...key)!;
+	const [service, db, failed] = pod.status!.initContainerStatuses!;
+	for (const done of [service, db]) {
+		assert.equal(done.state?.terminated?.reason, 'Completed');
+		assert.equal(done.state?.terminated?.exitCode, 0);
+		assert.equal(done.ready, true);
+	}
+	assert.equal(failed.name, 'init-failed-test');
+	assert.equal(failed.state?.waiting?.reason, 'CrashLoopBackOff');
+	assert.equal(failed.state?.waiting?.message, `back-off 20s restarting failed container=init-failed-test pod=myapp-pod_default(${pod.metadata.uid})`);
+	assert.equal(failed.lastState?.terminated?.exitCode, 127);
+	assert.equal(failed.lastState?.terminated?.reason, 'Error');
+	assert.equal(failed.restartCount, 2);
+	assert.equal(pod.status!.containerStatuses![0].state?.waiting?.reason, 'PodInitializing');
+	const initialized = pod.status!.conditions!.find(c => c.type === 'Initialized')!;
+	assert.equal(initialized.status, 'False');
+	assert.equal(initialized.message, 'containers with incomplete status: [init-failed-test]');
+	assert.match(h.row(...key)!.restarts, /^2 \(\d+s ago\)$/);
+	assert.deepEqual([...new Set(h.logLines(...key, 'init-failed-test'))], ['sh: hello.sh: not found']);
+	const backOff = h.events(...key).find(e => e.reason === 'BackOff');
+	assert.equal(backOff?.message, `Back-off restarting failed container init-failed-test in pod myapp-pod_default(${pod.metadata.uid})`);
+	assert.equal(backOff?.involvedObject.fieldPath, 'spec.initContainers{init-failed-test}');
+	const pulled = h.events(...key).find(e => e.reason === 'Pulled' && e.involvedObject.fieldPath === 'spec.initContainers{init-failed-test}');
+	assert.equal(pulled?.message, 'Container image "busybox:1.28" already present on machine');
+	assert.equal(pulled?.count, 3);
+});
+
+test('dependency-wait: Init:0/2 forever without warnings; Service + ready Endpoints let it proceed', async t => {
+	const h = startHarness(['dependency-wait'], 20);
+	t.after(() => h.stop());
+	const key = ['default', 'myapp-waiting'] as const;
+	const waiting = () => h.logLines(...key, 'init-myservice').filter(line => line === 'waiting for myservice').length;
+	await waitFor('three lookups', () => waiting() >= 3);
+	assert.deepEqual(h.row(...key), {status: 'Init:0/2', ready: '0/1', restarts: '0'});
+	assert.equal(h.events(...key).filter(e => e.type === 'Warning').length, 0);
+	assert.ok(h.logLines(...key, 'init-myservice').includes("nslookup: can't resolve 'myservice.default.svc.cluster.local'"));
+
+	// A Service without ready endpoints does not resolve.
+	h.store.create('services', {metadata: {name: 'myservice', namespace: 'default'}, spec: {clusterIP: '10.96.7.7', ports: [{port: 80}]}});
+	h.store.create('endpoints', {metadata: {name: 'myservice', namespace: 'default'}, subsets: [{notReadyAddresses: [{ip: '10.244.1.5'}], ports: [{port: 9376}]}]});
+	const before = waiting();
+	await waitFor('two more lookups', () => waiting() >= before + 2);
+	assert.equal(h.row(...key)!.status, 'Init:0/2');
+
+	h.store.put('endpoints', {metadata: {name: 'myservice', namespace: 'default'}, subsets: [{addresses: [{ip: '10.244.1.5'}], ports: [{port: 9376}]}]});
+	await waitFor('Init:1/2', () => h.row(...key)!.status === 'Init:1/2');
+	assert.ok(h.logLines(...key, 'init-myservice').includes('Address 1: 10.96.7.7 myservice.default.svc.cluster.local'));
+	// init-mydb now waits for mydb.
+	await waitFor('waiting for mydb', () => h.logLines(...key, 'init-mydb').includes('waiting for mydb'));
+	h.store.create('services', {metadata: {name: 'mydb', namespace: 'default'}, spec: {clusterIP: '10.96.8.8'}});
+	h.store.create('endpoints', {metadata: {name: 'mydb', namespace: 'default'}, subsets: [{addresses: [{ip: '10.244.1.6'}]}]});
+	await waitFor('Running', () => h.row(...key)!.status === 'Running');
+	assert.equal(h.pod(...key)!.status!.initContainerStatuses![0].restartCount, 0);
+});
+
+test('side-effect: every init container Completed, the app crash-loops on Permission denied', async t => {
+	const h = startHarness(['side-effect'], 20);
+	t.after(() => h.stop());
+	const key = ['default', 'myapp-perms'] as const;
+	await waitFor('CrashLoopBackOff', () => h.row(...key)?.status === 'CrashLoopBackOff');
+	const pod = h.pod(...key)!;
+	assert.equal(pod.status!.initContainerStatuses![0].state?.terminated?.reason, 'Completed');
+	assert.equal(pod.spec.initContainers![0].securityContext?.runAsUser, 0);
+	assert.equal(pod.spec.containers[0].securityContext?.runAsUser, 2000);
+	assert.equal(pod.spec.securityContext?.fsGroup, undefined);
+	const app = pod.status!.containerStatuses![0];
+	assert.equal(app.lastState?.terminated?.exitCode, 1);
+	assert.equal(pod.status!.phase, 'Running');
+	assert.ok(h.logLines(...key, 'myapp-container').includes("mkdir: can't create directory '/data/cache': Permission denied"));
+	assert.ok(h.statuses(...key).includes('Error'));
+});
+
+test('image-pull: ErrImagePull ↔ ImagePullBackOff with the registry message', async t => {
+	const h = startHarness(['image-pull'], 20);
+	t.after(() => h.stop());
+	const key = ['default', 'myapp-pull'] as const;
+	await waitFor('second ErrImagePull', () => h.statuses(...key).filter(s => s === 'Init:ErrImagePull').length >= 2, 20_000);
+	assert.deepEqual(h.statuses(...key).slice(0, 5), ['Pending', 'Init:0/1', 'Init:ErrImagePull', 'Init:ImagePullBackOff', 'Init:ErrImagePull']);
+	const waitingMessages = h.history(...key).map(o => o.pod.status?.initContainerStatuses?.[0]?.state?.waiting).filter(w => w?.reason === 'ImagePullBackOff');
+	assert.equal(waitingMessages[0]?.message, `Back-off pulling image "busybox:1.28-typo": ErrImagePull: ${PULL_ERROR}`);
+	const events = h.events(...key);
+	assert.ok(events.some(e => e.reason === 'Failed' && e.message === `Failed to pull image "busybox:1.28-typo": ${PULL_ERROR}`));
+	assert.ok(events.some(e => e.reason === 'Failed' && e.message === 'Error: ErrImagePull'));
+	assert.ok(events.some(e => e.reason === 'Failed' && e.message === 'Error: ImagePullBackOff'));
+	assert.equal(events.find(e => e.reason === 'BackOff')?.type, 'Normal');
+	assert.equal(events.find(e => e.reason === 'Pulling')?.message, 'Pulling image "busybox:1.28-typo"');
+	assert.equal(events.find(e => e.reason === 'Pulling')?.count, 2);
+});
+
+test('missing-configmap: CreateContainerConfigError until the ConfigMap (and its key) exist', async t => {
+	const h = startHarness(['missing-configmap'], 20);
+	t.after(() => h.stop());
+	const key = ['default', 'myapp-config'] as const;
+	const waiting = () => h.pod(...key)?.status?.initContainerStatuses?.[0]?.state?.waiting;
+	await waitFor('config error', () => waiting()?.reason === 'CreateContainerConfigError');
+	assert.equal(waiting()!.message, 'configmap "app-config" not found');
+	assert.equal(h.row(...key)!.status, 'Init:CreateContainerConfigError');
+	await waitFor('a retry', () => (h.events(...key).find(e => e.message === 'Error: configmap "app-config" not found')?.count ?? 0) >= 2);
+
+	h.store.create('configmaps', {metadata: {name: 'app-config', namespace: 'default'}, data: {other: 'x'}});
+	await waitFor('missing key', () => waiting()?.message === "couldn't find key db.url in ConfigMap default/app-config");
+	h.store.put('configmaps', {metadata: {name: 'app-config', namespace: 'default'}, data: {'db.url': 'postgres://db:5432/app'}});
+	await waitFor('Running', () => h.row(...key)!.status === 'Running');
+	assert.deepEqual(h.logLines(...key, 'init-config'), ['config written']);
+});
+
+test('oom-init: Init:OOMKilled (137) then back-off', async t => {
+	const h = startHarness(['oom-init'], 20);
+	t.after(() => h.stop());
+	const key = ['default', 'myapp-oom'] as const;
+	await waitFor('CrashLoopBackOff', () => h.row(...key)?.status === 'Init:CrashLoopBackOff', 20_000);
+	assert.ok(h.statuses(...key).includes('Init:OOMKilled'));
+	const init = h.pod(...key)!.status!.initContainerStatuses![0];
+	assert.equal(init.lastState?.terminated?.reason, 'OOMKilled');
+	assert.equal(init.lastState?.terminated?.exitCode, 137);
+	assert.equal(h.pod(...key)!.spec.initContainers![0].resources?.limits?.memory, '64Mi');
+	assert.equal(h.pod(...key)!.status!.qosClass, 'Burstable');
+});
+
+test('sidecar: istio-proxy starts and keeps running, migrate completes, then app → Running 2/2', async t => {
+	const h = startHarness(['sidecar'], 20);
+	t.after(() => h.stop());
+	const key = ['default', 'myapp-mesh'] as const;
+	await waitFor('Running', () => h.row(...key)?.status === 'Running', 20_000);
+	assert.deepEqual(h.statuses(...key), ['Pending', 'Init:0/2', 'Init:1/2', 'PodInitializing', 'Running']);
+	assert.equal(h.row(...key)!.ready, '2/2');
+	// Order: migrate starts only after the sidecar started; the app only after migrate completed.
+	const history = h.history(...key).map(o => o.pod.status);
+	const firstIndex = (test: (s: NonNullable<typeof history[number]>) => boolean) => history.findIndex(s => s && test(s));
+	const sidecarStarted = firstIndex(s => s.initContainerStatuses?.[0]?.started === true);
+	const migrateRunning = firstIndex(s => !!s.initContainerStatuses?.[1]?.state?.running);
+	const migrateDone = firstIndex(s => s.initContainerStatuses?.[1]?.state?.terminated?.exitCode === 0);
+	const appRunning = firstIndex(s => !!s.containerStatuses?.[0]?.state?.running);
+	assert.ok(sidecarStarted >= 0 && sidecarStarted < migrateRunning && migrateRunning < migrateDone && migrateDone < appRunning);
+	const proxy = h.pod(...key)!.status!.initContainerStatuses![0];
+	assert.ok(proxy.state?.running);
+	assert.equal(proxy.started, true);
+	assert.equal(proxy.ready, true);
+	const pulled = h.events(...key).find(e => e.reason === 'Pulled' && e.involvedObject.fieldPath === 'spec.initContainers{istio-proxy}');
+	assert.match(pulled?.message ?? '', /^Successfully pulled image "docker.io\/istio\/proxyv2:1.24.0" in 3.2s \(3.2s including waiting\)\. Image size: 98123456 bytes\.$/);
+});
+
+test('busy: a shop namespace of Running pods with owner-like names and a Completed job pod', async t => {
+	const h = startHarness(['busy'], 20);
+	t.after(() => h.stop());
+	const rows = () => (h.store.list('pods', 'shop').items as never[]).map((pod: {metadata: {name: string}}) => ({name: pod.metadata.name, ...h.row('shop', pod.metadata.name)!}));
+	await waitFor('all settled', () => rows().length >= 15 && rows().every(row => row.status === 'Running' || row.status === 'Completed'), 20_000);
+	const all = rows();
+	assert.ok(all.some(row => row.name === 'frontend-7d9c5b8f6d-x2kqp' && row.status === 'Running' && row.ready === '1/1'));
+	assert.deepEqual(all.filter(row => row.status === 'Completed').map(row => row.name), ['db-migrate-28891230-7xk2p']);
+	assert.equal(h.pod('shop', 'db-migrate-28891230-7xk2p')!.status!.phase, 'Succeeded');
+	assert.ok((h.store.list('pods', 'default').items.length) >= 2);
+	assert.equal(h.pod('shop', 'frontend-7d9c5b8f6d-x2kqp')!.metadata.ownerReferences?.[0]?.kind, 'ReplicaSet');
+});
+
+test('all scenarios together: the stuck pod stays stuck while the healthy one starts', async t => {
+	const h = startHarness(scenarioNames, 20);
+	t.after(() => h.stop());
+	await waitFor('healthy Running', () => h.row('default', 'myapp-healthy')?.status === 'Running', 20_000);
+	assert.equal(h.row('default', 'myapp-waiting')!.status, 'Init:0/2');
+	assert.equal(h.store.get('services', 'default', 'myservice'), undefined);
+	for (const [name, status] of [['myapp-pod', /^Init:(Error|CrashLoopBackOff|2\/3)$/], ['myapp-mesh', /^Running$/], ['myapp-config', /^Init:CreateContainerConfigError$/]] as const) {
+		assert.match(h.row('default', name)!.status, status, name);
+	}
+});
