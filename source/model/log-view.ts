@@ -105,7 +105,7 @@ export interface LogQuery {
  */
 export function logQuery(range: LogRange, container: {running: boolean} | undefined, previous = false): LogQuery {
 	const option = LOG_RANGES[range] ?? LOG_RANGES[0];
-	if (option.range === 0) return {tailLines: DEFAULT_TAIL_LINES, label: `tail ${DEFAULT_TAIL_LINES}`};
+	if (option.range === 0) return {tailLines: DEFAULT_TAIL_LINES, label: 'tail'};
 	if (option.range === 1) return {label: 'head'};
 	if (previous || !container?.running) {
 		return {label: 'all', note: `since ${option.label} ignored: container not running`};

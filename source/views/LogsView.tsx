@@ -4,9 +4,11 @@
 import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {useNavigation, type ViewProps} from '../app-context.js';
+import type {LogNotice} from '../kube/types.js';
 import {useInputCapture} from '../hooks/useInputCapture.js';
 import {useLogStream, usePodEvents, useWatchedPod} from '../hooks/useLogStream.js';
 import {eventRows} from '../model/events.js';
+import {sanitizeText} from '../model/sanitize.js';
 import {
 	containerChoiceLabel, currentInstance, defaultLogContainer, entryKey, filterEntries, findEntryIndex, logContainerChoices,
 	logQuery, nextMatch, parseLogFilter, streamState, visibleWindow, type LogRange,
@@ -135,7 +137,7 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 		if (key.rightArrow) return setHOffset(offset => offset + 8);
 		switch (input) {
 			case '/':
-				setPrompt(filterSource ?? '');
+				setPrompt('');
 				return;
 			case 'n':
 				return jumpToMatch(1);
@@ -206,7 +208,7 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 					kind: choice ? `${choice.kind} ${choice.label}` : undefined,
 					previous,
 					instance,
-					state: previous && stream.lastNotice?.kind !== 'error' ? 'previous instance' : streamState(stream.lastNotice),
+					state: stateOfStream(stream.lastNotice, previous, choice?.state),
 					lines: bufferLines,
 					dropped: stream.dropped,
 					follow,
@@ -223,4 +225,12 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 			{prompt === undefined ? null : <FilterPrompt value={prompt} />}
 		</Box>
 	);
+}
+
+/** The stream's state; after a terminated instance, what the container does now (e.g. back-off). */
+function stateOfStream(notice: LogNotice | undefined, previous: boolean, containerState: string | undefined): string {
+	if (previous && notice?.kind !== 'error') return 'previous instance';
+	const state = streamState(notice);
+	if (notice?.kind === 'terminated' && containerState?.startsWith('Waiting: ')) return `${containerState.slice('Waiting: '.length)} after ${notice.exitCode === 0 ? 'exit 0' : sanitizeText(notice.reason || `exit ${notice.exitCode}`, 30)}`;
+	return state;
 }

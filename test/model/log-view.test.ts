@@ -54,7 +54,7 @@ test('logContainerChoices: init containers in order, then app containers, with s
 });
 
 test('logQuery: tail, head, since — never a since window over a container that is not running', () => {
-	assert.deepEqual(logQuery(0, {running: true}), {tailLines: 1000, label: 'tail 1000'});
+	assert.deepEqual(logQuery(0, {running: true}), {tailLines: 1000, label: 'tail'});
 	assert.deepEqual(logQuery(1, {running: true}), {label: 'head'});
 	assert.deepEqual(logQuery(2, {running: true}), {sinceSeconds: 60, label: 'since 1m'});
 	assert.deepEqual(logQuery(6, {running: true}), {sinceSeconds: 3600, label: 'since 1h'});

@@ -40,10 +40,11 @@ export function LogStatusLine({status}: {status: LogStatus}) {
 			<Text color={stateColor(status.state)}>{status.state}</Text>
 			<Text>{` · ${lines} · `}</Text>
 			<Text bold color={status.follow ? color('green') : color('yellow')}>{status.follow ? 'Follow' : 'Paused'}</Text>
-			<Text>{` · Wrap:${status.wrap ? 'On' : 'Off'} · TS:${status.timestamps ? 'On' : 'Off'} · ${status.range}`}</Text>
-			{status.rangeNote ? <Text dimColor>{` (${status.rangeNote})`}</Text> : null}
 			{status.filter ? <Text>{` · Filter:/${status.filter}/ ${status.matches ?? 0} shown`}</Text> : null}
-			{status.filterError ? <Text color={color('red')}>{' (not a regex: matched literally)'}</Text> : null}
+			{status.filterError ? <Text color={color('red')}>{' (not a regex: literal)'}</Text> : null}
+			<Text>{` · ${status.range}`}</Text>
+			{status.rangeNote ? <Text dimColor>{` (${status.rangeNote})`}</Text> : null}
+			<Text>{` · Wrap:${status.wrap ? 'On' : 'Off'}${status.timestamps ? ' TS:On' : ''}`}</Text>
 		</Text>
 	);
 }

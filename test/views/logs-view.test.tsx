@@ -1,0 +1,248 @@
+// LogsView rendered by ink-testing-library with a real session against the demo API server
+// (no kubelet: the test sets pod states and appends log lines itself).
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
+import type {StoredObject} from '../../demo/store.js';
+import {NavigationContext, SessionContext, type Navigation} from '../../source/app-context.js';
+import {openSession} from '../../source/kube/session.js';
+import type {ClusterSession} from '../../source/kube/types.js';
+import {LogsView} from '../../source/views/LogsView.js';
+import {crashLoopPod, ago} from '../demo/server-fixtures.js';
+
+let demo: DemoCluster;
+let session: ClusterSession;
+const stateHome = mkdtempSync(join(tmpdir(), 'initk9-logs-'));
+
+before(async () => {
+	process.env.XDG_STATE_HOME = stateHome;
+	demo = await startDemoCluster({kubelet: false});
+	session = await openSession({kubeconfig: demo.kubeconfigPath, env: {}, tunables: {backoffBaseMs: 50, backoffCapMs: 200}});
+});
+
+after(async () => {
+	session?.close();
+	await demo?.stop();
+	rmSync(stateHome, {recursive: true, force: true});
+});
+
+interface Recorded {
+	back: number;
+	flashes: string[];
+}
+
+function mount(props: {name: string; container?: string; previous?: boolean}, height = 20) {
+	const recorded: Recorded = {back: 0, flashes: []};
+	const navigation: Navigation = {
+		route: {view: 'logs', namespace: 'default', ...props},
+		push: () => {},
+		back: () => void recorded.back++,
+		quit: () => {},
+		flash: message => void recorded.flashes.push(message),
+	};
+	const app = render(
+		<SessionContext.Provider value={session}>
+			<NavigationContext.Provider value={navigation}>
+				<LogsView width={100} height={height} isActive namespace="default" {...props} />
+			</NavigationContext.Provider>
+		</SessionContext.Provider>,
+	);
+	const frame = () => (app.lastFrame() ?? '').replace(/\u001b\[[0-9;:]*m/g, '');
+	const waitFor = async (what: string | RegExp | ((text: string) => boolean), timeoutMs = 10_000) => {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const text = frame();
+			const ok = typeof what === 'function' ? what(text) : typeof what === 'string' ? text.includes(what) : what.test(text);
+			if (ok) return text;
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(what)}; frame:\n${text}`);
+			await new Promise(resolve => setTimeout(resolve, 20));
+		}
+	};
+	/** Writes keys one by one, each after the previous frame settled. */
+	const press = async (...keys: string[]) => {
+		// Yield before and after each key: a component that just mounted subscribes to input in an
+		// effect, and keys written before that are lost.
+		for (const key of keys) {
+			await new Promise(resolve => setTimeout(resolve, 30));
+			app.stdin.write(key);
+			await new Promise(resolve => setTimeout(resolve, 30));
+		}
+	};
+	return {app, frame, waitFor, press, recorded};
+}
+
+function status(text: string): string {
+	return text.split('\n')[0] ?? '';
+}
+
+test('crash-looping init container: default container, error line, filter, wrap/timestamps toggles, save, Esc', async () => {
+	demo.store.put('pods', crashLoopPod('crash-a'));
+	demo.logs.append('default', 'crash-a', 'init-failed-test', 'containerd://ccc4', 'sh: hello.sh: not found\nsecond line\n', Date.now() - 30_000);
+	const view = mount({name: 'crash-a'});
+	try {
+		await view.waitFor('sh: hello.sh: not found');
+		assert.match(status(view.frame()), /^init-failed-test \(init I3\) #3 · CrashLoopBackOff after Error · 2 lines · Follow · tail · Wrap:Off$/);
+
+		await view.press('/', ...'found', '\r');
+		await view.waitFor(text => status(text).includes('Filter:/found/'));
+		assert.ok(!view.frame().includes('second line'), 'filtered out');
+		assert.match(view.app.lastFrame()!, /\u001b\[30m\u001b\[43mfound\u001b\[49m\u001b\[39m/, 'match highlighted black on yellow');
+		await view.press('\u001b');
+		await view.waitFor('second line');
+		assert.equal(view.recorded.back, 0, 'first Esc clears the filter');
+
+		await view.press('w', 't');
+		await view.waitFor(text => /Wrap:On TS:On$/.test(status(text)));
+		await view.waitFor(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z sh: hello\.sh: not found/);
+
+		await view.press('\u0013'); // Ctrl-S
+		await view.waitFor(() => view.recorded.flashes.length > 0);
+		const saved = view.recorded.flashes[0].match(/^saved 2 lines to (.+)$/)?.[1];
+		assert.ok(saved?.startsWith(join(stateHome, 'initk9', 'logs')), view.recorded.flashes[0]);
+		assert.match(readFileSync(saved!, 'utf8'), /Z sh: hello\.sh: not found\n.*Z second line\n/);
+
+		await view.press('s');
+		await view.waitFor(text => status(text).includes('Paused'));
+		await view.press('G');
+		await view.waitFor(text => status(text).includes('Follow'));
+
+		await view.press('3');
+		await view.waitFor(text => /since 5m ignored: container not running/.test(status(text)));
+
+		await view.press('\u001b');
+		await view.waitFor(() => view.recorded.back === 1);
+	} finally {
+		view.app.unmount();
+	}
+});
+
+test('picker lists init containers first and switches container; waiting state, then streaming when it starts', async () => {
+	demo.store.put('pods', crashLoopPod('crash-b'));
+	demo.store.put('events', podEventFor('crash-b', 'Pulled', 'Container image "busybox:1.28" already present on machine'));
+	const view = mount({name: 'crash-b'});
+	try {
+		await view.waitFor(text => status(text).startsWith('init-failed-test'));
+		await view.press('c');
+		const picker = await view.waitFor('Container of default/crash-b');
+		const list = picker.slice(picker.indexOf('Container of'));
+		const order = ['init-myservice', 'init-mydb', 'init-failed-test', 'myapp-container'].map(name => list.indexOf(name));
+		assert.deepEqual([...order].sort((a, b) => a - b), order, `init containers first:\n${picker}`);
+		assert.ok(order[0] > 0);
+		assert.match(picker, /init-failed-test +init +Waiting: CrashLoopBackOff · 3 restarts/);
+		await view.press('\u001b[B', '\r');
+		await view.waitFor(text => status(text).startsWith('myapp-container (app A1)'));
+		await view.waitFor('myapp-container is waiting to start: PodInitializing');
+		await view.waitFor('Latest events:');
+
+		// The app container starts: the view streams by itself.
+		demo.store.update<StoredObject & {status: any}>('pods', 'default', 'crash-b', pod => {
+			pod.status.phase = 'Running';
+			pod.status.initContainerStatuses[2] = {...pod.status.initContainerStatuses[2], state: {terminated: {exitCode: 0, reason: 'Completed', startedAt: ago(2), finishedAt: ago(1), containerID: 'containerd://ccc5'}}, restartCount: 4};
+			pod.status.containerStatuses[0] = {name: 'myapp-container', image: 'busybox:1.28', ready: true, started: true, restartCount: 0, containerID: 'containerd://app-1', state: {running: {startedAt: ago(0)}}};
+		});
+		demo.logs.append('default', 'crash-b', 'myapp-container', 'containerd://app-1', 'The app is running!');
+		await view.waitFor('The app is running!', 15_000);
+		await view.waitFor(text => / · streaming · 1 lines · Follow/.test(status(text)));
+	} finally {
+		view.app.unmount();
+	}
+});
+
+test('previous instance: p switches, the server says when there is none', async () => {
+	demo.store.put('pods', crashLoopPod('crash-c'));
+	demo.logs.append('default', 'crash-c', 'init-failed-test', 'containerd://ccc4', 'sh: hello.sh: not found');
+	const view = mount({name: 'crash-c', container: 'init-myservice'});
+	try {
+		await view.waitFor(text => status(text).startsWith('init-myservice'));
+		await view.press('p');
+		await view.waitFor('previous terminated container "init-myservice" in pod "crash-c" not found');
+		await view.press('p', 'c');
+		await view.waitFor('Container of default/crash-c');
+		await view.press('\u001b[B', '\u001b[B', '\r');
+		await view.waitFor(text => status(text).startsWith('init-failed-test'));
+		await view.press('p');
+		await view.waitFor(text => /^init-failed-test \(init I3\) previous #3/.test(status(text)));
+		await view.waitFor('sh: hello.sh: not found');
+	} finally {
+		view.app.unmount();
+	}
+});
+
+test('a flood of 20,000 lines/s keeps keys responsive and the buffer bounded', async () => {
+	demo.store.put('pods', floodPod('flood'));
+	const view = mount({name: 'flood'}, 30);
+	let written = 0;
+	let stop = false;
+	const pump = (async () => {
+		while (!stop) {
+			const batch: string[] = [];
+			for (let i = 0; i < 2000; i++) batch.push(`flood line ${++written} ${i % 50 === 0 ? 'NEEDLE' : 'hay'}`);
+			demo.logs.append('default', 'flood', 'app', 'containerd://flood-1', batch.join('\n'));
+			await new Promise(resolve => setTimeout(resolve, 100));
+		}
+	})();
+	try {
+		await view.waitFor(/flood line \d+/);
+		const latencies: number[] = [];
+		const keys = ['w', 'w', 't', 't', 's', 's'];
+		for (let i = 0; written < 60_000 || i < keys.length; i++) {
+			const key = keys[i % keys.length];
+			const before = status(view.frame());
+			const started = performance.now();
+			await view.press(key);
+			await view.waitFor(text => status(text).replace(/[\d,]+ lines.*?·/, '') !== before.replace(/[\d,]+ lines.*?·/, ''), 5000);
+			latencies.push(performance.now() - started);
+		}
+		const worst = Math.max(...latencies);
+		console.log(`written ${written} lines; key→frame latencies ${latencies.map(n => n.toFixed(0)).join(', ')} ms`);
+		assert.ok(worst < 1500, `a key took ${worst} ms to show`);
+		// Under this load ink-testing-library's stdin keeps only the last unread write: type one
+		// character at a time and wait for the prompt to show it.
+		await view.press('/');
+		for (let typed = 1; typed <= 'NEEDLE'.length; typed++) {
+			await view.press('NEEDLE'[typed - 1]);
+			await view.waitFor(text => text.includes(`/${'NEEDLE'.slice(0, typed)}`), 5000);
+		}
+		await view.press('\r');
+		const filtered = await view.waitFor(text => status(text).includes('Filter:/NEEDLE/'), 5000);
+		assert.ok(filtered.split('\n').slice(1).every(row => row.trim() === '' || row.includes('NEEDLE')), filtered);
+		assert.ok(written >= 60_000, `the pump wrote ${written} lines`);
+		await view.waitFor(text => /· 50,000 lines \([\d,]+ dropped\) ·/.test(status(text)), 5000);
+	} finally {
+		stop = true;
+		await pump;
+		view.app.unmount();
+	}
+});
+
+function podEventFor(pod: string, reason: string, message: string): StoredObject {
+	return {
+		metadata: {name: `${pod}.${reason.toLowerCase()}`, namespace: 'default'},
+		involvedObject: {kind: 'Pod', namespace: 'default', name: pod, fieldPath: 'spec.containers{myapp-container}'},
+		reason,
+		message,
+		type: 'Normal',
+		count: 1,
+		firstTimestamp: ago(5),
+		lastTimestamp: ago(5),
+		source: {component: 'kubelet'},
+	} as unknown as StoredObject;
+}
+
+function floodPod(name: string): StoredObject {
+	return {
+		metadata: {name, namespace: 'default', creationTimestamp: ago(60)},
+		spec: {nodeName: 'demo-node', containers: [{name: 'app', image: 'busybox:1.28'}]},
+		status: {
+			phase: 'Running',
+			startTime: ago(60),
+			conditions: [{type: 'Initialized', status: 'True'}],
+			containerStatuses: [{name: 'app', image: 'busybox:1.28', ready: true, started: true, restartCount: 0, containerID: 'containerd://flood-1', state: {running: {startedAt: ago(59)}}}],
+		},
+	} as unknown as StoredObject;
+}
