@@ -1,0 +1,66 @@
+// The init timeline drawn from a layout (model/timeline.ts): one line per row, each cell coloured
+// by its style tag. Without colour (NO_COLOR, or color={false}) the glyphs alone tell outcomes
+// apart: █ done ▓ running ╳ failed × inferred · back-off ░ waiting ▒ blocked ! warning ≈ compressed.
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {TimelineCell, TimelineLayout, TimelineStyle} from '../model/timeline.js';
+import {colorEnabled} from './theme.js';
+
+interface Look {
+	color?: string;
+	dim?: boolean;
+	bold?: boolean;
+}
+
+const LOOKS: Record<TimelineStyle, Look> = {
+	label: {},
+	sidecar: {color: 'magenta'},
+	summary: {dim: true},
+	blank: {},
+	completed: {color: 'green'},
+	running: {color: 'cyan'},
+	failed: {color: 'red', bold: true},
+	inferred: {color: 'red', dim: true},
+	backoff: {color: 'yellow', dim: true},
+	wait: {color: 'gray'},
+	pending: {color: 'gray'},
+	blocked: {color: 'red'},
+	marker: {color: 'yellow', bold: true},
+	axis: {dim: true},
+	compressed: {color: 'yellow'},
+	tick: {dim: true},
+	note: {dim: true},
+};
+
+function Cells({cells, color}: {cells: TimelineCell[]; color: boolean}) {
+	return (
+		<Text wrap="truncate-end">
+			{cells.map((cell, index) => {
+				const look = LOOKS[cell.style];
+				return (
+					<Text key={index} color={color ? look.color : undefined} dimColor={look.dim} bold={look.bold}>
+						{cell.text}
+					</Text>
+				);
+			})}
+		</Text>
+	);
+}
+
+export interface TimelineProps {
+	layout: TimelineLayout;
+	/** Colour on/off; defaults to the NO_COLOR switch. */
+	color?: boolean;
+	showLegend?: boolean;
+	showNotes?: boolean;
+}
+
+export function Timeline({layout, color = colorEnabled, showLegend = true, showNotes = true}: TimelineProps) {
+	return (
+		<Box flexDirection="column">
+			{layout.rows.map((row, index) => <Cells key={index} cells={row} color={color} />)}
+			{showLegend ? layout.legend.map((line, index) => <Cells key={`legend-${index}`} cells={line} color={color} />) : null}
+			{showNotes ? layout.notes.map((note, index) => <Text key={`note-${index}`} dimColor wrap="wrap">{note}</Text>) : null}
+		</Box>
+	);
+}
