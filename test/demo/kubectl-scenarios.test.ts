@@ -1,0 +1,99 @@
+// The issue's "Done when": kubectl watching the simulated kubelet play scenarios 1 and 2 on the
+// demo server (time compressed with `speed`).
+import {after, before, describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
+import {kubectl, kubectlStream, until} from './server-fixtures.js';
+
+/** STATUS and RESTARTS of each `kubectl get pods -w` row of one pod, in order. */
+function rowsOf(output: string, pod: string): Array<{status: string; restarts: number}> {
+	return output
+		.split('\n')
+		.map(line => line.trim().split(/\s{2,}/))
+		.filter(cells => cells[0] === pod)
+		.map(cells => ({status: cells[2]!, restarts: Number.parseInt(cells[3]!, 10)}));
+}
+
+/** True when `wanted` occurs in `seen` in order (other entries may come between). */
+function inOrder(seen: string[], wanted: string[]): boolean {
+	let next = 0;
+	for (const status of seen) if (status === wanted[next]) next++;
+	return next === wanted.length;
+}
+
+describe('scenario 1 (healthy) under kubectl get pods -w', () => {
+	let cluster: DemoCluster;
+	before(async () => {
+		cluster = await startDemoCluster({scenarios: ['healthy'], speed: 10});
+	});
+	after(() => cluster.stop());
+
+	test('Pending → Init:0/2 → Init:1/2 → PodInitializing → Running', async () => {
+		const watch = kubectlStream(cluster, 'get', 'pods', '-w');
+		try {
+			const wanted = ['Pending', 'Init:0/2', 'Init:1/2', 'PodInitializing', 'Running'];
+			// The scenario loops (the pod is deleted and created again), so a full pass shows up
+			// even if the first Pending was over before kubectl listed.
+			await until(`${wanted.join(' → ')} in ${JSON.stringify(watch.stdout)}`, () => inOrder(rowsOf(watch.stdout, 'myapp-healthy').map(r => r.status), wanted), 30_000);
+		} finally {
+			watch.kill();
+		}
+	});
+});
+
+describe('scenario 2 (exit-127) with kubectl', () => {
+	let cluster: DemoCluster;
+	before(async () => {
+		cluster = await startDemoCluster({scenarios: ['exit-127'], speed: 20});
+	});
+	after(() => cluster.stop());
+
+	test('get pods -w alternates Init:Error / Init:CrashLoopBackOff with climbing restarts', async () => {
+		const watch = kubectlStream(cluster, 'get', 'pods', '-w');
+		try {
+			const enough = () => {
+				const rows = rowsOf(watch.stdout, 'myapp-pod');
+				const errors = rows.filter(r => r.status === 'Init:Error');
+				const backOffs = rows.filter(r => r.status === 'Init:CrashLoopBackOff');
+				return errors.length >= 2 && backOffs.length >= 2 && rows[rows.length - 1]!.restarts >= 3 ? rows : undefined;
+			};
+			const rows = await until(`crash loop rows in ${JSON.stringify(watch.stdout)}`, enough, 30_000);
+			const restarts = rows.map(r => r.restarts);
+			assert.deepEqual(restarts, [...restarts].sort((a, b) => a - b), 'restarts never go down');
+			const statuses = rows.map(r => r.status).filter(s => s === 'Init:Error' || s === 'Init:CrashLoopBackOff');
+			assert.ok(inOrder(statuses, ['Init:Error', 'Init:CrashLoopBackOff', 'Init:Error', 'Init:CrashLoopBackOff']), statuses.join(' '));
+		} finally {
+			watch.kill();
+		}
+	});
+
+	test('logs: PodInitializing for the app container, the init container says sh: hello.sh: not found', async () => {
+		const app = await kubectl(cluster, 'logs', 'myapp-pod');
+		assert.equal(app.code, 1);
+		assert.match(app.stderr, /^Error from server \(BadRequest\): container "myapp-container" in pod "myapp-pod" is waiting to start: PodInitializing$/m);
+		const init = await kubectl(cluster, 'logs', 'myapp-pod', '-c', 'init-failed-test');
+		assert.equal(init.code, 0, init.stderr);
+		assert.match(init.stdout, /^sh: hello\.sh: not found$/m);
+	});
+
+	test('describe pod and get events show the kubelet events', async () => {
+		const described = await kubectl(cluster, 'describe', 'pod', 'myapp-pod');
+		assert.equal(described.code, 0, described.stderr);
+		const events = described.stdout.slice(described.stdout.indexOf('Events:'));
+		assert.match(events, /Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned default\/myapp-pod to demo-node/);
+		assert.match(events, /Warning\s+BackOff\s+.*kubelet\s+.*Back-off restarting failed container init-failed-test/);
+		const listed = await kubectl(cluster, 'get', 'events');
+		assert.equal(listed.code, 0, listed.stderr);
+		assert.match(listed.stdout, /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/m);
+		assert.match(listed.stdout, /Warning\s+BackOff\s+pod\/myapp-pod\s+Back-off restarting failed container init-failed-test/);
+	});
+});
+
+describe('startDemoCluster with scenarios', () => {
+	test('an unknown scenario name is a one-line error naming the known ones', async () => {
+		await assert.rejects(startDemoCluster({scenarios: ['nope']}), (error: Error) => {
+			assert.match(error.message, /^unknown scenario "nope" \(known: healthy, exit-127, .*busy\)$/);
+			return true;
+		});
+	});
+});
