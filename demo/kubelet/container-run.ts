@@ -57,8 +57,18 @@ export function isReady(run: ContainerRun): boolean {
 	return run.kind === 'init' ? succeeded(run) : isRunning(run) && run.waiting === undefined;
 }
 
+let pool = Buffer.alloc(0);
+let poolOffset = 0;
+
+/** `containerd://<64 hex>`; random bytes are drawn in batches (bench workloads make thousands). */
 export function newContainerID(): string {
-	return `containerd://${randomBytes(32).toString('hex')}`;
+	if (poolOffset + 32 > pool.length) {
+		pool = randomBytes(32 * 256);
+		poolOffset = 0;
+	}
+	const id = pool.toString('hex', poolOffset, poolOffset + 32);
+	poolOffset += 32;
+	return `containerd://${id}`;
 }
 
 /** `busybox:1.28` → `docker.io/library/busybox:1.28`, as the runtime reports it. */

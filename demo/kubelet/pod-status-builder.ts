@@ -74,11 +74,14 @@ function conditionValues(runtime: PodRuntime, phase: string): ConditionValue[] {
 export class ConditionClock {
 	private readonly since = new Map<string, {status: string; at: string}>();
 
+	/** `fixedTime`: stamp every transition with it (statuses written after the fact, e.g. bench pods). */
+	constructor(private readonly fixedTime?: string) {}
+
 	stamp(values: ConditionValue[]): PodCondition[] {
 		return values.map(value => {
 			let seen = this.since.get(value.type);
 			if (!seen || seen.status !== value.status) {
-				seen = {status: value.status, at: nowRfc3339()};
+				seen = {status: value.status, at: this.fixedTime ?? nowRfc3339()};
 				this.since.set(value.type, seen);
 			}
 			return {type: value.type, status: value.status, lastProbeTime: null, lastTransitionTime: seen.at, ...(value.reason ? {reason: value.reason} : {}), ...(value.message ? {message: value.message} : {})};

@@ -1,0 +1,77 @@
+// Benchmark workloads: fast population with realistic statuses, steady churn, a numbered firehose.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import type {Pod} from '../../source/model/k8s-types.js';
+import {printPod} from '../../source/model/pod-status.js';
+import {memoryBackend} from '../../demo/backend.js';
+import {ClusterStore} from '../../demo/store.js';
+import {CHANGED_AT_ANNOTATION, populate, startChurn, startFirehose} from '../../demo/workloads.js';
+
+test('populate: 10,000 pods over 50 namespaces in a few seconds, 10% in init states', async () => {
+	const store = new ClusterStore();
+	const backend = memoryBackend(store, {append() {}});
+	const started = Date.now();
+	const result = await populate(backend, {pods: 10_000, namespaces: 50, initFraction: 0.1});
+	const elapsed = Date.now() - started;
+	assert.ok(elapsed < 5000, `took ${elapsed} ms`);
+	console.log(`# populate 10,000 pods: ${elapsed} ms`);
+	assert.equal(result.namespaces.length, 50);
+	assert.equal(store.list('namespaces').items.length, 50);
+	const pods = store.list('pods').items as unknown as Pod[];
+	assert.equal(pods.length, 10_000);
+	assert.equal(new Set(pods.map(pod => `${pod.metadata.namespace}/${pod.metadata.name}`)).size, 10_000);
+	const counts = new Map<string, number>();
+	for (const pod of pods) {
+		const status = printPod(pod, Date.now()).status;
+		counts.set(status, (counts.get(status) ?? 0) + 1);
+	}
+	const initStates = ['Init:0/2', 'Init:1/2', 'Init:CrashLoopBackOff', 'PodInitializing'];
+	assert.equal(initStates.reduce((sum, s) => sum + (counts.get(s) ?? 0), 0), 1000);
+	for (const state of initStates) assert.ok((counts.get(state) ?? 0) >= 200, `${state}: ${counts.get(state)}`);
+	assert.equal(counts.get('Running'), 9000);
+});
+
+test('churn: status updates at a steady rate, each stamped with the change time', async () => {
+	const store = new ClusterStore();
+	const backend = memoryBackend(store, {append() {}});
+	await populate(backend, {pods: 500, namespaces: 5, initFraction: 0.1});
+	const changed: string[] = [];
+	const unsubscribe = store.subscribe(change => {
+		if (change.type === 'MODIFIED') changed.push(change.object.metadata.name);
+	});
+	const churn = startChurn(backend, {perSecond: 200});
+	await new Promise(resolve => setTimeout(resolve, 1000));
+	churn.stop();
+	unsubscribe();
+	assert.ok(churn.updates >= 150 && churn.updates <= 230, `${churn.updates} updates in 1 s`);
+	assert.equal(changed.length, churn.updates);
+	const pod = (store.list('pods').items as unknown as Pod[]).find(p => p.metadata.annotations?.[CHANGED_AT_ANNOTATION])!;
+	const stamp = pod.metadata.annotations![CHANGED_AT_ANNOTATION];
+	assert.ok(Math.abs(Date.now() - Date.parse(stamp)) < 5000);
+	assert.match(printPod(pod, Date.now()).restarts, /^\d+ \(\d+s ago\)$/);
+	const after = churn.updates;
+	await new Promise(resolve => setTimeout(resolve, 100));
+	assert.equal(churn.updates, after, 'stop() stops');
+});
+
+test('firehose: numbered lines at the requested rate, none lost', async () => {
+	const store = new ClusterStore();
+	const lines: string[] = [];
+	const containerIDs = new Set<string>();
+	const backend = memoryBackend(store, {
+		append(_ns, _pod, _container, containerID, text) {
+			containerIDs.add(containerID);
+			lines.push(...text.split('\n'));
+		},
+	});
+	const started = Date.now();
+	const firehose = startFirehose(backend, {namespace: 'bench', pod: 'noisy', container: 'app', linesPerSecond: 20_000, total: 20_000});
+	await firehose.done;
+	const elapsed = Date.now() - started;
+	assert.ok(elapsed >= 900 && elapsed < 3000, `took ${elapsed} ms`);
+	assert.equal(lines.length, 20_000);
+	lines.forEach((line, i) => assert.ok(line.startsWith(`line ${String(i + 1).padStart(5, '0')} of 20000`), line));
+	const pod = store.get('pods', 'bench', 'noisy') as unknown as Pod;
+	assert.equal(printPod(pod, Date.now()).status, 'Running');
+	assert.deepEqual([...containerIDs], [pod.status!.containerStatuses![0].containerID]);
+});
