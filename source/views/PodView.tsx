@@ -1,0 +1,90 @@
+// The drill-down: why is this pod not running? The blocking step explained in one line at the
+// top, then every container in execution order, the findings, conditions and events — live.
+import React, {useMemo, useState} from 'react';
+import {Box, Text, useInput} from 'ink';
+import wrapAnsi from 'wrap-ansi';
+import {useNavigation, type ViewProps} from '../app-context.js';
+import {usePodDetails} from '../hooks/usePodDetails.js';
+import {eventRows} from '../model/events.js';
+import {diagnose, logsTarget} from '../model/findings/index.js';
+import {printPod} from '../model/pod-status.js';
+import {sanitizeText} from '../model/sanitize.js';
+import {color} from '../ui/theme.js';
+import {podScreenLines} from './pod/lines.js';
+import {ScreenLines} from './pod/ScreenLines.js';
+
+export type PodViewProps = ViewProps & {namespace: string; name: string};
+
+export function PodView({width, height, isActive, namespace, name}: PodViewProps) {
+	const navigation = useNavigation();
+	const details = usePodDetails(namespace, name);
+	const {pod, deleted, now} = details;
+	const diagnosis = useMemo(() => (pod ? diagnose({pod, events: details.events, now, logs: details.logs, services: details.services}) : undefined), [pod, details.events, now, details.logs, details.services]);
+	const events = useMemo(() => eventRows(details.events, now), [details.events, now]);
+	const lines = useMemo(() => (pod && diagnosis ? podScreenLines({pod, diagnosis, events, now, width}) : []), [pod, diagnosis, events, now, width]);
+	const [top, setTop] = useState(0);
+
+	const headline = diagnosis ? wrapAnsi(sanitizeText(diagnosis.headline), Math.max(10, width), {hard: true}).split('\n').slice(0, 3) : [];
+	const row = pod ? printPod(pod, now) : undefined;
+	const pinned = headline.length + (row ? 1 : 0) + (deleted ? 1 : 0);
+	const bodyHeight = Math.max(1, height - pinned);
+	const maxTop = Math.max(0, lines.length - bodyHeight);
+	const scrollTo = (next: number) => setTop(Math.min(maxTop, Math.max(0, next)));
+
+	const openLogs = (previous: boolean) => {
+		if (!pod || !diagnosis) return;
+		const target = diagnosis.logs ?? (() => {
+			const step = logsTarget({pod, events: details.events, now, sequence: diagnosis.sequence});
+			return step ? {container: step.name, previous: false} : undefined;
+		})();
+		const container = target?.container ?? pod.spec.containers[0]?.name;
+		navigation.push({view: 'logs', namespace, name, container, previous});
+	};
+
+	useInput((input, key) => {
+		if (key.escape) return navigation.back();
+		if (key.upArrow || input === 'k') return scrollTo(top - 1);
+		if (key.downArrow || input === 'j') return scrollTo(top + 1);
+		if (key.pageUp || (key.ctrl && input === 'b')) return scrollTo(top - bodyHeight);
+		if (key.pageDown || input === ' ' || (key.ctrl && input === 'f')) return scrollTo(top + bodyHeight);
+		if (key.home || input === 'g') return scrollTo(0);
+		if (key.end || input === 'G') return scrollTo(maxTop);
+		switch (input) {
+			case 'l':
+				return openLogs(false);
+			case 'p':
+				return openLogs(true);
+			case 'd':
+				return navigation.push({view: 'describe', namespace, name, format: 'describe'});
+			case 'y':
+				return navigation.push({view: 'describe', namespace, name, format: 'yaml'});
+			case 'c':
+				return navigation.push({view: 'checklist', namespace, name});
+			default:
+				return undefined;
+		}
+	}, {isActive});
+
+	if (!pod) {
+		return (
+			<Box height={height}>
+				{details.synced
+					? <Text color={color('red')}>{`pod "${name}" not found in namespace "${namespace}"`}</Text>
+					: <Text dimColor>{`loading pod ${namespace}/${name}…`}</Text>}
+			</Box>
+		);
+	}
+	const headlineColor = diagnosis?.blocked ? (diagnosis.findings.some(f => f.severity === 'error') ? 'red' : 'yellow') : 'green';
+	return (
+		<Box flexDirection="column" height={height}>
+			{deleted ? <Text color={color('red')} bold wrap="truncate-end">{`Pod ${namespace}/${name} was deleted — showing the last state seen`}</Text> : null}
+			{headline.map((text, at) => <Text key={at} color={color(headlineColor)} bold wrap="truncate-end">{text}</Text>)}
+			{row ? (
+				<Text wrap="truncate-end" dimColor>
+					{`${namespace}/${name}  ${row.status}  ready ${row.ready}  restarts ${row.restarts}  age ${row.age}  node ${row.node}${lines.length > bodyHeight ? `  [${top + 1}-${Math.min(lines.length, top + bodyHeight)}/${lines.length}]` : ''}`}
+				</Text>
+			) : null}
+			<ScreenLines lines={lines} top={Math.min(top, maxTop)} height={bodyHeight} />
+		</Box>
+	);
+}

@@ -1,0 +1,123 @@
+// PodView and DescribeView rendered by ink-testing-library with a real session against the demo
+// cluster (simulated kubelet playing the scenarios): the same facts a user sees, without a pty.
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
+import {NavigationContext, SessionContext, type Navigation, type Route} from '../../source/app-context.js';
+import {openSession} from '../../source/kube/session.js';
+import type {ClusterSession} from '../../source/kube/types.js';
+import {DescribeView} from '../../source/views/DescribeView.js';
+import {PodView} from '../../source/views/PodView.js';
+
+let demo: DemoCluster;
+let session: ClusterSession;
+
+before(async () => {
+	demo = await startDemoCluster({scenarios: ['exit-127', 'dependency-wait'], speed: 10});
+	session = await openSession({kubeconfig: demo.kubeconfigPath, env: {}});
+});
+
+after(async () => {
+	session?.close();
+	await demo?.stop();
+});
+
+function mount(element: (navigation: Navigation) => React.ReactElement) {
+	const pushed: Route[] = [];
+	let back = 0;
+	const navigation: Navigation = {
+		route: {view: 'pods'},
+		push: route => void pushed.push(route),
+		back: () => void back++,
+		quit: () => {},
+		flash: () => {},
+	};
+	const app = render(
+		<SessionContext.Provider value={session}>
+			<NavigationContext.Provider value={navigation}>{element(navigation)}</NavigationContext.Provider>
+		</SessionContext.Provider>,
+	);
+	const frame = () => (app.lastFrame() ?? '').replace(/\u001b\[[0-9;:]*m/g, '');
+	/** Waits until the frame matches; `flat` joins the rows first (for lines the view wrapped). */
+	const waitFor = async (what: string | RegExp, timeoutMs = 20_000, flat = false) => {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const text = flat ? frame().replace(/\n/g, ' ') : frame();
+			if (typeof what === 'string' ? text.includes(what) : what.test(text)) return text;
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(what)}; frame:\n${text}`);
+			await new Promise(resolve => setTimeout(resolve, 30));
+		}
+	};
+	const press = async (...keys: string[]) => {
+		for (const key of keys) {
+			await new Promise(resolve => setTimeout(resolve, 30));
+			app.stdin.write(key);
+			await new Promise(resolve => setTimeout(resolve, 30));
+		}
+	};
+	return {app, frame, waitFor, press, pushed, backCount: () => back};
+}
+
+test('scenario 2 in PodView: blocked line, sequence, finding; l and p open the failing init container', async () => {
+	const view = mount(() => <PodView width={100} height={40} isActive namespace="default" name="myapp-pod" />);
+	try {
+		await view.waitFor(/Blocked at init 3\/3 init-failed-test: exits 127 \(command not found\) — last log: "sh: hello\.sh: not found" — restarted \d+×, next retry in \d/, 20_000, true);
+		const text = view.frame();
+		assert.match(text, /✔ I1 +init-myservice/);
+		assert.match(text, /✔ I2 +init-mydb/);
+		assert.match(text, /» [✖↻] I3 +init-failed-test/);
+		assert.match(text, /⏸ A1 +myapp-container +Waiting: PodInitializing/);
+		assert.match(text.replace(/\n/g, ' '), /kubectl logs myapp-pod` only says "myapp-container is waiting to start: PodInitializing"/);
+		await view.press('l');
+		assert.deepEqual(view.pushed.at(-1), {view: 'logs', namespace: 'default', name: 'myapp-pod', container: 'init-failed-test', previous: false});
+		await view.press('p');
+		assert.deepEqual(view.pushed.at(-1), {view: 'logs', namespace: 'default', name: 'myapp-pod', container: 'init-failed-test', previous: true});
+		await view.press('d', 'y', 'c');
+		assert.deepEqual(view.pushed.slice(-3), [
+			{view: 'describe', namespace: 'default', name: 'myapp-pod', format: 'describe'},
+			{view: 'describe', namespace: 'default', name: 'myapp-pod', format: 'yaml'},
+			{view: 'checklist', namespace: 'default', name: 'myapp-pod'},
+		]);
+	} finally {
+		view.app.unmount();
+	}
+});
+
+test('scenario 3 in PodView: the missing Service is named; creating it with a ready endpoint lets the pod proceed', async () => {
+	const view = mount(() => <PodView width={100} height={40} isActive namespace="default" name="myapp-waiting" />);
+	try {
+		await view.waitFor(/Blocked at init 1\/2 init-myservice: waits for Service myservice in default — it does not exist/);
+		demo.store.create('services', {metadata: {name: 'myservice', namespace: 'default'}, spec: {clusterIP: '10.96.0.42', ports: [{port: 80, protocol: 'TCP'}], selector: {app: 'myservice'}}});
+		await view.waitFor(/waits for Service myservice in default — exists, 0 ready endpoints/);
+		demo.store.create('endpoints', {metadata: {name: 'myservice', namespace: 'default'}, subsets: [{addresses: [{ip: '10.244.0.9'}], ports: [{port: 80, protocol: 'TCP'}]}]});
+		await view.waitFor(/Blocked at init 2\/2 init-mydb: waits for Service mydb in default — it does not exist/, 30_000);
+		assert.match(view.frame(), /✔ I1 +init-myservice/);
+	} finally {
+		view.app.unmount();
+		demo.store.delete('endpoints', 'default', 'myservice');
+		demo.store.delete('services', 'default', 'myservice');
+	}
+});
+
+test('DescribeView: init containers first, search highlights and jumps, y switches to YAML, Esc clears then goes back', async () => {
+	const view = mount(() => <DescribeView width={100} height={30} isActive namespace="default" name="myapp-pod" format="describe" />);
+	try {
+		const text = await view.waitFor(/Name: +myapp-pod/);
+		assert.match(text, /Init Containers:/);
+		await view.press('/', ...'exit code', '\r');
+		await view.waitFor(/\/exit code: \d+ lines/);
+		await view.press('y');
+		await view.waitFor(/YAML default\/myapp-pod/);
+		assert.match(view.frame(), /apiVersion: v1\nkind: Pod/);
+		await view.press('\u001B');
+		await view.waitFor(/d describe · y yaml · \/ search · Esc back/);
+		assert.equal(view.backCount(), 0);
+		await view.press('\u001B');
+		await new Promise(resolve => setTimeout(resolve, 100));
+		assert.equal(view.backCount(), 1);
+	} finally {
+		view.app.unmount();
+	}
+});
