@@ -87,7 +87,7 @@ export interface CompressedSpan {
 export interface TimelineLayout {
 	start: number;
 	end: number;
-	/** The picture stops shortly after the app started running instead of at now. */
+	/** The picture stops shortly after the app started running (or the pod finished) instead of at now. */
 	endsAtRunning: boolean;
 	width: number;
 	labelWidth: number;
@@ -344,8 +344,11 @@ function collectRuns(status: ContainerStatus | undefined, observed: readonly Obs
 	return [...runs.values()].sort((a, b) => a.startedAt - b.startedAt);
 }
 
-/** Runs the API no longer shows, placed by the kubelet's back-off before the first known run. */
-function inferRuns(known: Run[], missing: number, firstStartHint: number | undefined, earliest: number): Run[] {
+/**
+ * Runs the API no longer shows, placed by the kubelet's back-off before the first known run, then
+ * stretched (ratios kept) to begin at the first Started event, else when the container's turn came.
+ */
+function inferRuns(known: Run[], missing: number, firstStartHint: number | undefined, readyAt: number | undefined, earliest: number): Run[] {
 	if (missing <= 0 || known.length === 0) return [];
 	const durations = known.filter(r => r.finishedAt !== undefined && r.exitCode !== 0).map(r => r.finishedAt! - r.startedAt);
 	const runLength = durations.length > 0 ? Math.max(0, Math.min(...durations)) : 1000;
@@ -360,7 +363,7 @@ function inferRuns(known: Run[], missing: number, firstStartHint: number | undef
 	}
 	const lo = inferred[0]!.startedAt;
 	const hi = known[0]!.startedAt;
-	const target = Math.max(firstStartHint ?? lo, earliest);
+	const target = Math.max(firstStartHint ?? readyAt ?? lo, earliest);
 	if (target !== lo && hi > target && hi > lo) {
 		const k = (hi - target) / (hi - lo);
 		for (const run of inferred) {
@@ -462,10 +465,10 @@ function containerFacts(pod: Pod, history: PodHistory | undefined, events: KubeE
 		const known = collectRuns(status, history?.containers[spec.name]);
 		const everStarted = known.length > 0 || (status?.restartCount ?? 0) > 0;
 		const expected = everStarted ? (status?.restartCount ?? 0) + 1 : 0;
-		const earliest = Math.max(created, readyAt ?? created);
-		const inferred = inferRuns(known, expected - known.length, firstStarted.get(spec.name), earliest);
-		const runs = [...inferred, ...known];
 		const stepReadyAt = kind === 'app' ? appReadyAt : initBlocked ? undefined : readyAt;
+		const earliest = Math.max(created, stepReadyAt ?? created);
+		const inferred = inferRuns(known, expected - known.length, firstStarted.get(spec.name), stepReadyAt, earliest);
+		const runs = [...inferred, ...known];
 		const fact: ContainerFacts = {spec, kind, runs, inferred: inferred.length, ...(status ? {status} : {}), ...(stepReadyAt === undefined ? {} : {readyAt: stepReadyAt})};
 		if (kind !== 'app') {
 			// The next init step's turn: this one exited 0, or (sidecar) started.
@@ -540,7 +543,17 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 		const current = f.runs[f.runs.length - 1];
 		return current?.current && current.finishedAt === undefined && f.runs.length === 1 ? current.startedAt : undefined;
 	});
-	if (appFacts.length > 0 && appStarts.every(t => t !== undefined) && facts.every(f => f.kind === 'app' || f.doneAt !== undefined)) {
+	const phase = pod.status?.phase;
+	if (phase === 'Succeeded' || phase === 'Failed') {
+		// A finished pod: stop shortly after its last container ended.
+		let lastEnd = start;
+		for (const f of facts) for (const r of f.runs) lastEnd = Math.max(lastEnd, r.finishedAt ?? r.startedAt);
+		const cut = lastEnd + Math.max(5000, (lastEnd - start) * 0.25);
+		if (lastEnd > start && cut < end) {
+			end = cut;
+			endsAtRunning = true;
+		}
+	} else if (appFacts.length > 0 && appStarts.every(t => t !== undefined) && facts.every(f => f.kind === 'app' || f.doneAt !== undefined)) {
 		const runningAt = Math.max(...(appStarts as number[]));
 		const cut = runningAt + Math.max(5000, (runningAt - start) * 0.25);
 		if (cut < end) {
@@ -722,7 +735,11 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 		if (observed > 0) notes.push(`${lane.name}: ${observed} earlier ${observed === 1 ? 'run' : 'runs'} observed by initk9 since it started watching`);
 	}
 	if (scale.compressed.length > 0) notes.push('≈ marks spans drawn shorter than scale to keep short steps legible');
-	if (endsAtRunning) notes.push(`the picture stops ${humanDuration(end - start)} after creation; the app has been running since`);
+	if (endsAtRunning) {
+		notes.push(phase === 'Succeeded' || phase === 'Failed'
+			? `the picture stops ${humanDuration(end - start)} after creation; the pod finished then`
+			: `the picture stops ${humanDuration(end - start)} after creation; the app has been running since`);
+	}
 
 	const used = new Set<TimelineStyle>();
 	for (const row of rows) for (const cell of row) used.add(cell.style);

@@ -5,8 +5,8 @@ import type {KubeEvent, Pod} from '../../source/model/k8s-types.js';
 import {observePod, type PodHistory} from '../../source/model/instance-history.js';
 import {layoutTimeline, rowText, type TimelineLayout, type TimelineLane} from '../../source/model/timeline.js';
 import {
-	MINUTE, NOW, SECOND, ago, condition, imagePullBackOff, longWait, makeEvent, makePod, scenario1, scenario2, scenario2Events,
-	scenario2Runs, sidecarRunning, terminated, waiting,
+	MINUTE, NOW, SECOND, ago, completedJob, condition, imagePullBackOff, longWait, makeEvent, makePod, scenario1, scenario2, scenario2Events,
+	scenario2Runs, scenario4, sidecarRunning, terminated, waiting,
 } from '../fixtures/pods.js';
 
 const layout = (pod: Pod, width: number, extra: {events?: KubeEvent[]; history?: PodHistory; now?: number} = {}) =>
@@ -212,4 +212,27 @@ test('narrow terminals still get a well-formed picture', () => {
 	assert.equal(lane(l, 'init-mydb').segments.length, 0);
 	assert.equal(lane(l, 'myapp-container').segments.length, 0);
 	assert.equal(waiting('PodInitializing').waiting!.reason, 'PodInitializing');
+});
+
+test('inferred runs start when the container\'s turn came; a finished pod\'s picture stops when it finished', () => {
+	const l = layout(scenario4, 80);
+	assertWellFormed(l, 80);
+	const app = lane(l, 'myapp-container');
+	const appRuns = runs(app);
+	assert.equal(appRuns.length, 5);
+	assert.equal(app.inferredRuns, 4);
+	assert.equal(appRuns[0]!.from, runs(lane(l, 'init-config'))[0]!.to, 'first (inferred) run right after the last init container');
+	assert.ok(!app.segments.some(s => s.kind === 'wait'));
+	// Gaps keep the back-off ratios after stretching: 10s : 20s : 40s.
+	const gaps = app.segments.filter(s => s.kind === 'backoff').slice(0, -1).map(s => s.to - s.from);
+	assert.equal(gaps.length, 3, 'the first restart is immediate: no gap');
+	assert.ok(Math.abs(gaps[1]! / gaps[0]! - 2) < 0.01 && Math.abs(gaps[2]! / gaps[1]! - 2) < 0.01, `gaps ${gaps.join(',')}`);
+
+	const job = layout(completedJob, 80);
+	assertWellFormed(job, 80);
+	assert.equal(job.endsAtRunning, true);
+	const jobRun = runs(lane(job, 'app'))[0]!;
+	assert.equal(jobRun.outcome, 'completed');
+	assert.ok(job.end > jobRun.to && job.end < NOW);
+	assert.ok(job.notes.some(n => n.includes('the pod finished then')));
 });
