@@ -10,6 +10,7 @@ import type {ContainerInstance} from './container-instance.js';
 import {ApiError, NetworkError, describeError} from './errors.js';
 import type {ApiClient, Query} from './http.js';
 import {LineSplitter} from './line-splitter.js';
+import {Listeners} from './listeners.js';
 import {ResumeFilter, sinceTimeOf, splitTimestamp} from './log-line.js';
 import {LogRing} from './log-ring.js';
 import {resolveTunables} from './tunables.js';
@@ -42,7 +43,7 @@ export class LogFollowerImpl implements LogFollower {
 	private receivedLines = 0;
 	private notice: LogNotice | undefined;
 	private seq = 0;
-	private readonly listeners = new Set<() => void>();
+	private readonly listeners = new Listeners();
 	private readonly stopController = new AbortController();
 	private readonly resume = new ResumeFilter();
 	private readonly backoff: Backoff;
@@ -80,8 +81,7 @@ export class LogFollowerImpl implements LogFollower {
 	}
 
 	subscribe(listener: () => void): () => void {
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
+		return this.listeners.add(listener);
 	}
 
 	stop(): void {
@@ -356,12 +356,6 @@ export class LogFollowerImpl implements LogFollower {
 	}
 
 	private notify(): void {
-		for (const listener of [...this.listeners]) {
-			try {
-				listener();
-			} catch {
-				// A broken listener must not break the follower.
-			}
-		}
+		this.listeners.notify();
 	}
 }

@@ -8,6 +8,7 @@ import {ApiError, StalledError, describeError, isExpired, isForbidden} from './e
 import type {ErrorContext} from './errors.js';
 import type {ApiClient} from './http.js';
 import {LineSplitter} from './line-splitter.js';
+import {Listeners} from './listeners.js';
 import {resolveTunables} from './tunables.js';
 import type {Tunables} from './tunables.js';
 import type {ConnectionState, ResourceWatch} from './types.js';
@@ -49,7 +50,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 	private currentState: ConnectionState = {kind: 'connecting', since: Date.now()};
 	private isSynced = false;
 	private changeVersion = 0;
-	private readonly listeners = new Set<() => void>();
+	private readonly listeners = new Listeners();
 	private readonly stopController = new AbortController();
 	private attemptController: AbortController | undefined;
 	private resourceVersion = '';
@@ -89,8 +90,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 	}
 
 	subscribe(listener: () => void): () => void {
-		this.listeners.add(listener);
-		return () => this.listeners.delete(listener);
+		return this.listeners.add(listener);
 	}
 
 	stop(): void {
@@ -323,12 +323,6 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 	}
 
 	private notify(): void {
-		for (const listener of [...this.listeners]) {
-			try {
-				listener();
-			} catch {
-				// A broken listener must not break the watch.
-			}
-		}
+		this.listeners.notify();
 	}
 }
