@@ -50,7 +50,7 @@ function parseResourcePath(path: string): Route | undefined {
 	if (parts[0] !== 'api' || parts[1] !== 'v1' || parts.length < 3) return undefined;
 	let rest = parts.slice(2);
 	let namespace: string | undefined;
-	if (rest[0] === 'namespaces' && rest.length >= 3) {
+	if (rest[0] === 'namespaces' && rest.length >= 3 && !(rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize'))) {
 		namespace = rest[1];
 		rest = rest.slice(2);
 	}

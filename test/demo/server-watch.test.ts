@@ -90,6 +90,35 @@ describe('watch', () => {
 		assert.deepEqual(plain.lines, [], 'no bookmarks unless allowed');
 	});
 
+	test('with allowWatchBookmarks a bookmark comes about 2 s before the deadline', async () => {
+		const quiet = await startDemoCluster({kubelet: false, tls: false, bookmarkIntervalMs: 60_000});
+		try {
+			const started = Date.now();
+			const watch = await openStream(quiet, `/api/v1/namespaces/default/pods?watch=1&allowWatchBookmarks=true&timeoutSeconds=3&resourceVersion=${quiet.store.resourceVersion}`);
+			await until('the bookmark', () => watch.lines.length >= 1, 3000);
+			const at = Date.now() - started;
+			assert.ok(at >= 900 && at < 2000, `bookmark after ${at} ms`);
+			await watch.done;
+			assert.deepEqual(watch.events.map(e => e.type), ['BOOKMARK']);
+		} finally {
+			await quiet.stop();
+		}
+	});
+
+	test('sendInitialEvents: ADDED for the current state, then the initial-events-end bookmark', async () => {
+		const watch = await openStream(cluster, '/api/v1/namespaces/team-a/pods?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&resourceVersion=');
+		await until('two events', () => watch.lines.length >= 2);
+		watch.close();
+		assert.deepEqual(watch.events.map(e => `${e.type} ${e.object.metadata.name ?? ''}`), ['ADDED db', 'BOOKMARK ']);
+		assert.deepEqual(watch.events[1].object.metadata.annotations, {'k8s.io/initial-events-end': 'true'});
+	});
+
+	test('namespace status is a subresource, not a namespace named "status"', async () => {
+		const response = await api(cluster, '/api/v1/namespaces/team-a/status');
+		assert.equal(response.json.kind, 'Namespace');
+		assert.equal(response.json.metadata.name, 'team-a');
+	});
+
 	test('timeoutSeconds ends the response normally', async () => {
 		const started = Date.now();
 		const watch = await openStream(cluster, '/api/v1/namespaces/team-a/pods?watch=1&timeoutSeconds=1');
