@@ -278,7 +278,7 @@ function classify(pod: Pod, now: number, createdAt: number, options: HealthOptio
 	if (notStarted || statuses.length === 0) {
 		// After init (PodInitializing) or before the first app start (ContainerCreating).
 		const since = previousFinished !== ZERO_TIME && initDone === initSpecs.length ? previousFinished : podStartMs(pod, createdAt);
-		const name = notStarted?.name ?? spec.containers[0]?.name ?? 'container';
+		const name = notStarted?.name ?? spec.containers?.[0]?.name ?? 'container';
 		return stuckOrInitializing(since, () => `${name}: not started after ${humanDuration(now - since)}`);
 	}
 	return {health: 'healthy', initDone};

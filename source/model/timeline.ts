@@ -68,6 +68,8 @@ export interface TimelineLane {
 	/** Runs drawn (known + inferred) and how many of them are inferred. */
 	runs: number;
 	inferredRuns: number;
+	/** Earlier runs the restart count tells of that are not drawn (too many to infer). */
+	untoldRuns: number;
 	summary: string;
 }
 
@@ -128,6 +130,7 @@ export const TIMELINE_GLYPHS = {
 } as const;
 
 const SIDECAR_MARK = '↻';
+const MAX_INFERRED_RUNS = 60;
 const LEGEND: Array<[TimelineStyle, string]> = [
 	['completed', 'done'], ['running', 'running'], ['failed', 'failed'], ['inferred', 'inferred run'], ['backoff', 'back-off'],
 	['wait', 'waiting'], ['pending', 'unscheduled'], ['blocked', 'blocked'], ['marker', 'warning'], ['compressed', 'compressed'],
@@ -278,6 +281,7 @@ interface RawLane {
 	markers: RawMarker[];
 	runs: number;
 	inferredRuns: number;
+	untoldRuns: number;
 	summary: string;
 }
 
@@ -347,6 +351,7 @@ function collectRuns(status: ContainerStatus | undefined, observed: readonly Obs
 /**
  * Runs the API no longer shows, placed by the kubelet's back-off before the first known run, then
  * stretched (ratios kept) to begin at the first Started event, else when the container's turn came.
+ * At most MAX_INFERRED_RUNS, the latest ones; earlier ones are only counted.
  */
 function inferRuns(known: Run[], missing: number, firstStartHint: number | undefined, readyAt: number | undefined, earliest: number): Run[] {
 	if (missing <= 0 || known.length === 0) return [];
@@ -354,13 +359,16 @@ function inferRuns(known: Run[], missing: number, firstStartHint: number | undef
 	const runLength = durations.length > 0 ? Math.max(0, Math.min(...durations)) : 1000;
 	const inferred: Run[] = [];
 	let nextStart = known[0]!.startedAt;
+	const first = Math.max(0, missing - MAX_INFERRED_RUNS);
 	// Instance k (0-based) is restart k; the first known run is instance `missing`.
-	for (let k = missing - 1; k >= 0; k--) {
+	for (let k = missing - 1; k >= first; k--) {
 		const finishedAt = nextStart - backoffBefore(k + 1);
 		const startedAt = finishedAt - runLength;
 		inferred.unshift({startedAt, finishedAt, exitCode: 1, reason: 'Error', source: 'inferred'});
 		nextStart = startedAt;
 	}
+	// Runs not drawn happened before the first one drawn: do not pull it back to the start.
+	if (first > 0) return inferred;
 	const lo = inferred[0]!.startedAt;
 	const hi = known[0]!.startedAt;
 	const target = Math.max(firstStartHint ?? readyAt ?? lo, earliest);
@@ -380,6 +388,8 @@ interface ContainerFacts {
 	status?: ContainerStatus;
 	runs: Run[];
 	inferred: number;
+	/** Earlier runs counted (restartCount) but neither known nor drawn. */
+	untold: number;
 	/** When this container's turn came (previous init step done); undefined for the first step. */
 	readyAt?: number;
 	/** When the next step may start because of this one (exit 0, or sidecar started). */
@@ -433,7 +443,7 @@ function laneSummary(facts: ContainerFacts, now: number): string {
 	const last = runs[runs.length - 1]!;
 	if (last.current && last.finishedAt === undefined) return `▶ ${humanDuration(now - last.startedAt)}`;
 	if (last.exitCode === 0 && runs.length === 1) return `✔ ${humanDuration((last.finishedAt ?? last.startedAt) - last.startedAt)}`;
-	const failed = runs.filter(r => r.exitCode !== 0).length;
+	const failed = runs.filter(r => r.exitCode !== 0).length + facts.untold;
 	if (failed === 0) return `✔ ×${runs.length}`;
 	return last.exitCode === undefined ? `✖ ×${failed}` : `✖ exit ${last.exitCode} ×${failed}`;
 }
@@ -453,7 +463,7 @@ function containerFacts(pod: Pod, history: PodHistory | undefined, events: KubeE
 	const facts: ContainerFacts[] = [];
 	const specs: Array<[Container, 'init' | 'sidecar' | 'app']> = [
 		...(pod.spec.initContainers ?? []).map(c => [c, isSidecarSpec(c) ? 'sidecar' : 'init'] as [Container, 'init' | 'sidecar']),
-		...pod.spec.containers.map(c => [c, 'app'] as [Container, 'app']),
+		...(pod.spec.containers ?? []).map(c => [c, 'app'] as [Container, 'app']),
 	];
 	let readyAt: number | undefined;
 	let initBlocked = false;
@@ -469,7 +479,8 @@ function containerFacts(pod: Pod, history: PodHistory | undefined, events: KubeE
 		const earliest = Math.max(created, stepReadyAt ?? created);
 		const inferred = inferRuns(known, expected - known.length, firstStarted.get(spec.name), stepReadyAt, earliest);
 		const runs = [...inferred, ...known];
-		const fact: ContainerFacts = {spec, kind, runs, inferred: inferred.length, ...(status ? {status} : {}), ...(stepReadyAt === undefined ? {} : {readyAt: stepReadyAt})};
+		const untold = Math.max(0, expected - known.length - inferred.length);
+		const fact: ContainerFacts = {spec, kind, runs, inferred: inferred.length, untold, ...(status ? {status} : {}), ...(stepReadyAt === undefined ? {} : {readyAt: stepReadyAt})};
 		if (kind !== 'app') {
 			// The next init step's turn: this one exited 0, or (sidecar) started.
 			const completed = runs.find(r => r.exitCode === 0 && r.finishedAt !== undefined);
@@ -601,7 +612,7 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 	let initIndex = 0;
 	let appIndex = 0;
 	const rawLanes: RawLane[] = [{
-		key: 'pod', kind: 'pod', name: pod.metadata.name, label: 'pod', segments: podSegments, markers: [], runs: 0, inferredRuns: 0, summary: podSummary,
+		key: 'pod', kind: 'pod', name: pod.metadata.name, label: 'pod', segments: podSegments, markers: [], runs: 0, inferredRuns: 0, untoldRuns: 0, summary: podSummary,
 	}];
 	for (const f of facts) {
 		const label = f.kind === 'app' ? `A${++appIndex} ${f.spec.name}` : `I${++initIndex} ${f.spec.name}${f.kind === 'sidecar' ? ` ${SIDECAR_MARK}` : ''}`;
@@ -614,6 +625,7 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 			markers: [],
 			runs: f.runs.length,
 			inferredRuns: f.inferred,
+			untoldRuns: f.untold,
 			summary: laneSummary(f, now),
 		});
 	}
@@ -652,6 +664,7 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 		label: lane.label,
 		runs: lane.runs,
 		inferredRuns: lane.inferredRuns,
+		untoldRuns: lane.untoldRuns,
 		summary: lane.summary,
 		segments: lane.segments.map(s => {
 			const [startCol, endCol] = toCols(s.from, s.to);
@@ -731,6 +744,7 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 		if (lane.inferredRuns > 0) {
 			notes.push(`${lane.name}: ${lane.inferredRuns} of ${lane.runs} runs inferred from the restart count and the kubelet back-off (10s, 20s, 40s … 5m); their times are approximate`);
 		}
+		if (lane.untoldRuns > 0) notes.push(`${lane.name}: ${lane.untoldRuns} earlier runs (from the restart count) are not drawn`);
 		const observed = lane.segments.filter(s => s.kind === 'run' && s.source === 'observed').length;
 		if (observed > 0) notes.push(`${lane.name}: ${observed} earlier ${observed === 1 ? 'run' : 'runs'} observed by initk9 since it started watching`);
 	}

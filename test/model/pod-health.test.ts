@@ -196,3 +196,13 @@ test('5,000 pods summarize fast enough for a refresh', () => {
 	console.log(`# summarizePod: 5000 pods in ${elapsed.toFixed(1)} ms`);
 	assert.ok(elapsed < 750, `5000 pods took ${elapsed.toFixed(1)} ms`);
 });
+
+test('malformed pods do not throw', () => {
+	const bare = {metadata: {name: 'x'}, spec: {}} as unknown as Pod;
+	const s = summarizePod(bare, NOW);
+	assert.equal(s.health, 'pending');
+	assert.equal(s.age, '<unknown>');
+	assert.equal(s.createdAt, 0);
+	const scheduled = {metadata: {name: 'y', uid: 'u'}, spec: {nodeName: 'n'}, status: {phase: 'Running'}} as unknown as Pod;
+	assert.equal(summarizePod(scheduled, NOW).health, 'initializing');
+});

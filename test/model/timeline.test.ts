@@ -236,3 +236,26 @@ test('inferred runs start when the container\'s turn came; a finished pod\'s pic
 	assert.ok(job.end > jobRun.to && job.end < NOW);
 	assert.ok(job.notes.some(n => n.includes('the pod finished then')));
 });
+
+test('a very long crash loop: a bounded number of inferred runs, the rest counted, still fast', () => {
+	const pod = structuredClone(scenario2.crashLoop);
+	pod.status!.initContainerStatuses![2]!.restartCount = 1000;
+	pod.metadata.creationTimestamp = ago(4 * 24 * 60 * MINUTE);
+	const started = performance.now();
+	const l = layout(pod, 200);
+	const elapsed = performance.now() - started;
+	assertWellFormed(l, 200);
+	const crash = lane(l, 'init-failed-test');
+	assert.equal(crash.inferredRuns, 60);
+	assert.equal(crash.untoldRuns, 1001 - 61);
+	assert.ok(l.notes.some(n => n === `init-failed-test: ${1001 - 61} earlier runs (from the restart count) are not drawn`));
+	assert.equal(crash.summary, '✖ exit 127 ×1001');
+	assert.ok(elapsed < 200, `layout took ${elapsed.toFixed(1)} ms`);
+});
+
+test('malformed objects do not throw', () => {
+	const bare = {metadata: {name: 'x'}, spec: {}} as unknown as Pod;
+	const l = layout(bare, 80);
+	assert.deepEqual(l.lanes.map(x => x.label), ['pod']);
+	assertWellFormed(l, 80);
+});
