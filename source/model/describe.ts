@@ -156,6 +156,28 @@ function containerLines(container: Container, status: ContainerStatus | undefine
 	return lines;
 }
 
+interface Projected {
+	sources?: Array<{
+		serviceAccountToken?: {expirationSeconds?: number};
+		configMap?: {name?: string; optional?: boolean};
+		secret?: {name?: string; optional?: boolean};
+		downwardAPI?: unknown;
+	}>;
+}
+
+const optional = (value: boolean | undefined) => (value === undefined ? '<nil>' : String(value));
+
+function projectedLines(projected: Projected): string[] {
+	const lines: string[] = [];
+	for (const source of projected.sources ?? []) {
+		if (source.secret) lines.push(`    SecretName:\t${source.secret.name ?? ''}`, `    SecretOptionalName:\t${optional(source.secret.optional)}`);
+		else if (source.downwardAPI) lines.push('    DownwardAPI:\ttrue');
+		else if (source.configMap) lines.push(`    ConfigMapName:\t${source.configMap.name ?? ''}`, `    ConfigMapOptional:\t${optional(source.configMap.optional)}`);
+		else if (source.serviceAccountToken) lines.push(`    TokenExpirationSeconds:\t${source.serviceAccountToken.expirationSeconds ?? 3600}`);
+	}
+	return lines;
+}
+
 function volumeLines(volume: Volume): string[] {
 	const lines = [`  ${volume.name}:`];
 	if (volume.emptyDir) lines.push('    Type:\tEmptyDir (a temporary directory that shares a pod\'s lifetime)', `    Medium:\t${(volume.emptyDir.medium as string | undefined) ?? ''}`, `    SizeLimit:\t${(volume.emptyDir.sizeLimit as string | undefined) ?? '<unset>'}`);
@@ -163,7 +185,7 @@ function volumeLines(volume: Volume): string[] {
 	else if (volume.configMap) lines.push('    Type:\tConfigMap (a volume populated by a ConfigMap)', `    Name:\t${volume.configMap.name}`, `    Optional:\t${volume.configMap.optional === true}`);
 	else if (volume.secret) lines.push('    Type:\tSecret (a volume populated by a Secret)', `    SecretName:\t${volume.secret.secretName}`, `    Optional:\t${volume.secret.optional === true}`);
 	else if (volume.hostPath) lines.push('    Type:\tHostPath (bare host directory volume)', `    Path:\t${volume.hostPath.path}`, `    HostPathType:\t${volume.hostPath.type ?? ''}`);
-	else if (volume.projected) lines.push('    Type:\tProjected (a volume that contains injected data from multiple sources)');
+	else if (volume.projected) lines.push('    Type:\tProjected (a volume that contains injected data from multiple sources)', ...projectedLines(volume.projected as Projected));
 	else lines.push(`    Type:\t${Object.keys(volume).find(key => key !== 'name') ?? '<unknown>'}`);
 	return lines;
 }

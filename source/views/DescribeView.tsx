@@ -9,6 +9,7 @@ import {describePod} from '../model/describe.js';
 import {sanitizeText} from '../model/sanitize.js';
 import {color} from '../ui/theme.js';
 import {podYaml} from './pod/pod-yaml.js';
+import {scrollTarget} from './pod/scroll-keys.js';
 import {nextMatchingLine, searchPattern, splitMatches} from './pod/text-search.js';
 
 export type DescribeViewProps = ViewProps & {namespace: string; name: string; format: 'describe' | 'yaml'};
@@ -72,12 +73,8 @@ export function DescribeView({width, height, isActive, namespace, name, format: 
 			} else navigation.back();
 			return;
 		}
-		if (key.upArrow || input === 'k') return scrollTo(shownTop - 1);
-		if (key.downArrow || input === 'j') return scrollTo(shownTop + 1);
-		if (key.pageUp || (key.ctrl && input === 'b')) return scrollTo(shownTop - bodyHeight);
-		if (key.pageDown || input === ' ' || (key.ctrl && input === 'f')) return scrollTo(shownTop + bodyHeight);
-		if (key.home || input === 'g') return scrollTo(0);
-		if (key.end || input === 'G') return scrollTo(maxTop);
+		const scrolled = scrollTarget(input, key, shownTop, bodyHeight, maxTop);
+		if (scrolled !== undefined) return setTop(scrolled);
 		switch (input) {
 			case '/':
 				setPrompt(query ?? '');

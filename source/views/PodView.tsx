@@ -12,6 +12,7 @@ import {sanitizeText} from '../model/sanitize.js';
 import {color} from '../ui/theme.js';
 import {podScreenLines} from './pod/lines.js';
 import {ScreenLines} from './pod/ScreenLines.js';
+import {scrollTarget} from './pod/scroll-keys.js';
 
 export type PodViewProps = ViewProps & {namespace: string; name: string};
 
@@ -29,7 +30,6 @@ export function PodView({width, height, isActive, namespace, name}: PodViewProps
 	const pinned = headline.length + (row ? 1 : 0) + (deleted ? 1 : 0);
 	const bodyHeight = Math.max(1, height - pinned);
 	const maxTop = Math.max(0, lines.length - bodyHeight);
-	const scrollTo = (next: number) => setTop(Math.min(maxTop, Math.max(0, next)));
 
 	const openLogs = (previous: boolean) => {
 		if (!pod || !diagnosis) return;
@@ -43,12 +43,8 @@ export function PodView({width, height, isActive, namespace, name}: PodViewProps
 
 	useInput((input, key) => {
 		if (key.escape) return navigation.back();
-		if (key.upArrow || input === 'k') return scrollTo(top - 1);
-		if (key.downArrow || input === 'j') return scrollTo(top + 1);
-		if (key.pageUp || (key.ctrl && input === 'b')) return scrollTo(top - bodyHeight);
-		if (key.pageDown || input === ' ' || (key.ctrl && input === 'f')) return scrollTo(top + bodyHeight);
-		if (key.home || input === 'g') return scrollTo(0);
-		if (key.end || input === 'G') return scrollTo(maxTop);
+		const scrolled = scrollTarget(input, key, Math.min(top, maxTop), bodyHeight, maxTop);
+		if (scrolled !== undefined) return setTop(scrolled);
 		switch (input) {
 			case 'l':
 				return openLogs(false);

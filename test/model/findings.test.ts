@@ -138,7 +138,7 @@ const cases: Case[] = [
 	{
 		name: 'healthy: nothing to say',
 		fixture: 'healthy',
-		headline: /^Not blocked: Running, 1\/1 app containers ready$/,
+		headline: /^Not blocked: Running, 1\/1 containers ready$/,
 		families: [],
 	},
 ];

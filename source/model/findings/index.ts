@@ -67,10 +67,11 @@ function compose(facts: Facts, findings: Finding[]): {headline: string; blocked:
 	const scheduling = findings.find(f => f.family === 'scheduling');
 	if (scheduling) return {headline: `Blocked before init: ${scheduling.summary}`, blocked: true};
 	if (sequence.blockedIndex === undefined) {
-		const apps = sequence.steps.filter(step => step.kind === 'app');
+		// READY as kubectl counts it: app containers and sidecars.
+		const counted = sequence.steps.filter(step => step.kind !== 'init');
 		const phase = pod.status?.phase ?? 'Pending';
 		if (phase === 'Succeeded') return {headline: 'Not blocked: the pod completed (Succeeded)', blocked: false};
-		return {headline: `Not blocked: ${phase}, ${apps.filter(step => step.ready).length}/${apps.length} app containers ready`, blocked: false};
+		return {headline: `Not blocked: ${phase}, ${counted.filter(step => step.ready).length}/${counted.length} containers ready`, blocked: false};
 	}
 	const step = sequence.steps[sequence.blockedIndex]!;
 	const own = findings.find(f => f.container === step.name && f.family !== 'logs-trap');
