@@ -224,3 +224,20 @@ test('events of one pod and one pod by name are watched the same way', async () 
 	demo.store.delete('pods', 'default', 'a');
 	await waitFor('pod a deleted', () => one.items().size === 0);
 });
+
+test('read-only lookups: getPod/getService/getEndpoints/getObject, undefined on 404', async () => {
+	createPod(demo, 'a');
+	demo.store.create('services', {metadata: {name: 'db', namespace: 'default'}, spec: {selector: {app: 'db'}, ports: [{port: 5432}]}} as never);
+	demo.store.create('endpoints', {metadata: {name: 'db', namespace: 'default'}, subsets: []} as never);
+	assert.equal((await session.getPod('default', 'a'))?.metadata.name, 'a');
+	assert.equal(await session.getPod('default', 'missing'), undefined);
+	assert.deepEqual((await session.getService('default', 'db'))?.spec?.selector, {app: 'db'});
+	assert.equal(await session.getService('default', 'nope'), undefined);
+	assert.equal((await session.getEndpoints('default', 'db'))?.metadata.name, 'db');
+	assert.equal(await session.getEndpoints('default', 'nope'), undefined);
+	assert.equal(((await session.getObject('/api/v1/namespaces/default')) as {metadata: {name: string}}).metadata.name, 'default');
+	assert.equal(await session.getObject('/apis/apps/v1/namespaces/default/replicasets/nope'), undefined);
+	await assert.rejects(session.getObject('../etc/passwd'), /not an API path/);
+	demo.faults.failNext(1, 503);
+	await assert.rejects(session.getPod('default', 'a'), {name: 'ApiError', code: 503});
+});
