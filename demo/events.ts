@@ -1,7 +1,9 @@
 // Kubelet and scheduler events, deduplicated the way client-go's event recorder does
 // (tools/record/events_cache.go): an event identical in source, involved object (fieldPath
 // included), type, reason and message to an earlier one updates that Event — count + 1, new
-// lastTimestamp, firstTimestamp kept — instead of creating another.
+// lastTimestamp, firstTimestamp kept — instead of creating another. The recorder's spam filter
+// applies first: per source, object, type, reason and message a burst of 25, then one more
+// every 5 minutes (the rest are dropped, as on a real node).
 import type {KubeEvent, Pod} from '../source/model/k8s-types.js';
 import type {ClusterBackend} from './backend.js';
 import {nowRfc3339} from './store.js';
@@ -23,6 +25,16 @@ interface Seen {
 	name: string;
 	count: number;
 	firstTimestamp: string;
+}
+
+/** client-go EventSourceObjectSpamFilter defaults: burst 25, refill 1 per 300 s. */
+const SPAM_BURST = 25;
+const SPAM_REFILL_SECONDS = 300;
+
+interface Bucket {
+	tokens: number;
+	/** Wall-clock ms of the last refill. */
+	at: number;
 }
 
 let lastNano = 0n;
@@ -56,12 +68,31 @@ export class EventRecorder {
 	/** Writes go out one after another so that Pulled → Created → Started keep their order. */
 	private chain: Promise<void> = Promise.resolve();
 
-	constructor(private readonly backend: ClusterBackend, private readonly nodeName: string) {}
+	private readonly buckets = new Map<string, Bucket>();
+
+	/** `speed`: the kubelet's time compression (the spam filter's refill is compressed too). */
+	constructor(private readonly backend: ClusterBackend, private readonly nodeName: string, private readonly speed = 1) {}
+
+	private allowed(key: string): boolean {
+		const now = Date.now();
+		const bucket = this.buckets.get(key) ?? {tokens: SPAM_BURST, at: now};
+		this.buckets.set(key, bucket);
+		const refill = ((now - bucket.at) / 1000) * this.speed / SPAM_REFILL_SECONDS;
+		if (refill > 0) {
+			bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + refill);
+			bucket.at = now;
+		}
+		if (bucket.tokens < 1) return false;
+		bucket.tokens--;
+		return true;
+	}
 
 	/** A kubelet event (`source.component: kubelet`), deduplicated. */
 	record(input: EventInput): Promise<void> {
 		const {pod, type, reason, message, fieldPath} = input;
-		const key = ['kubelet', this.nodeName, pod.metadata.namespace, pod.metadata.name, pod.metadata.uid, fieldPath ?? '', type, reason, message].join('\u0000');
+		const object = ['kubelet', this.nodeName, pod.metadata.namespace, pod.metadata.name, pod.metadata.uid];
+		if (!this.allowed([...object, type, reason, message].join('\u0000'))) return Promise.resolve();
+		const key = [...object, fieldPath ?? '', type, reason, message].join('\u0000');
 		const now = nowRfc3339();
 		let seen = this.seen.get(key);
 		if (seen) {
@@ -121,6 +152,8 @@ export class EventRecorder {
 	/** Forgets the dedupe entries of a pod that is gone (its uid will not come back). */
 	forget(uid: string | undefined): void {
 		if (!uid) return;
-		for (const key of this.seen.keys()) if (key.includes(`\u0000${uid}\u0000`)) this.seen.delete(key);
+		for (const map of [this.seen, this.buckets]) {
+			for (const key of map.keys()) if (key.includes(`\u0000${uid}\u0000`)) map.delete(key);
+		}
 	}
 }

@@ -51,7 +51,7 @@ export class SimulatedKubelet implements Kubelet {
 		this.backend = options.backend;
 		this.nodeName = options.nodeName ?? 'demo-node';
 		this.timers = new Timers(options.speed);
-		this.events = new EventRecorder(this.backend, this.nodeName);
+		this.events = new EventRecorder(this.backend, this.nodeName, options.speed);
 		// Adopt user-created pods about once a second of cluster time, at most 10 times a second.
 		this.timers.every(Math.max(1, 0.1 * options.speed), () => void this.poll());
 		for (const name of options.scenarios) void this.play(name, options.scenarios);
