@@ -133,12 +133,13 @@ function ownershipStep(input: ChecklistInput, changes: PermissionChange[], troub
 	}
 	evidence.push(...mismatches.map(m => `MISMATCH: ${m}`));
 	evidence.push(...troubleLines);
+	const unique = [...new Set(evidence)];
 
 	const failed = mismatches.length > 0 && troubleLines.length > 0;
 	return {
 		id: 'ownership',
 		title: 'Ownership and permissions',
-		evidence,
+		evidence: unique,
 		question: 'Which user does the app need to own these paths, and does the init container (running as which user) really leave them that way?',
 		preset: failed
 			? {verdict: 'failed', why: `${mismatches[0]}; the app reports it: ${troubleLines[0]!.replace(/^[^:]+: /, '')}`}

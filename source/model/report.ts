@@ -5,6 +5,12 @@ import type {KubeEvent, Pod} from './k8s-types.js';
 import type {Checklist, StepId, Verdict} from './checklist.js';
 import {printPod} from './pod-status.js';
 import {eventRows} from './events.js';
+import {buildChecklist} from './checklist.js';
+import type {BisectPlan} from './bisect.js';
+import {diagnose, type FindingFacts} from './findings/index.js';
+import {STEP_GLYPHS, type InitSequence} from './init-sequence.js';
+import {layoutTimeline, rowText} from './timeline.js';
+import type {PodHistory} from './instance-history.js';
 
 export interface ReportFinding {
 	severity: 'error' | 'warning' | 'info';
@@ -17,12 +23,44 @@ export interface ReportInput {
 	context: string;
 	pod: Pod;
 	events: readonly KubeEvent[];
+	/** The one line that says what blocks the pod (or that nothing does). */
+	headline?: string;
 	findings: readonly ReportFinding[];
 	checklist: Checklist;
 	answers: Partial<Record<StepId, {verdict?: Verdict; note?: string}>>;
 	/** Plain-text lines: the init sequence and the timeline, as the drill-down draws them. */
 	sequence?: readonly string[];
 	timeline?: readonly string[];
+}
+
+/** Everything the report says, from the facts the drill-down (or `initk9 report`) gathered. */
+export function assembleReport(facts: FindingFacts & {context: string; answers: ReportInput['answers']; bisect?: BisectPlan; history?: PodHistory}): ReportInput {
+	const diagnosis = diagnose(facts);
+	const appNames = new Set(facts.pod.spec.containers.map(container => container.name));
+	const appLogs = Object.fromEntries(Object.entries(facts.logs ?? {}).filter(([name]) => appNames.has(name)).map(([name, log]) => [name, log.lines]));
+	const timeline = layoutTimeline({pod: facts.pod, events: [...facts.events], history: facts.history, now: facts.now, width: 100});
+	return {
+		generatedAt: facts.now,
+		context: facts.context,
+		pod: facts.pod,
+		events: facts.events,
+		headline: diagnosis.headline,
+		findings: diagnosis.findings.map(finding => ({severity: finding.severity, title: finding.title, detail: finding.details})),
+		checklist: buildChecklist({pod: facts.pod, events: facts.events, appLogs, bisect: facts.bisect}),
+		answers: facts.answers,
+		sequence: sequenceLines(diagnosis.sequence),
+		timeline: [...timeline.rows, ...timeline.legend].map(rowText).concat(timeline.notes),
+	};
+}
+
+/** One plain line per container in execution order, as the drill-down lists them. */
+export function sequenceLines(sequence: InitSequence): string[] {
+	return sequence.steps.map(step => {
+		const ended = step.terminated ?? step.lastTerminated;
+		const exit = ended && ended.exitCode !== 0 ? ` exit ${ended.exitCode} (${ended.meaning.short})` : '';
+		const blocked = sequence.blockedIndex === step.index ? '  <- blocks the pod' : '';
+		return `${step.label} ${STEP_GLYPHS[step.symbol]} ${step.name}${step.kind === 'sidecar' ? ' [sidecar]' : ''}: ${step.state}${step.reason ? ` ${step.reason}` : ''}${exit}, restarts ${step.restarts}${blocked}`;
+	});
 }
 
 const VERDICT_MARK: Record<Verdict | 'open', string> = {passed: '[x] passed', failed: '[!] failed', skipped: '[-] skipped', open: '[ ] open'};
@@ -33,6 +71,7 @@ export function reportJson(input: ReportInput): Record<string, unknown> {
 		generatedAt: new Date(input.generatedAt).toISOString(),
 		context: input.context,
 		pod: {namespace: row.namespace, name: row.name, uid: input.pod.metadata.uid, ready: row.ready, status: row.status, restarts: row.restarts, age: row.age},
+		headline: input.headline ?? null,
 		findings: input.findings,
 		sequence: input.sequence ?? [],
 		timeline: input.timeline ?? [],
@@ -58,6 +97,7 @@ export function reportMarkdown(input: ReportInput): string {
 	out.push(`Context \`${input.context}\`, generated ${new Date(input.generatedAt).toISOString()}.`, '');
 	out.push('| READY | STATUS | RESTARTS | AGE |', '|---|---|---|---|', `| ${row.ready} | ${row.status} | ${row.restarts} | ${row.age} |`, '');
 
+	if (input.headline) out.push(`**${escapeMd(input.headline)}**`, '');
 	out.push('## Findings', '');
 	if (input.findings.length === 0) out.push('No finding: nothing in the status, events or logs explains a problem.', '');
 	for (const finding of input.findings) {
