@@ -548,7 +548,10 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 
 	// End: now, or shortly after every app container was running once start-up is over.
 	const appFacts = facts.filter(f => f.kind === 'app');
-	let end = Math.max(now, start + 1000);
+	// Never before the newest timestamp: the cluster's clock may run ahead of this machine's.
+	let latest = start + 1000;
+	for (const f of facts) for (const r of f.runs) latest = Math.max(latest, r.finishedAt ?? r.startedAt);
+	let end = Math.max(now, latest);
 	let endsAtRunning = false;
 	const appStarts = appFacts.map(f => {
 		const current = f.runs[f.runs.length - 1];
