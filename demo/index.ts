@@ -65,6 +65,23 @@ async function loadKubelet(): Promise<KubeletModules> {
 	};
 }
 
+/** The node the simulated kubelet runs (its default node name and host IP). */
+function demoNode() {
+	const now = nowRfc3339();
+	return {
+		metadata: {name: 'demo-node', labels: {'kubernetes.io/hostname': 'demo-node', 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/control-plane': ''}, creationTimestamp: now},
+		spec: {podCIDR: '10.244.0.0/24'},
+		status: {
+			conditions: [{type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now}],
+			addresses: [
+				{type: 'InternalIP', address: '192.168.49.2'},
+				{type: 'Hostname', address: 'demo-node'},
+			],
+			nodeInfo: {kubeletVersion: 'v1.32.0', containerRuntimeVersion: 'containerd://1.7.24', osImage: 'initk9 demo', operatingSystem: 'linux', architecture: 'amd64'},
+		},
+	};
+}
+
 function validScenarios(requested: string[] | undefined, known: readonly string[]): string[] {
 	if (!requested) return [...known];
 	for (const name of requested) {
@@ -83,6 +100,7 @@ export async function startDemoCluster(options: DemoOptions = {}): Promise<DemoC
 	for (const name of ['default', 'kube-system']) {
 		store.put('namespaces', {metadata: {name, labels: {'kubernetes.io/metadata.name': name}, creationTimestamp: nowRfc3339()}, spec: {finalizers: ['kubernetes']}, status: {phase: 'Active'}});
 	}
+	if (kubelet) store.put('nodes', demoNode());
 	const logs = new LogStore();
 	const audit = new MemoryAuditLog();
 	const faults = new FaultState(store);

@@ -76,6 +76,11 @@ describe('scenario 2 (exit-127) with kubectl', () => {
 		assert.match(init.stdout, /^sh: hello\.sh: not found$/m);
 	});
 
+	test('get nodes shows the simulated kubelet\'s node', async () => {
+		const nodes = await kubectl(cluster, 'get', 'nodes');
+		assert.match(nodes.stdout, /^demo-node\s+Ready\s+control-plane\s+\S+\s+v1\.32\.0$/m);
+	});
+
 	test('describe pod and get events show the kubelet events', async () => {
 		const described = await kubectl(cluster, 'describe', 'pod', 'myapp-pod');
 		assert.equal(described.code, 0, described.stderr);

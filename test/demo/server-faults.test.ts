@@ -115,7 +115,7 @@ describe('audit', () => {
 });
 
 describe('stop', () => {
-	test('a process that started and stopped a cluster (with watches and follows open) exits by itself', () => {
+	test('a process that started and stopped clusters (watches and follows open, kubelet playing) exits by itself', () => {
 		const script = `
 			import {startDemoCluster} from './demo/index.ts';
 			const c = await startDemoCluster({kubelet: false, tls: false, bookmarkIntervalMs: 100});
@@ -124,7 +124,9 @@ describe('stop', () => {
 			const h = {authorization: 'Bearer ' + c.token};
 			const watch = await fetch(c.url + '/api/v1/pods?watch=1&allowWatchBookmarks=true', {headers: h});
 			const follow = await fetch(c.url + '/api/v1/namespaces/default/pods/p/log?follow=true', {headers: h});
-			await c.stop();
+			const played = await startDemoCluster({speed: 10});
+			await new Promise(resolve => setTimeout(resolve, 500));
+			await Promise.all([c.stop(), played.stop()]);
 			await Promise.allSettled([watch.text(), follow.text()]);
 			console.log('stopped');
 		`;
