@@ -7,7 +7,9 @@
 #     --limited-namespace NS         namespace of the limited user's kubeconfig context (default team-a)
 #     --owner-pid PID                stop the cluster when that process exits (crash safety)
 #   cluster.sh stop DIR              stop the API server and etcd
-#   cluster.sh stop-apiserver DIR    stop only the API server (etcd keeps the data)
+#   cluster.sh stop-apiserver DIR [--kill]
+#                                    stop only the API server (etcd keeps the data); --kill: SIGKILL
+#                                    at once (a crash) instead of SIGTERM with up to 10 s to drain
 #   cluster.sh start-apiserver DIR   start it again on the same port, with the same flags
 #   cluster.sh compact DIR           compact etcd up to its current revision; prints the revision
 #
@@ -41,11 +43,11 @@ pid_runs() {
 }
 
 stop_pidfile() {
-	local pidfile="$1" binary="$2" pid i
+	local pidfile="$1" binary="$2" signal="${3:-TERM}" pid i
 	[[ -f $pidfile ]] || return 0
 	pid=$(<"$pidfile")
 	if pid_runs "$pid" "$binary"; then
-		kill -TERM "$pid" 2>/dev/null || true
+		kill "-$signal" "$pid" 2>/dev/null || true
 		for ((i = 0; i < 100; i++)); do
 			pid_runs "$pid" "$binary" || break
 			sleep 0.1
@@ -61,10 +63,17 @@ load_env() {
 	source "$dir/cluster.env"
 }
 
+# Alive and not a zombie (right after the fork the command line is still bash's: no binary check).
+proc_alive() {
+	local state
+	state=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) || return 1
+	[[ -n $state && $state != Z && $state != X ]]
+}
+
 wait_ready() {
 	local url="$1" name="$2" pidfile="$3" binary="$4" logfile="$5" i code
 	for ((i = 0; i < 600; i++)); do
-		pid_runs "$(<"$pidfile")" "$binary" || die "$name exited while starting: $(tail -n 3 "$logfile" | tr '\n' ' ')"
+		proc_alive "$(<"$pidfile")" || die "$name exited while starting: $(tail -n 3 "$logfile" | tr '\n' ' ')"
 		code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 --cacert "$dir/ca.crt" \
 			-H "Authorization: Bearer $(<"$dir/admin.token")" "$url" || true)
 		[[ $code == 200 ]] && return 0
@@ -187,6 +196,8 @@ start)
 	[[ -x $KUBE_APISERVER_BIN && -x $ETCD_BIN ]] || die "no binaries yet: run scripts/kube-apiserver/provision.sh first"
 	command -v curl >/dev/null || die 'curl not found'
 	[[ -f "$dir/cluster.env" ]] && "$here/cluster.sh" stop "$dir"
+	# Whatever fails from here on: leave no process behind.
+	trap 'stop_pidfile "$dir/apiserver.pid" "$KUBE_APISERVER_BIN"; stop_pidfile "$dir/etcd.pid" "$ETCD_BIN"; rm -f "$dir/cluster.env"' EXIT
 	bash "$here/certs.sh" "$dir"
 	write_audit_policy
 	AUDIT_LOG="$dir/audit.log"
@@ -196,10 +207,8 @@ start)
 	write_env
 	write_kubeconfig
 	[[ -n $owner ]] && start_watchdog "$owner"
-	start_apiserver || {
-		"$here/cluster.sh" stop "$dir"
-		exit 1
-	}
+	start_apiserver
+	trap - EXIT
 	cat "$dir/cluster.env"
 	;;
 stop)
@@ -215,7 +224,9 @@ stop)
 	;;
 stop-apiserver)
 	load_env
-	stop_pidfile "$dir/apiserver.pid" "$KUBE_APISERVER_BIN"
+	signal=TERM
+	[[ ${1:-} == --kill ]] && signal=KILL
+	stop_pidfile "$dir/apiserver.pid" "$KUBE_APISERVER_BIN" "$signal"
 	;;
 start-apiserver)
 	load_env

@@ -83,7 +83,8 @@ export interface RealCluster {
 	/** The admin's writing backend: also the fake kubelet serving container logs. */
 	backend: HttpBackend;
 	ca: Buffer;
-	stopApiServer(): Promise<void>;
+	/** `crash`: SIGKILL at once; otherwise SIGTERM, up to 10 s to drain (then SIGKILL). */
+	stopApiServer(options?: {crash?: boolean}): Promise<void>;
 	startApiServer(): Promise<void>;
 	/** Compacts etcd up to its current revision; returns that revision. */
 	compact(): Promise<number>;
@@ -113,6 +114,7 @@ export async function startRealCluster(options: StartOptions = {}): Promise<Real
 		await run('bash', [cluster, ...args], {encoding: 'utf8'});
 	} catch (error) {
 		const stderr = (error as {stderr?: string}).stderr ?? '';
+		rmSync(dir, {recursive: true, force: true});
 		throw new Error(`cluster.sh start failed: ${stderr.trim() || String(error)}`);
 	}
 	const env = Object.fromEntries(
@@ -139,8 +141,8 @@ export async function startRealCluster(options: StartOptions = {}): Promise<Real
 		kubeconfig: env.KUBECONFIG,
 		backend,
 		ca,
-		async stopApiServer() {
-			await run('bash', [cluster, 'stop-apiserver', dir]);
+		async stopApiServer({crash = false} = {}) {
+			await run('bash', [cluster, 'stop-apiserver', dir, ...(crash ? ['--kill'] : [])]);
 		},
 		async startApiServer() {
 			await run('bash', [cluster, 'start-apiserver', dir]);
