@@ -16,7 +16,7 @@ import {humanDuration} from './duration.js';
 import {isSidecarSpec, timestampMs, ZERO_TIME} from './pod-status.js';
 
 export type LaneKind = 'pod' | 'init' | 'sidecar' | 'app';
-export type SegmentKind = 'pending' | 'prestart' | 'wait' | 'run' | 'backoff';
+export type SegmentKind = 'pending' | 'prestart' | 'wait' | 'pull' | 'run' | 'backoff';
 export type RunOutcome = 'completed' | 'running' | 'failed';
 /** Where a segment's times come from: the pod object, initk9's own observation, or inference. */
 export type TimeSource = 'api' | 'observed' | 'inferred';
@@ -24,7 +24,7 @@ export type TimeSource = 'api' | 'observed' | 'inferred';
 export type TimelineStyle =
 	| 'label' | 'sidecar' | 'summary' | 'blank'
 	| 'completed' | 'running' | 'failed' | 'inferred'
-	| 'backoff' | 'wait' | 'pending' | 'blocked' | 'marker'
+	| 'backoff' | 'wait' | 'pull' | 'pending' | 'blocked' | 'marker'
 	| 'axis' | 'compressed' | 'tick' | 'note';
 
 export interface TimelineCell {
@@ -121,6 +121,7 @@ export const TIMELINE_GLYPHS = {
 	inferred: '×',
 	backoff: '·',
 	wait: '░',
+	pull: '▫',
 	pending: '┈',
 	blocked: '▒',
 	marker: '!',
@@ -133,7 +134,7 @@ const SIDECAR_MARK = '↻';
 const MAX_INFERRED_RUNS = 60;
 const LEGEND: Array<[TimelineStyle, string]> = [
 	['completed', 'done'], ['running', 'running'], ['failed', 'failed'], ['inferred', 'inferred run'], ['backoff', 'back-off'],
-	['wait', 'waiting'], ['pending', 'unscheduled'], ['blocked', 'blocked'], ['marker', 'warning'], ['compressed', 'compressed'],
+	['wait', 'waiting'], ['pull', 'pulling image'], ['pending', 'scheduling'], ['blocked', 'blocked'], ['marker', 'warning'], ['compressed', 'compressed'],
 ];
 const INITIAL_BACKOFF_MS = 10_000;
 const MAX_BACKOFF_MS = 300_000;
@@ -390,6 +391,8 @@ interface ContainerFacts {
 	inferred: number;
 	/** Earlier runs counted (restartCount) but neither known nor drawn. */
 	untold: number;
+	/** The first image pull, from the Pulling / Pulled events. */
+	pull?: {from: number; to?: number};
 	/** When this container's turn came (previous init step done); undefined for the first step. */
 	readyAt?: number;
 	/** When the next step may start because of this one (exit 0, or sidecar started). */
@@ -401,18 +404,38 @@ function waitingFailure(status: ContainerStatus | undefined): string | undefined
 	return status?.state?.waiting && !NOT_STARTED_REASONS.has(reason) ? reason : undefined;
 }
 
+/** A wait, with the image pull inside it drawn as its own segment. */
+function waitSegments(from: number | undefined, to: number, pull: ContainerFacts['pull'], base: Omit<RawSegment, 'kind' | 'from' | 'to'>): RawSegment[] {
+	const out: RawSegment[] = [];
+	const pullFrom = pull ? Math.max(pull.from, from ?? pull.from) : undefined;
+	const pullTo = pull ? Math.min(pull.to ?? to, to) : undefined;
+	if (pullFrom === undefined || pullTo === undefined || pullTo <= pullFrom || base.blocked) {
+		if (from !== undefined && to > from) out.push({kind: 'wait', from, to, ...base});
+		return out;
+	}
+	if (from !== undefined && pullFrom > from) out.push({kind: 'wait', from, to: pullFrom, ...base});
+	out.push({kind: 'pull', from: pullFrom, to: pullTo, source: 'api', reason: 'pulling image'});
+	if (from !== undefined && to > pullTo) out.push({kind: 'wait', from: pullTo, to, ...base});
+	return out;
+}
+
 function containerSegments(facts: ContainerFacts, end: number): RawSegment[] {
 	const segments: RawSegment[] = [];
-	const {runs, status, readyAt} = facts;
+	const {runs, status, readyAt, pull} = facts;
 	const failure = waitingFailure(status);
 	if (runs.length === 0) {
 		if (readyAt !== undefined && readyAt < end) {
-			segments.push({kind: 'wait', from: readyAt, to: end, source: 'api', ...(failure ? {blocked: true, reason: failure} : {})});
+			segments.push(...waitSegments(readyAt, end, pull, {source: 'api', ...(failure ? {blocked: true, reason: failure} : {})}));
+		} else if (readyAt === undefined && pull && !failure) {
+			segments.push(...waitSegments(undefined, end, pull, {source: 'api'}));
 		}
 		return segments;
 	}
 	if (readyAt !== undefined && runs[0]!.startedAt > readyAt) {
-		segments.push({kind: 'wait', from: readyAt, to: runs[0]!.startedAt, source: runs[0]!.source === 'inferred' ? 'inferred' : 'api'});
+		segments.push(...waitSegments(readyAt, runs[0]!.startedAt, pull, {source: runs[0]!.source === 'inferred' ? 'inferred' : 'api'}));
+	} else if (readyAt === undefined && pull) {
+		// The first step: its pull happened during the pod's pre-start wait.
+		segments.push(...waitSegments(undefined, runs[0]!.startedAt, pull, {source: 'api'}));
 	}
 	for (let i = 0; i < runs.length; i++) {
 		const run = runs[i]!;
@@ -453,6 +476,15 @@ function containerFacts(pod: Pod, history: PodHistory | undefined, events: KubeE
 	for (const s of pod.status?.initContainerStatuses ?? []) statusByName.set(s.name, s);
 	for (const s of pod.status?.containerStatuses ?? []) statusByName.set(s.name, s);
 	const firstStarted = new Map<string, number>();
+	const pulling = new Map<string, number>();
+	const pulled = new Map<string, number>();
+	for (const event of events) {
+		const name = eventContainer(event);
+		const at = real(event.firstTimestamp) ?? real(event.eventTime);
+		if (!name || at === undefined) continue;
+		if (event.reason === 'Pulling') pulling.set(name, Math.min(at, pulling.get(name) ?? at));
+		if (event.reason === 'Pulled' && event.message?.startsWith('Successfully pulled')) pulled.set(name, Math.min(at, pulled.get(name) ?? at));
+	}
 	for (const event of events) {
 		if (event.reason !== 'Started') continue;
 		const name = eventContainer(event);
@@ -480,7 +512,10 @@ function containerFacts(pod: Pod, history: PodHistory | undefined, events: KubeE
 		const inferred = inferRuns(known, expected - known.length, firstStarted.get(spec.name), stepReadyAt, earliest);
 		const runs = [...inferred, ...known];
 		const untold = Math.max(0, expected - known.length - inferred.length);
-		const fact: ContainerFacts = {spec, kind, runs, inferred: inferred.length, untold, ...(status ? {status} : {}), ...(stepReadyAt === undefined ? {} : {readyAt: stepReadyAt})};
+		const pullFrom = pulling.get(spec.name);
+		const pullTo = pulled.get(spec.name);
+		const pull = pullFrom === undefined ? undefined : pullTo !== undefined && pullTo >= pullFrom ? {from: pullFrom, to: pullTo} : {from: pullFrom};
+		const fact: ContainerFacts = {spec, kind, runs, inferred: inferred.length, untold, ...(pull ? {pull} : {}), ...(status ? {status} : {}), ...(stepReadyAt === undefined ? {} : {readyAt: stepReadyAt})};
 		if (kind !== 'app') {
 			// The next init step's turn: this one exited 0, or (sidecar) started.
 			const completed = runs.find(r => r.exitCode === 0 && r.finishedAt !== undefined);
@@ -508,7 +543,7 @@ interface Paint {
 }
 
 const PRIORITY: Partial<Record<TimelineStyle, number>> = {
-	pending: 1, wait: 1, blocked: 1, backoff: 2, inferred: 3, completed: 3, failed: 4, running: 4, marker: 5,
+	pending: 1, wait: 1, blocked: 1, pull: 2, backoff: 2, inferred: 3, completed: 3, failed: 4, running: 4, marker: 5,
 };
 
 function segmentStyle(segment: RawSegment): TimelineStyle {
@@ -516,6 +551,7 @@ function segmentStyle(segment: RawSegment): TimelineStyle {
 	if (segment.blocked) return 'blocked';
 	if (segment.kind === 'backoff') return 'backoff';
 	if (segment.kind === 'pending') return 'pending';
+	if (segment.kind === 'pull') return 'pull';
 	return 'wait';
 }
 

@@ -266,3 +266,24 @@ test('a cluster clock ahead of ours still shows the running container', () => {
 	assert.equal(runs(lane(l, 'init-mydb')).length, 1);
 	assert.ok(l.end >= Date.parse(ago(3 * MINUTE)));
 });
+
+test('image pulls are drawn inside the waits, from the Pulling and Pulled events', () => {
+	const pod = scenario1.running;
+	const field = (name: string) => `spec.initContainers{${name}}`;
+	const events = [
+		makeEvent({pod, reason: 'Pulling', message: 'Pulling image "busybox:1.28"', fieldPath: field('init-myservice'), firstAgo: 11 * SECOND}),
+		makeEvent({pod, reason: 'Pulled', message: 'Successfully pulled image "busybox:1.28" in 1.02s (1.02s including waiting). Image size: 2150000 bytes.', fieldPath: field('init-myservice'), firstAgo: 10 * SECOND}),
+		makeEvent({pod, reason: 'Pulled', message: 'Container image "busybox:1.28" already present on machine', fieldPath: field('init-mydb'), firstAgo: 5 * SECOND}),
+		makeEvent({pod, reason: 'Pulling', message: 'Pulling image "busybox:1.28"', fieldPath: 'spec.containers{myapp-container}', firstAgo: 3 * SECOND}),
+		makeEvent({pod, reason: 'Pulled', message: 'Successfully pulled image "busybox:1.28" in 900ms (900ms including waiting). Image size: 2150000 bytes.', fieldPath: 'spec.containers{myapp-container}', firstAgo: 2 * SECOND}),
+	];
+	const l = layout(pod, 80, {events});
+	assertWellFormed(l, 80);
+	assert.deepEqual(lane(l, 'init-myservice').segments.map(s => s.kind), ['pull', 'run']);
+	assert.deepEqual(lane(l, 'init-mydb').segments.map(s => s.kind), ['wait', 'run'], 'already present: no pull');
+	const app = lane(l, 'myapp-container');
+	assert.deepEqual(app.segments.map(s => s.kind), ['pull', 'run']);
+	assert.equal(app.segments[0]!.to, app.segments[1]!.from);
+	assert.ok(rowText(l.rows[3]!).includes('▫'));
+	assert.ok(l.legend.some(line => rowText(line).includes('▫ pulling image')));
+});
