@@ -9,7 +9,7 @@ import type {FaultState} from './faults.js';
 import type {LogStore} from './logs.js';
 import type {ClusterStore} from './store.js';
 import {authorize} from './api/authorize.js';
-import {createObject, deleteObject, getObject, listObjects, requireNamespace} from './api/collection.js';
+import {createObject, deleteObject, getObject, listObjects, patchObject, replaceObject, requireNamespace} from './api/collection.js';
 import {discovery} from './api/discovery.js';
 import {queryFlag, readBody, sendError, sendJson} from './api/http.js';
 import {openapiCoreV1, openapiRoot} from './api/openapi.js';
@@ -151,6 +151,16 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 		if (method === 'GET') {
 			authorize(faults, {verb: 'get', resource: info.resource, namespace, name, clusterScopedKind: !info.namespaced});
 			sendJson(res, 200, getObject(store, info, namespace, name, table, query));
+			return;
+		}
+		if ((method === 'PUT' || method === 'PATCH') && info.writable) {
+			authorize(faults, {verb: method === 'PUT' ? 'update' : 'patch', resource: info.resource, namespace, name, clusterScopedKind: !info.namespaced});
+			const body = await readBody(req);
+			const result =
+				method === 'PUT'
+					? replaceObject(store, info, namespace, name, body, dryRun)
+					: patchObject(store, info, namespace, name, req.headers['content-type'] ?? '', body, dryRun);
+			sendJson(res, 200, result);
 			return;
 		}
 		if (method === 'DELETE' && info.writable) {

@@ -168,3 +168,61 @@ export function deleteObject(store: ClusterStore, info: ResourceInfo, namespace:
 	}
 	return withKind(info, store.delete(info.resource, namespace, name)!);
 }
+
+function parseBody(info: ResourceInfo, body: string): Record<string, unknown> {
+	try {
+		const parsed = JSON.parse(body) as unknown;
+		if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+	} catch {
+		// fall through
+	}
+	throw badRequest(`the object provided is unrecognized (must be of type ${info.kind})`);
+}
+
+const conflict = (info: ResourceInfo, name: string) =>
+	new ApiError(409, `Operation cannot be fulfilled on ${info.resource} "${name}": the object has been modified; please apply your changes to the latest version and try again`, 'Conflict', {name, kind: info.resource});
+
+/** PUT: replaces the object; a stale metadata.resourceVersion is a 409 Conflict. */
+export function replaceObject(store: ClusterStore, info: ResourceInfo, namespace: string | undefined, name: string, body: string, dryRun: boolean): StoredObject {
+	const current = existing(store, info, namespace, name);
+	const object = parseBody(info, body) as StoredObject;
+	if (!object.metadata || object.metadata.name !== name) throw badRequest(`the name of the object (${String(object.metadata?.name)}) does not match the name on the URL (${name})`);
+	const rv = object.metadata.resourceVersion;
+	if (rv && rv !== current.metadata.resourceVersion) throw conflict(info, name);
+	if (namespace !== undefined) object.metadata.namespace = namespace;
+	const {kind: _kind, apiVersion: _apiVersion, ...rest} = object;
+	if (dryRun) return withKind(info, {...rest, metadata: {...object.metadata, uid: current.metadata.uid}} as StoredObject);
+	return withKind(info, store.put(info.resource, rest as StoredObject));
+}
+
+/** RFC 7386 JSON merge patch; strategic-merge directives (`$…` keys) are dropped. */
+function mergePatch(target: unknown, patch: unknown): unknown {
+	if (!patch || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+	const result: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? {...(target as Record<string, unknown>)} : {};
+	for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
+		if (key.startsWith('$')) continue;
+		if (value === null) delete result[key];
+		else result[key] = mergePatch(result[key], value);
+	}
+	return result;
+}
+
+/**
+ * PATCH with `application/merge-patch+json` or `application/strategic-merge-patch+json` (applied as
+ * a merge patch: lists are replaced, not merged by key — enough for labels, annotations, data).
+ */
+export function patchObject(store: ClusterStore, info: ResourceInfo, namespace: string | undefined, name: string, contentType: string, body: string, dryRun: boolean): StoredObject {
+	if (!/^application\/(merge-patch|strategic-merge-patch)\+json/.test(contentType)) {
+		throw new ApiError(415, `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json, application/apply-patch+cbor`, 'UnsupportedMediaType');
+	}
+	const current = existing(store, info, namespace, name);
+	const patch = parseBody(info, body);
+	const patchedMeta = patch.metadata as {resourceVersion?: string} | undefined;
+	if (patchedMeta?.resourceVersion && patchedMeta.resourceVersion !== current.metadata.resourceVersion) throw conflict(info, name);
+	const merged = mergePatch(current, patch) as StoredObject;
+	merged.metadata = {...merged.metadata, name, uid: current.metadata.uid, creationTimestamp: current.metadata.creationTimestamp};
+	if (namespace !== undefined) merged.metadata.namespace = namespace;
+	const {kind: _kind, apiVersion: _apiVersion, ...rest} = merged;
+	if (dryRun) return withKind(info, rest as StoredObject);
+	return withKind(info, store.put(info.resource, rest as StoredObject));
+}

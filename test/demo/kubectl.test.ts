@@ -128,7 +128,7 @@ describe('kubectl logs', () => {
 });
 
 describe('kubectl writes', () => {
-	test('apply --dry-run=client, create -f and delete work', async () => {
+	test('apply --dry-run=client, create -f, label (PATCH) and delete work', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'initk9-manifest-'));
 		const manifest = join(dir, 'pod.yaml');
 		writeFileSync(manifest, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: fixed\nspec:\n  containers:\n  - name: c\n    image: busybox\n');
@@ -137,6 +137,9 @@ describe('kubectl writes', () => {
 		const created = await kubectl(cluster, 'create', '-f', manifest);
 		assert.equal(created.stdout.trim(), 'pod/fixed created', created.stderr);
 		assert.ok(cluster.store.get('pods', 'default', 'fixed'));
+		const labelled = await kubectl(cluster, 'label', 'pod', 'fixed', 'fixed-by=me');
+		assert.equal(labelled.stdout.trim(), 'pod/fixed labeled', labelled.stderr);
+		assert.equal((cluster.store.get('pods', 'default', 'fixed')!.metadata.labels as Record<string, string>)['fixed-by'], 'me');
 		const deleted = await kubectl(cluster, 'delete', 'pod', 'fixed');
 		assert.equal(deleted.stdout.trim(), 'pod "fixed" deleted', deleted.stderr);
 		assert.equal(cluster.store.get('pods', 'default', 'fixed'), undefined);

@@ -190,8 +190,28 @@ describe('writes', () => {
 		);
 	});
 
+	test('PATCH merges (null removes a key); PUT with a stale resourceVersion is 409 Conflict', async () => {
+		const created = cluster.store.create('configmaps', {metadata: {name: 'cfg', namespace: 'default'}, data: {a: '1', b: '2'}});
+		const patched = await fetch(`${cluster.url}/api/v1/namespaces/default/configmaps/cfg`, {
+			method: 'PATCH',
+			headers: {authorization: `Bearer ${cluster.token}`, 'content-type': 'application/merge-patch+json'},
+			body: JSON.stringify({data: {b: null, c: '3'}}),
+		});
+		assert.equal(patched.status, 200);
+		assert.deepEqual(cluster.store.get('configmaps', 'default', 'cfg')!.data, {a: '1', c: '3'});
+		const stale = await api(cluster, '/api/v1/namespaces/default/configmaps/cfg', {method: 'PUT', body: {metadata: {name: 'cfg', resourceVersion: created.metadata.resourceVersion}, data: {}}});
+		assert.equal(stale.status, 409);
+		assert.equal(stale.json.message, 'Operation cannot be fulfilled on configmaps "cfg": the object has been modified; please apply your changes to the latest version and try again');
+		const jsonPatch = await fetch(`${cluster.url}/api/v1/namespaces/default/configmaps/cfg`, {
+			method: 'PATCH',
+			headers: {authorization: `Bearer ${cluster.token}`, 'content-type': 'application/json-patch+json'},
+			body: '[]',
+		});
+		assert.equal(jsonPatch.status, 415);
+	});
+
 	test('methods a resource does not support are 405', async () => {
-		const response = await api(cluster, '/api/v1/namespaces/default/pods/web', {method: 'PUT', body: {}});
+		const response = await api(cluster, '/api/v1/nodes/demo-node', {method: 'PUT', body: {}});
 		assert.equal(response.status, 405);
 		assert.equal(response.json.reason, 'MethodNotAllowed');
 	});
