@@ -16,8 +16,22 @@ interface Instance {
 	listeners: Set<Listener>;
 }
 
+export interface LogStoreLimits {
+	/** Oldest lines of an instance are dropped past this many (a runtime rotates logs too). */
+	maxLinesPerInstance?: number;
+	/** Oldest instances without listeners are forgotten past this many (the kubelet garbage-collects dead containers). */
+	maxInstances?: number;
+}
+
 export class LogStore {
 	private readonly instances = new Map<string, Instance>();
+	private readonly maxLines: number;
+	private readonly maxInstances: number;
+
+	constructor(limits: LogStoreLimits = {}) {
+		this.maxLines = limits.maxLinesPerInstance ?? 20_000;
+		this.maxInstances = limits.maxInstances ?? 5_000;
+	}
 
 	/** Appends `text` (one or more lines; a trailing newline is ignored) to that instance's log. */
 	append(namespace: string, pod: string, container: string, containerID: string, text: string, at: number = Date.now()): void {
@@ -29,6 +43,8 @@ export class LogStore {
 			instance.lines.push(line);
 			for (const listener of instance.listeners) listener(line);
 		}
+		// Trim in batches so that appending stays O(1) amortised.
+		if (instance.lines.length > this.maxLines + Math.ceil(this.maxLines / 10)) instance.lines.splice(0, instance.lines.length - this.maxLines);
 	}
 
 	lines(containerID: string): ReadonlyArray<LogLine> {
@@ -47,9 +63,17 @@ export class LogStore {
 		if (!instance) {
 			instance = {namespace: '', pod: '', container: '', lines: [], listeners: new Set(), ...owner};
 			this.instances.set(containerID, instance);
+			if (this.instances.size > this.maxInstances) this.evictOldest();
 		} else if (owner && instance.pod === '') {
 			Object.assign(instance, owner);
 		}
 		return instance;
+	}
+
+	private evictOldest(): void {
+		for (const [id, instance] of this.instances) {
+			if (this.instances.size <= this.maxInstances) return;
+			if (instance.listeners.size === 0) this.instances.delete(id);
+		}
 	}
 }
