@@ -1,6 +1,7 @@
 // The init timeline drawn from a layout (model/timeline.ts): one line per row, each cell coloured
 // by its style tag. Without colour (NO_COLOR, or color={false}) the glyphs alone tell outcomes
-// apart: █ done ▓ running ╳ failed × inferred · back-off ░ waiting ▒ blocked ! warning ≈ compressed.
+// apart: █ done ▓ running ╳ failed × inferred · back-off ░ waiting ▫ pulling ┈ scheduling ▒ blocked
+// ! warning ≈ compressed (the layout's legend lists the ones a picture uses).
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {TimelineCell, TimelineLayout, TimelineStyle} from '../model/timeline.js';
@@ -23,6 +24,7 @@ const LOOKS: Record<TimelineStyle, Look> = {
 	inferred: {color: 'red', dim: true},
 	backoff: {color: 'yellow', dim: true},
 	wait: {color: 'gray'},
+	pull: {color: 'blue'},
 	pending: {color: 'gray'},
 	blocked: {color: 'red'},
 	marker: {color: 'yellow', bold: true},
