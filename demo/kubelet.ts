@@ -74,7 +74,11 @@ export class SimulatedKubelet implements Kubelet {
 	}
 
 	async deletePod(namespace: string, name: string): Promise<void> {
-		for (const worker of this.workers.values()) if (worker.namespace === namespace && worker.name === name) worker.stop();
+		for (const worker of this.workers.values()) {
+			if (worker.namespace !== namespace || worker.name !== name) continue;
+			worker.killContainers();
+			worker.stop();
+		}
 		await this.backend.deletePod(namespace, name);
 	}
 

@@ -105,14 +105,19 @@ export class PodWorker {
 		this.ctx.onGone(this);
 	}
 
-	/** The pod got a deletionTimestamp: stop the containers, then remove the pod (grace period). */
-	terminate(): void {
-		if (this.terminating || this.gone) return;
+	/** Stops every running container (a `Killing` event each); nothing restarts them. */
+	killContainers(): void {
 		this.terminating = true;
 		for (const run of this.runtime.runs) {
 			run.timers?.clear();
 			if (isRunning(run)) void this.event(run, 'Normal', 'Killing', `Stopping container ${run.spec.name}`);
 		}
+	}
+
+	/** The pod got a deletionTimestamp: stop the containers, then remove the pod (grace period). */
+	terminate(): void {
+		if (this.terminating || this.gone) return;
+		this.killContainers();
 		this.timers.after(timing.deletionGrace, () => {
 			void this.ctx.backend.deletePod(this.namespace, this.name).catch(() => undefined);
 			this.stop();

@@ -35,6 +35,9 @@ test('healthy: Pending → Init:0/2 → Init:1/2 → PodInitializing → Running
 		return pod && pod.metadata.uid !== uid && pod.status?.initContainerStatuses;
 	}, 10_000);
 	assert.equal(h.row('default', 'myapp-healthy')!.status, 'Init:0/2');
+	const killing = h.events('default', 'myapp-healthy').find(e => e.reason === 'Killing');
+	assert.equal(killing?.message, 'Stopping container myapp-container');
+	assert.equal(killing?.involvedObject.uid, uid);
 	assert.equal(h.store.get('services', 'default', 'myservice'), undefined, 'the Services are gone again so the next pod waits');
 });
 
@@ -191,7 +194,7 @@ test('busy: a shop namespace of Running pods with owner-like names and a Complet
 	const h = startHarness(['busy'], 20);
 	t.after(() => h.stop());
 	const rows = () => (h.store.list('pods', 'shop').items as never[]).map((pod: {metadata: {name: string}}) => ({name: pod.metadata.name, ...h.row('shop', pod.metadata.name)!}));
-	await waitFor('all settled', () => rows().length >= 15 && rows().every(row => row.status === 'Running' || row.status === 'Completed'), 20_000);
+	await waitFor('all settled', () => rows().length >= 15 && h.row('shop', 'db-migrate-28891230-7xk2p')?.status === 'Completed' && rows().every(row => row.status === 'Running' || row.status === 'Completed'), 20_000);
 	const all = rows();
 	assert.ok(all.some(row => row.name === 'frontend-7d9c5b8f6d-x2kqp' && row.status === 'Running' && row.ready === '1/1'));
 	assert.deepEqual(all.filter(row => row.status === 'Completed').map(row => row.name), ['db-migrate-28891230-7xk2p']);
