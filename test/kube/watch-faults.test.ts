@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import {afterEach, beforeEach, test} from 'node:test';
 import type {DemoCluster} from '../../demo/index.js';
+import {startDemoCluster} from '../../demo/index.js';
 import {openSession} from '../../source/kube/session.js';
 import type {ClusterSession, ConnectionState} from '../../source/kube/types.js';
 import {converged, createPod, nonGetRequests, startTestCluster, testTunables, waitFor, watchedPods} from './helpers.js';
@@ -241,4 +242,21 @@ test('read-only lookups: getPod/getService/getEndpoints/getObject, undefined on 
 	await assert.rejects(session.getObject('../etc/passwd'), /not an API path/);
 	demo.faults.failNext(1, 503);
 	await assert.rejects(session.getPod('default', 'a'), {name: 'ApiError', code: 503});
+});
+
+test('a quiet watch is not cut by the idle timeout of plain GETs sharing its keep-alive connection', async () => {
+	const quiet = await startDemoCluster({kubelet: false, bookmarkIntervalMs: 0});
+	const quietSession = await openSession({kubeconfig: quiet.kubeconfigPath, env: {}, tunables: {...testTunables, requestTimeoutMs: 500, watchdogMs: 20_000}});
+	try {
+		for (let index = 0; index < 3; index++) await quietSession.getPod('default', 'x');
+		const watch = quietSession.watchPods('default');
+		await waitFor('live', () => watch.state.kind === 'live');
+		// Silence for several request timeouts: the watch must stay the same connection.
+		await new Promise(resolve => setTimeout(resolve, 2000));
+		assert.equal(watch.state.kind, 'live');
+		assert.equal(quiet.audit.entries.filter(entry => /watch=1/.test(entry.query)).length, 1);
+	} finally {
+		quietSession.close();
+		await quiet.stop();
+	}
 });
