@@ -4,6 +4,7 @@ import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {createServer} from 'node:net';
 import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
+import type {StoredObject} from '../../demo/store.js';
 import {api, crashLoopPod, podEvent, runningPod} from './server-fixtures.js';
 
 let cluster: DemoCluster;
@@ -191,7 +192,7 @@ describe('writes', () => {
 	});
 
 	test('PATCH merges (null removes a key); PUT with a stale resourceVersion is 409 Conflict', async () => {
-		const created = cluster.store.create('configmaps', {metadata: {name: 'cfg', namespace: 'default'}, data: {a: '1', b: '2'}});
+		const created: StoredObject = cluster.store.create('configmaps', {metadata: {name: 'cfg', namespace: 'default'}, data: {a: '1', b: '2'}});
 		const patched = await fetch(`${cluster.url}/api/v1/namespaces/default/configmaps/cfg`, {
 			method: 'PATCH',
 			headers: {authorization: `Bearer ${cluster.token}`, 'content-type': 'application/merge-patch+json'},
