@@ -189,12 +189,16 @@ test('5,000 pods summarize fast enough for a refresh', () => {
 		return p;
 	});
 	for (const p of pods.slice(0, 500)) summarizePod(p, NOW); // warm up
-	const start = performance.now();
-	const summaries = pods.map(p => summarizePod(p, NOW));
-	const elapsed = performance.now() - start;
-	assert.equal(summaries.length, 5000);
-	console.log(`# summarizePod: 5000 pods in ${elapsed.toFixed(1)} ms`);
-	assert.ok(elapsed < 750, `5000 pods took ${elapsed.toFixed(1)} ms`);
+	// The best of a few rounds: the machine is shared, a single round measures the neighbours.
+	let best = Number.POSITIVE_INFINITY;
+	for (let round = 0; round < 5; round++) {
+		const start = performance.now();
+		const summaries = pods.map(p => summarizePod(p, NOW));
+		best = Math.min(best, performance.now() - start);
+		assert.equal(summaries.length, 5000);
+	}
+	console.log(`# summarizePod: 5000 pods in ${best.toFixed(1)} ms (best of 5)`);
+	assert.ok(best < 500, `5000 pods took ${best.toFixed(1)} ms`);
 });
 
 test('malformed pods do not throw', () => {
