@@ -72,13 +72,15 @@ export function useLogStream(request: LogStreamRequest): LogStreamSnapshot {
 	}, [session, requestKey, bufferLines]);
 	useEffect(() => () => follower?.stop(), [follower]);
 	const subscribe = useMemo(() => (follower ? (listener: () => void) => follower.subscribe(listener) : undefined), [follower]);
-	return useCoalesced(subscribe, () => ({
+	const snapshot = useCoalesced(subscribe, () => ({
 		entries: follower ? follower.entries() : EMPTY,
 		received: follower?.received ?? 0,
 		dropped: follower?.dropped ?? 0,
 		lastNotice: follower?.lastNotice,
 		requestKey,
 	}));
+	// Until the new follower's first read lands, never show the previous request's lines.
+	return snapshot.requestKey === requestKey ? snapshot : {entries: EMPTY, received: 0, dropped: 0, lastNotice: undefined, requestKey};
 }
 
 export interface WatchedPod {

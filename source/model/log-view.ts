@@ -182,6 +182,66 @@ export function filterEntries(entries: readonly LogEntry[], filter: LogFilter | 
 	return entries.filter(entry => entry.type === 'notice' || lineMatches(entryPlainText(entry), filter));
 }
 
+/**
+ * filterEntries for a buffer that grows at the end and drops at the front, ten times a second:
+ * only entries not seen before are tested, dropped ones are cut from the front of the result.
+ */
+export class IncrementalFilter {
+	private filter: LogFilter | undefined;
+	private result: LogEntry[] = [];
+	private last: LogEntry | undefined;
+	private readonly positions = new WeakMap<LogEntry, number>();
+	private nextPosition = 0;
+
+	update(entries: readonly LogEntry[], filter: LogFilter | undefined): readonly LogEntry[] {
+		if (!filter) return entries;
+		let start = 0;
+		const lastIndex = this.last && filter === this.filter ? lastIndexOf(entries, this.last) : -1;
+		if (lastIndex < 0) {
+			this.result = [];
+			this.filter = filter;
+		} else {
+			start = lastIndex + 1;
+			const first = entries[0];
+			const firstPosition = first ? this.position(first) : Number.POSITIVE_INFINITY;
+			const keep = firstIndexAtOrAfter(this.result, firstPosition, entry => this.position(entry));
+			if (keep > 0) this.result = this.result.slice(keep);
+		}
+		for (let i = start; i < entries.length; i++) {
+			const entry = entries[i];
+			this.position(entry);
+			if (entry.type === 'notice' || lineMatches(entryPlainText(entry), filter)) this.result.push(entry);
+		}
+		this.last = entries[entries.length - 1];
+		return this.result.slice();
+	}
+
+	private position(entry: LogEntry): number {
+		let position = this.positions.get(entry);
+		if (position === undefined) {
+			position = this.nextPosition++;
+			this.positions.set(entry, position);
+		}
+		return position;
+	}
+}
+
+function lastIndexOf(entries: readonly LogEntry[], wanted: LogEntry): number {
+	for (let i = entries.length - 1; i >= 0; i--) if (entries[i] === wanted) return i;
+	return -1;
+}
+
+function firstIndexAtOrAfter(entries: readonly LogEntry[], position: number, positionOf: (entry: LogEntry) => number): number {
+	let low = 0;
+	let high = entries.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (positionOf(entries[middle]) < position) low = middle + 1;
+		else high = middle;
+	}
+	return low;
+}
+
 /** The index of the next (`direction` 1) or previous (-1) matching line after `from`, wrapping around. */
 export function nextMatch(entries: readonly LogEntry[], filter: LogFilter | undefined, from: number, direction: 1 | -1): number | undefined {
 	if (!filter || filter.invert || entries.length === 0) return undefined;

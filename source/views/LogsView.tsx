@@ -10,13 +10,13 @@ import {useLogStream, usePodEvents, useWatchedPod} from '../hooks/useLogStream.j
 import {eventRows} from '../model/events.js';
 import {sanitizeText} from '../model/sanitize.js';
 import {
-	containerChoiceLabel, currentInstance, defaultLogContainer, entryKey, filterEntries, findEntryIndex, logContainerChoices,
+	containerChoiceLabel, currentInstance, defaultLogContainer, entryKey, findEntryIndex, IncrementalFilter, logContainerChoices,
 	logQuery, nextMatch, parseLogFilter, streamState, visibleWindow, type LogRange,
 } from '../model/log-view.js';
 import {Picker} from '../ui/Picker.js';
 import {color} from '../ui/theme.js';
 import {FilterPrompt} from './logs/FilterPrompt.js';
-import {LogLines} from './logs/LogLines.js';
+import {LogLines, visibleEntries} from './logs/LogLines.js';
 import {LogStatusLine} from './logs/LogStatusLine.js';
 import {entryRowCount, type LineRenderOptions} from './logs/render-line.js';
 import {saveLogBuffer} from './logs/save-log.js';
@@ -46,7 +46,8 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 
 	const [filterSource, setFilterSource] = useState<string>();
 	const filter = useMemo(() => (filterSource ? parseLogFilter(filterSource) : undefined), [filterSource]);
-	const shown = useMemo(() => filterEntries(stream.entries, filter), [stream.entries, filter]);
+	const incremental = useRef(new IncrementalFilter());
+	const shown = useMemo(() => incremental.current.update(stream.entries, filter), [stream.entries, filter]);
 	const [follow, setFollow] = useState(true);
 	const [topKey, setTopKey] = useState<string>();
 	const [currentKey, setCurrentKey] = useState<string>();
@@ -102,18 +103,29 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 		}
 	};
 
+	const applyFilter = (source: string) => {
+		setFilterSource(source === '' ? undefined : source);
+		setPrompt(undefined);
+		setCurrentKey(undefined);
+		setFollow(true);
+	};
+	// Typed text may arrive as one chunk ("hello\r") when the terminal or the app is busy.
+	const typeIntoPrompt = (current: string, text: string) => {
+		const enter = text.indexOf('\r');
+		const typed = current + (enter >= 0 ? text.slice(0, enter) : text).replace(/[\u0000-\u001f\u007f]/g, '');
+		if (enter >= 0) applyFilter(typed);
+		else setPrompt(typed);
+	};
+
 	useInput((input, key) => {
 		if (prompt !== undefined) {
-			if (key.return) {
-				setFilterSource(prompt === '' ? undefined : prompt);
-				setPrompt(undefined);
-				setCurrentKey(undefined);
-				setFollow(true);
-			} else if (key.escape) setPrompt(undefined);
+			if (key.return) applyFilter(prompt);
+			else if (key.escape) setPrompt(undefined);
 			else if (key.backspace || key.delete) setPrompt(prompt.slice(0, -1));
-			else if (input && !key.ctrl && !key.meta) setPrompt(prompt + input);
+			else if (input && !key.ctrl && !key.meta) typeIntoPrompt(prompt, input);
 			return;
 		}
+		if (input.length > 1 && input.startsWith('/') && !key.ctrl && !key.meta) return typeIntoPrompt('', input.slice(1));
 		if (key.ctrl && input === 's') return save();
 		if (key.ctrl && input === 'f') return scrollTo(window.top + bodyHeight);
 		if (key.ctrl && input === 'b') return scrollTo(window.top - bodyHeight);
@@ -196,7 +208,7 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 		const rows = eventRows(events, Date.now()).filter(row => !row.container || row.container === container);
 		body = <WaitingPanel container={container} notice={stream.lastNotice} stateLabel={choice?.state} events={rows} height={bodyHeight} />;
 	} else {
-		body = <LogLines entries={shown} window={window} options={options} currentKey={currentKey} height={bodyHeight} />;
+		body = <LogLines visible={visibleEntries(shown, window)} options={options} currentKey={currentKey} height={bodyHeight} />;
 	}
 
 	const instance = previous ? (choice && choice.instance > 1 ? choice.instance - 1 : undefined) : currentInstance(stream.entries) ?? choice?.instance;

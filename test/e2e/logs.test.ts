@@ -56,11 +56,10 @@ async function pickContainer(app: App, container: string): Promise<void> {
 }
 
 let demo2: DemoCluster;
-let demo1: DemoCluster;
+let demo1: DemoCluster | undefined;
 
 before(async () => {
 	demo2 = await startDemoCluster({scenarios: ['exit-127'], speed: 8});
-	demo1 = await startDemoCluster({scenarios: ['healthy'], speed: 1});
 });
 
 after(async () => {
@@ -82,13 +81,17 @@ test('scenario 2: l opens init-failed-test, shows the error, marks restarts; p s
 		await app.waitFor(rows => rows.filter(row => row.includes('sh: hello.sh: not found')).length >= 2, 15_000);
 
 		// The filter: only matching lines, highlighted.
-		await app.press('/', ...'hello', KEYS.enter);
+		await app.press('/');
+		await app.waitFor('Enter apply', 5000);
+		await app.press(...'hello', KEYS.enter);
 		await app.waitFor(() => statusLine(app).includes('Filter:/hello/'), 5000);
 		const style = app.styleOf('hello.sh');
 		assert.ok(style && style.fg === 0, `match highlighted (black on yellow): ${JSON.stringify(style)}`);
 		const plain = app.styleOf('sh: hello');
 		assert.ok(plain && plain.fg === -1, 'text around the match keeps the default colour');
-		await app.press('/', ...'!hello', KEYS.enter);
+		await app.press('/');
+		await app.waitFor('Enter apply', 5000);
+		await app.press(...'!hello', KEYS.enter);
 		await app.waitFor(() => statusLine(app).includes('Filter:/!hello/'), 5000);
 		assert.ok(!app.text().includes('sh: hello.sh: not found'), 'inverted filter hides the matching lines');
 		await app.press(KEYS.escape);
@@ -98,7 +101,7 @@ test('scenario 2: l opens init-failed-test, shows the error, marks restarts; p s
 		await app.press('p');
 		await app.waitFor(() => / previous #\d+ · previous instance/.test(statusLine(app)), 10_000);
 		await app.waitFor('sh: hello.sh: not found', 10_000);
-		assert.doesNotMatch(app.text(), /restarted:/, 'one finished instance, no restarts in it');
+		assert.doesNotMatch(app.text(), /restarted:/, `one finished instance, no restarts in it:\n${app.text()}`);
 		await app.press('p');
 		await app.waitFor(() => !statusLine(app).includes('previous'), 5000);
 
@@ -111,6 +114,8 @@ test('scenario 2: l opens init-failed-test, shows the error, marks restarts; p s
 });
 
 test('scenario 1: myapp-container opened early shows the waiting state, then streams once it starts; hostile lines leave the screen intact', async () => {
+	// A fresh cluster at half speed: the app container starts about 20 s from now.
+	demo1 = await startDemoCluster({scenarios: ['healthy'], speed: 0.5});
 	const app = await openApp(demo1);
 	try {
 		await openLogsFromTable(app, 'myapp-healthy');
@@ -122,7 +127,7 @@ test('scenario 1: myapp-container opened early shows the waiting state, then str
 		await app.waitFor(() => /streaming/.test(statusLine(app)), 5000);
 
 		// Hostile escape sequences in the running container's log.
-		const pod = demo1.store.get('pods', 'default', 'myapp-healthy') as unknown as Pod | undefined;
+		const pod = demo1!.store.get('pods', 'default', 'myapp-healthy') as unknown as Pod | undefined;
 		const containerID = pod?.status?.containerStatuses?.find(s => s.name === 'myapp-container')?.containerID;
 		assert.ok(containerID, 'running container has an ID');
 		const before = app.screen();
@@ -139,7 +144,7 @@ test('scenario 1: myapp-container opened early shows the waiting state, then str
 			'\u001b[31mred-never-reset',
 			'end-of-hostile',
 		].join('\n');
-		demo1.logs.append('default', 'myapp-healthy', 'myapp-container', containerID!, hostile);
+		demo1!.logs.append('default', 'myapp-healthy', 'myapp-container', containerID!, hostile);
 		const after = await app.waitFor('end-of-hostile', 10_000);
 		assert.deepEqual(after.slice(0, header.length), header, 'header untouched');
 		assert.match(after[statusRow], /^myapp-container \(app A1\) #1 · streaming · \d+ lines · Follow ·/, 'status line in its place');

@@ -2,7 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {LogEntry, LogNotice} from '../../source/kube/types.js';
 import {
-	bottomAnchoredTop, containerChoiceLabel, currentInstance, defaultLogContainer, entryKey, filterEntries, findEntryIndex,
+	bottomAnchoredTop, IncrementalFilter, containerChoiceLabel, currentInstance, defaultLogContainer, entryKey, filterEntries, findEntryIndex,
 	formatLogForSave, logContainerChoices, logQuery, matchRanges, nextMatch, noticeText, parseLogFilter, rowsFor,
 	saveFileName, streamState, visibleWindow,
 } from '../../source/model/log-view.js';
@@ -191,4 +191,23 @@ test('formatLogForSave and saveFileName', () => {
 	assert.equal(formatLogForSave([], false), '');
 	assert.equal(saveFileName('default', 'myapp-pod', 'init-failed-test', true, new Date('2026-03-01T14:52:02Z')), 'default_myapp-pod_init-failed-test_previous_20260301-145202.log');
 	assert.equal(saveFileName('a/b', 'p', 'c', false, new Date('2026-03-01T14:52:02Z')), 'a_b_p_c_20260301-145202.log');
+});
+
+test('IncrementalFilter: same result as filterEntries while the ring grows and drops', () => {
+	const filter = parseLogFilter('keep');
+	const incremental = new IncrementalFilter();
+	const all: LogEntry[] = [];
+	for (let round = 0; round < 50; round++) {
+		for (let i = 0; i < 37; i++) all.push(i % 11 === 0 ? notice({kind: 'resumed'}) : line(i % 3 === 0 ? `keep ${round}/${i}` : `drop ${round}/${i}`));
+		const ring = all.slice(Math.max(0, all.length - 200));
+		assert.deepEqual(incremental.update(ring, filter).map(entryKey), filterEntries(ring, filter).map(entryKey), `round ${round}`);
+	}
+	// A new filter starts over; no filter returns the buffer itself.
+	const ring = all.slice(-200);
+	const other = parseLogFilter('!keep');
+	assert.deepEqual(incremental.update(ring, other).map(entryKey), filterEntries(ring, other).map(entryKey));
+	assert.equal(incremental.update(ring, undefined), ring);
+	// A buffer that no longer holds the last entry seen (all replaced) is filtered from scratch.
+	const fresh = [line('keep fresh'), line('drop fresh')];
+	assert.deepEqual(incremental.update(fresh, filter).map(entryKey), [entryKey(fresh[0])]);
 });

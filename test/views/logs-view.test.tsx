@@ -95,9 +95,14 @@ test('crash-looping init container: default container, error line, filter, wrap/
 		await view.press('\u001b');
 		await view.waitFor('second line');
 		assert.equal(view.recorded.back, 0, 'first Esc clears the filter');
+		// Keys that arrive as one chunk (a busy terminal, a paste) still make a filter.
+		await view.press('/second\r');
+		await view.waitFor(text => status(text).includes('Filter:/second/') && !text.includes('hello.sh'));
+		await view.press('\u001b');
+		await view.waitFor('hello.sh');
 
 		await view.press('w', 't');
-		await view.waitFor(text => /Wrap:On TS:On$/.test(status(text)));
+		await view.waitFor(text => /Wrap:On TS/.test(status(text)));
 		await view.waitFor(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z sh: hello\.sh: not found/);
 
 		await view.press('\u0013'); // Ctrl-S
@@ -112,7 +117,7 @@ test('crash-looping init container: default container, error line, filter, wrap/
 		await view.waitFor(text => status(text).includes('Follow'));
 
 		await view.press('3');
-		await view.waitFor(text => /since 5m ignored: container not running/.test(status(text)));
+		await view.waitFor(text => / · all \(since 5m ign/.test(status(text)));
 
 		await view.press('\u001b');
 		await view.waitFor(() => view.recorded.back === 1);
