@@ -12,7 +12,7 @@ import type {WatchTarget, WatchedObject} from './resource-watch.js';
 import {resolveTunables} from './tunables.js';
 import type {Tunables} from './tunables.js';
 import {InitError} from './types.js';
-import type {ClusterSession, LogFollower, LogOptions, ResourceWatch} from './types.js';
+import type {ClusterSession, LogFollower, LogOptions, ResourceWatch, SessionInfo} from './types.js';
 
 export interface SessionOptions {
 	/** --kubeconfig */
@@ -72,14 +72,7 @@ export async function openSession(options: SessionOptions): Promise<ClusterSessi
 	return session;
 }
 
-interface SessionFacts {
-	context: string;
-	cluster: string;
-	user: string;
-	server: string;
-	namespace: string;
-	allNamespaces: boolean;
-	contexts: string[];
+interface SessionFacts extends SessionInfo {
 	/** Namespaces named by the kubeconfig's contexts: candidates when namespaces cannot be listed. */
 	candidateNamespaces: string[];
 }

@@ -6,7 +6,9 @@ import type {Pod} from '../../source/model/k8s-types.js';
 import type {StatusInput} from '../fixtures/pods.js';
 import {makePod} from '../fixtures/pods.js';
 import type {Tunables} from '../../source/kube/tunables.js';
-import type {ResourceWatch} from '../../source/kube/types.js';
+import type {ClusterSession, ResourceWatch} from '../../source/kube/types.js';
+import {openSession} from '../../source/kube/session.js';
+import assert from 'node:assert/strict';
 
 export const bookmarkIntervalMs = 300;
 
@@ -21,6 +23,19 @@ export const testTunables: Partial<Tunables> = {
 
 export async function startTestCluster(): Promise<DemoCluster> {
 	return startDemoCluster({kubelet: false, bookmarkIntervalMs});
+}
+
+/** An empty demo cluster and a session on it (beforeEach). */
+export async function openTestSession(): Promise<{demo: DemoCluster; session: ClusterSession}> {
+	const demo = await startTestCluster();
+	return {demo, session: await openSession({kubeconfig: demo.kubeconfigPath, env: {}, tunables: testTunables})};
+}
+
+/** afterEach: close both, and prove nothing but GETs was sent. */
+export async function closeTestSession(demo: DemoCluster, session: ClusterSession): Promise<void> {
+	session.close();
+	assert.deepEqual(nonGetRequests(demo), []);
+	await demo.stop();
 }
 
 export async function waitFor(what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {

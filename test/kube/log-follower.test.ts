@@ -4,23 +4,14 @@ import assert from 'node:assert/strict';
 import {afterEach, beforeEach, test} from 'node:test';
 import type {DemoCluster} from '../../demo/index.js';
 import type {ContainerState, Pod} from '../../source/model/k8s-types.js';
-import {openSession} from '../../source/kube/session.js';
 import type {ClusterSession, LogEntry, LogFollower, LogNotice} from '../../source/kube/types.js';
-import {createPod, nonGetRequests, startTestCluster, testTunables, waitFor} from './helpers.js';
+import {closeTestSession, createPod, openTestSession, waitFor} from './helpers.js';
 
 let demo: DemoCluster;
 let session: ClusterSession;
 
-beforeEach(async () => {
-	demo = await startTestCluster();
-	session = await openSession({kubeconfig: demo.kubeconfigPath, env: {}, tunables: testTunables});
-});
-
-afterEach(async () => {
-	session.close();
-	assert.deepEqual(nonGetRequests(demo), []);
-	await demo.stop();
-});
+beforeEach(async () => ({demo, session} = await openTestSession()));
+afterEach(() => closeTestSession(demo, session));
 
 const lines = (follower: LogFollower) => follower.entries().flatMap(entry => (entry.type === 'line' ? [entry.line.text] : []));
 const notices = (follower: LogFollower) => follower.entries().flatMap(entry => (entry.type === 'notice' ? [entry.notice] : []));

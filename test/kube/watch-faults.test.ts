@@ -6,21 +6,13 @@ import type {DemoCluster} from '../../demo/index.js';
 import {startDemoCluster} from '../../demo/index.js';
 import {openSession} from '../../source/kube/session.js';
 import type {ClusterSession, ConnectionState} from '../../source/kube/types.js';
-import {converged, createPod, nonGetRequests, startTestCluster, testTunables, waitFor, watchedPods} from './helpers.js';
+import {closeTestSession, converged, createPod, openTestSession, testTunables, waitFor, watchedPods} from './helpers.js';
 
 let demo: DemoCluster;
 let session: ClusterSession;
 
-beforeEach(async () => {
-	demo = await startTestCluster();
-	session = await openSession({kubeconfig: demo.kubeconfigPath, env: {}, tunables: testTunables});
-});
-
-afterEach(async () => {
-	session.close();
-	assert.deepEqual(nonGetRequests(demo), []);
-	await demo.stop();
-});
+beforeEach(async () => ({demo, session} = await openTestSession()));
+afterEach(() => closeTestSession(demo, session));
 
 const requestsSince = (index: number) => demo.audit.entries.slice(index).map(entry => `${entry.path}?${entry.query}`);
 const isWatch = (request: string) => /[?&]watch=1/.test(request);
