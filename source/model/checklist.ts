@@ -91,11 +91,11 @@ export function buildChecklist(input: ChecklistInput): Checklist {
 		});
 	}
 
-	steps.push({
+	if (inits.length > 0) steps.push({
 		id: 'bisect',
 		title: 'The decisive experiment: without init containers, then one at a time',
 		evidence: [
-			`From ${plan.source}: ${plan.manifests.length} variants in namespace ${plan.namespace} — ${plan.manifests.map(m => m.initContainers.length === 0 ? 'none' : m.initContainers.join('+')).join(' | ')}.`,
+			`From ${plan.source}: ${plan.manifests.length} pod variants in namespace ${plan.namespace} — ${plan.manifests.map(m => m.initContainers.length === 0 ? 'none' : m.initContainers.join('+')).join(' | ')}.`,
 			...(plan.dependencies.length > 0 ? [`The scratch namespace needs: ${plan.dependencies.join('; ')}.`] : []),
 			...plan.commands.map(command => `$ ${command}`),
 		],

@@ -94,7 +94,7 @@ const OWNER_PATHS: Record<string, string> = {
 };
 
 /** The controller's pod template (a ReplicaSet's Deployment when there is one); undefined when none or unreadable. */
-async function ownerTemplate(session: ClusterSession, pod: Pod): Promise<PodTemplateSource | undefined> {
+export async function ownerTemplate(session: ClusterSession, pod: Pod): Promise<PodTemplateSource | undefined> {
 	const namespace = pod.metadata.namespace ?? 'default';
 	let reference: {kind: string; name: string} | undefined = pod.metadata.ownerReferences?.find(owner => owner.controller);
 	let found: PodTemplateSource | undefined;

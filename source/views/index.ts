@@ -6,13 +6,15 @@ import type {KeyHint} from '../ui/KeyHints.js';
 import {notAvailable} from './NotAvailableView.js';
 import {POD_TABLE_KEYS} from './pods/keys.js';
 import {LOG_KEYS} from './logs/keys.js';
+import {CHECKLIST_KEYS} from './checklist/keys.js';
+import {DESCRIBE_KEYS, POD_KEYS} from './pod/keys.js';
 
 type PodRouteProps = ViewProps & {namespace: string; name: string};
 
-export const PodView: ComponentType<PodRouteProps> = notAvailable('pod');
-export const DescribeView: ComponentType<PodRouteProps & {format: 'describe' | 'yaml'}> = notAvailable('describe');
+export {PodView} from './PodView.js';
+export {DescribeView} from './DescribeView.js';
 export {LogsView} from './LogsView.js';
-export const ChecklistView: ComponentType<PodRouteProps> = notAvailable('checklist');
+export {ChecklistView} from './ChecklistView.js';
 
 export {PodsView} from './PodsView.js';
 export {HelpView} from './HelpView.js';
@@ -29,9 +31,9 @@ const BACK: KeyHint[] = [{keys: 'Esc', action: 'back', hint: true}];
 /** Per screen; a screen's owner replaces its entry with the full list. */
 export const VIEW_KEYS: Record<string, KeyHint[]> = {
 	pods: POD_TABLE_KEYS,
-	pod: BACK,
-	describe: BACK,
+	pod: POD_KEYS,
+	describe: DESCRIBE_KEYS,
 	logs: LOG_KEYS,
-	checklist: BACK,
+	checklist: CHECKLIST_KEYS,
 	help: [{keys: 'Esc/q/?', action: 'close help', hint: true}],
 };

@@ -1,0 +1,91 @@
+// The walkthrough's state: the checklist built from the drill-down's live facts, the answers
+// (loaded from and saved to the state directory by pod uid), the current step, and the bisect
+// plan from the owning controller's template when there is one.
+import {useEffect, useMemo, useState} from 'react';
+import {useSession} from '../app-context.js';
+import {bisectPlan, type BisectPlan} from '../model/bisect.js';
+import {buildChecklist, type Checklist, type StepId, type Verdict} from '../model/checklist.js';
+import {assembleReport} from '../model/report.js';
+import {exportReport, type ExportResult} from '../report/export.js';
+import {ownerTemplate} from '../report/gather.js';
+import {loadChecklistState, saveChecklistState, type StepAnswer} from '../storage/checklist-state.js';
+import {usePodDetails, type PodDetails} from './usePodDetails.js';
+
+export interface ChecklistState {
+	details: PodDetails;
+	checklist: Checklist | undefined;
+	answers: Partial<Record<StepId, StepAnswer>>;
+	current: number;
+	go(index: number): void;
+	mark(verdict: Verdict | undefined): void;
+	setNote(note: string): void;
+	exportAll(): ExportResult;
+}
+
+export function useChecklist(namespace: string, name: string): ChecklistState {
+	const session = useSession();
+	const details = usePodDetails(namespace, name);
+	const {pod} = details;
+	const uid = pod?.metadata.uid;
+
+	const [plan, setPlan] = useState<BisectPlan | undefined>(undefined);
+	useEffect(() => {
+		if (!pod) return;
+		let alive = true;
+		ownerTemplate(session, pod).then(owner => alive && setPlan(bisectPlan(pod, {owner})), () => alive && setPlan(bisectPlan(pod)));
+		return () => {
+			alive = false;
+		};
+		// The plan depends on the spec and the owner, not on status updates.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [session, uid]);
+
+	const appLogs = useMemo(() => {
+		const apps = new Set(pod?.spec.containers.map(container => container.name));
+		return Object.fromEntries(Object.entries(details.logs).filter(([container]) => apps.has(container)).map(([container, log]) => [container, log.lines]));
+	}, [pod, details.logs]);
+	const checklist = useMemo(() => (pod ? buildChecklist({pod, events: details.events, appLogs, bisect: plan}) : undefined), [pod, details.events, appLogs, plan]);
+
+	const [answers, setAnswers] = useState<Partial<Record<StepId, StepAnswer>>>({});
+	const [current, setCurrent] = useState(0);
+	useEffect(() => {
+		if (!uid) return;
+		const saved = loadChecklistState(uid);
+		if (saved) {
+			setAnswers(saved.answers);
+			setCurrent(saved.current);
+		}
+	}, [uid]);
+
+	const save = (nextAnswers: Partial<Record<StepId, StepAnswer>>, nextCurrent: number) => {
+		if (uid) saveChecklistState({podUid: uid, pod: `${namespace}/${name}`, answers: nextAnswers, current: nextCurrent, updatedAt: ''});
+	};
+	const stepCount = checklist?.steps.length ?? 0;
+	const at = Math.min(current, Math.max(0, stepCount - 1));
+	const stepId = checklist?.steps[at]?.id;
+	const update = (change: (answer: StepAnswer) => StepAnswer) => {
+		if (!stepId) return;
+		const next = {...answers, [stepId]: change(answers[stepId] ?? {})};
+		setAnswers(next);
+		save(next, at);
+	};
+
+	return {
+		details,
+		checklist,
+		answers,
+		current: at,
+		go(index) {
+			const next = Math.min(Math.max(0, index), Math.max(0, stepCount - 1));
+			setCurrent(next);
+			save(answers, next);
+		},
+		mark: verdict => update(answer => ({...answer, verdict})),
+		setNote: note => update(answer => ({...answer, note: note.trim() || undefined})),
+		exportAll() {
+			if (!pod) throw new Error('the pod is not loaded yet');
+			const report = assembleReport({pod, events: details.events, now: Date.now(), logs: details.logs, services: details.services, context: session.context, answers, bisect: plan});
+			return exportReport(report);
+		},
+	};
+}
