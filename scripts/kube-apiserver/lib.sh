@@ -22,6 +22,6 @@ GOROOT_DIR="$ROOT_DIR/usr/lib/go-1.19"
 # Exit code that means "the toolchain or source cannot be obtained here": tests skip on it.
 EXIT_UNAVAILABLE=3
 
-log() { printf '[kube-apiserver] %s\n' "$*" >&2; }
+log() { printf '[kube-apiserver +%ss] %s\n' "$SECONDS" "$*" >&2; }
 die() { printf '[kube-apiserver] error: %s\n' "$*" >&2; exit "${2:-1}"; }
 unavailable() { printf '[kube-apiserver] unavailable: %s\n' "$*" >&2; exit "$EXIT_UNAVAILABLE"; }

@@ -164,6 +164,8 @@ build_apiserver() {
 	(cd "$SRC_DIR" && go build -trimpath -ldflags "$ldflags" -o "$KUBE_APISERVER_BIN.tmp" ./cmd/kube-apiserver) \
 		>"$INITK9_CACHE/build.log" 2>&1 || die "go build ./cmd/kube-apiserver failed (see $INITK9_CACHE/build.log)"
 	mv "$KUBE_APISERVER_BIN.tmp" "$KUBE_APISERVER_BIN"
+	# The build cache (~1.2 GB) serves no later run: the binary is what is cached.
+	[[ ${INITK9_KEEP_GO_CACHE:-} == 1 ]] || rm -rf "$INITK9_CACHE/go-build"
 }
 
 write_apt_config

@@ -4,7 +4,9 @@
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {request} from 'node:https';
 import {fileURLToPath} from 'node:url';
 import type {Pod, PodStatus} from '../../source/model/k8s-types.js';
@@ -89,6 +91,22 @@ describe('real kube-apiserver: provisioning and the HTTP backend', skipUnlessPro
 		assert.ok(Date.now() - started < 5_000, `cached provisioning took ${Date.now() - started} ms`);
 		const version = await cluster.backend.api<{gitVersion: string}>('GET', '/version');
 		assert.equal(version.body.gitVersion, 'v1.20.2');
+	});
+
+	it('provisioning reports "unavailable" (exit 3, one line) when the packages cannot be downloaded', () => {
+		const cache = mkdtempSync(join(tmpdir(), 'initk9-nocache-'));
+		try {
+			const result = spawnSync('bash', [fileURLToPath(new URL('../../scripts/kube-apiserver/provision.sh', import.meta.url))], {
+				encoding: 'utf8',
+				// A Debian mirror nobody serves: loopback port 9 refuses at once.
+				env: {...process.env, INITK9_CACHE: cache, INITK9_DEBIAN_MIRROR: 'http://127.0.0.1:9'},
+			});
+			assert.equal(result.status, 3, result.stderr);
+			assert.match(result.stderr.trim().split('\n').pop() ?? '', /^\[kube-apiserver\] unavailable: apt-get download failed/);
+			assert.equal(result.stdout, '', 'no binary paths printed');
+		} finally {
+			rmSync(cache, {recursive: true, force: true});
+		}
 	});
 
 	it('creates pods bound to the fake kubelet node and replaces their status through pods/status', async () => {
