@@ -232,6 +232,7 @@ export class PodWorker {
 			for (const line of lines) this.ctx.backend.appendLog(this.namespace, this.name, run.spec.name, containerID, line, at);
 		};
 		if (program.logs?.length) log(program.logs);
+		for (const later of program.logsAt ?? []) timers.after(later.after, () => log(later.lines));
 		if (program.repeat) {
 			const repeat = program.repeat;
 			timers.every(repeat.every, () => log(repeat.lines));

@@ -23,6 +23,8 @@ export interface DependencyWait {
 export interface ContainerProgram {
 	/** Lines the instance writes when it starts. */
 	logs?: string[];
+	/** Lines written later in the run (`echo` after a `sleep`). */
+	logsAt?: Array<{after: number; lines: string[]}>;
 	/** Lines written every `every` seconds while it runs. */
 	repeat?: {every: number; lines: string[]};
 	/** Seconds until the process exits; absent = runs until stopped. */
@@ -73,7 +75,10 @@ export function inferProgram(container: Container, init: boolean): ContainerProg
 	for (const step of steps) {
 		const [word = '', ...rest] = step.split(/\s+/);
 		if (word === 'echo') {
-			program.logs!.push(unquote(rest.join(' ')));
+			const line = unquote(rest.join(' '));
+			if (!runSeconds) program.logs!.push(line);
+			else if (program.logsAt?.[program.logsAt.length - 1]?.after === runSeconds) program.logsAt[program.logsAt.length - 1].lines.push(line);
+			else (program.logsAt ??= []).push({after: runSeconds, lines: [line]});
 		} else if (word === 'sleep') {
 			const seconds = Number(rest[0]);
 			runSeconds = Number.isFinite(seconds) && runSeconds !== undefined ? runSeconds + seconds : undefined;

@@ -1,4 +1,7 @@
 // The demo cluster's scenarios, by name (names are fixed: tests, docs and flags rely on them).
+// A scenario is a small module: build the pod manifest (manifests.ts), give container programs
+// where the command line alone does not say what happens (kubelet/programs.ts), and play it with
+// ctx.runPod / ctx.sleep / ctx.deletePod; the kubelet does the rest with real kubelet semantics.
 import {busy} from './busy.js';
 import {dependencyWait} from './dependency-wait.js';
 import {exit127} from './exit-127.js';

@@ -27,7 +27,6 @@ export const sidecar: Scenario = {
 						'info	Envoy proxy is ready',
 					],
 				},
-				migrate: {logs: ['applying migrations'], runSeconds: 3},
 				app: {
 					image: {seconds: 2.4, sizeBytes: 72_195_423},
 					logs: ['/docker-entrypoint.sh: Configuration complete; ready for start up', 'nginx/1.27.0: start worker processes'],

@@ -14,6 +14,11 @@ test('the article\'s dependency loop waits for the Service it names', () => {
 test('echo and sleep: the lines are logged and the process runs that long', () => {
 	assert.deepEqual(inferProgram(sh('echo The app is running! && sleep 3600'), false), {logs: ['The app is running!'], runSeconds: 3600});
 	assert.deepEqual(inferProgram(sh("echo 'quoted text'; sleep 2; exit 4"), true), {logs: ['quoted text'], runSeconds: 2, exitCode: 4});
+	assert.deepEqual(inferProgram(sh('echo applying && sleep 3 && echo applied && echo done && sleep 1'), true), {
+		logs: ['applying'],
+		logsAt: [{after: 3, lines: ['applied', 'done']}],
+		runSeconds: 4,
+	});
 });
 
 test('an unknown command is "not found", exit 127', () => {

@@ -199,6 +199,7 @@ test('busy: a shop namespace of Running pods with owner-like names and a Complet
 	assert.ok(all.some(row => row.name === 'frontend-7d9c5b8f6d-x2kqp' && row.status === 'Running' && row.ready === '1/1'));
 	assert.deepEqual(all.filter(row => row.status === 'Completed').map(row => row.name), ['db-migrate-28891230-7xk2p']);
 	assert.equal(h.pod('shop', 'db-migrate-28891230-7xk2p')!.status!.phase, 'Succeeded');
+	assert.deepEqual(h.logLines('shop', 'db-migrate-28891230-7xk2p', 'migrate'), ['migrating schema', 'schema up to date']);
 	assert.ok((h.store.list('pods', 'default').items.length) >= 2);
 	assert.equal(h.pod('shop', 'frontend-7d9c5b8f6d-x2kqp')!.metadata.ownerReferences?.[0]?.kind, 'ReplicaSet');
 });
