@@ -178,8 +178,72 @@ test('previous instance: p switches, the server says when there is none', async 
 	}
 });
 
+test('connection lost and resumed are visible; no line is duplicated or lost', async () => {
+	demo.store.put('pods', runningPod('conn', 'containerd://conn-1'));
+	demo.logs.append('default', 'conn', 'app', 'containerd://conn-1', 'before-1\nbefore-2', Date.now() - 2000);
+	const view = mount({name: 'conn'});
+	try {
+		await view.waitFor('before-2');
+		await demo.faults.down();
+		await view.waitFor('── connection lost:', 15_000);
+		demo.logs.append('default', 'conn', 'app', 'containerd://conn-1', 'while-down');
+		await demo.faults.up();
+		await view.waitFor('── connection resumed ──', 15_000);
+		demo.logs.append('default', 'conn', 'app', 'containerd://conn-1', 'after-up');
+		const text = await view.waitFor('after-up', 10_000);
+		for (const line of ['before-1', 'before-2', 'while-down', 'after-up']) {
+			assert.equal(text.split('\n').filter(row => row === line).length, 1, `${line} exactly once:\n${text}`);
+		}
+		assert.ok(text.indexOf('while-down') < text.indexOf('after-up'));
+	} finally {
+		view.app.unmount();
+	}
+});
+
+test('n/N move the current match among matching lines', async () => {
+	demo.store.put('pods', runningPod('matches', 'containerd://matches-1'));
+	demo.logs.append('default', 'matches', 'app', 'containerd://matches-1', ['alpha one', 'beta', 'alpha two', 'gamma', 'alpha three'].join('\n'));
+	const view = mount({name: 'matches'});
+	try {
+		await view.waitFor('alpha three');
+		await view.press('/', ...'alpha', '\r');
+		await view.waitFor(text => status(text).includes('Filter:/alpha/') && !text.includes('beta'));
+		const currentRow = () => (view.app.lastFrame() ?? '').split('\n').find(row => row.includes('\u001b[45m'))?.replace(/\u001b\[[0-9;]*m/g, '');
+		assert.equal(currentRow(), undefined);
+		await view.press('n');
+		await view.waitFor(() => currentRow() === 'alpha one');
+		await view.press('n');
+		await view.waitFor(() => currentRow() === 'alpha two');
+		await view.press('N', 'N');
+		await view.waitFor(() => currentRow() === 'alpha three', 5000);
+	} finally {
+		view.app.unmount();
+	}
+});
+
+test('a 1 MB line and binary junk are cut and replaced, wrap stays quick', async () => {
+	demo.store.put('pods', runningPod('huge', 'containerd://huge-1'));
+	let junk = '';
+	for (let i = 0; i < 4096; i++) junk += String.fromCharCode((i * 2654435761) % 256);
+	demo.logs.append('default', 'huge', 'app', 'containerd://huge-1', `start ${'x'.repeat(1024 * 1024)}\n${junk}\nafter-huge`);
+	const view = mount({name: 'huge'});
+	try {
+		await view.waitFor('after-huge', 15_000);
+		const raw = view.app.lastFrame() ?? '';
+		assert.doesNotMatch(raw.replace(/\u001b\[[0-9;:]*m/g, ''), /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/, 'no control character reached the frame');
+		const started = performance.now();
+		await view.press('w');
+		const wrapped = await view.waitFor(text => status(text).includes('Wrap:On'), 5000);
+		assert.ok(performance.now() - started < 2000, 'wrapping a 1 MB line is quick');
+		assert.match(wrapped, /40,390 chars\]\n/, 'the cut is said (the end of the wrapped marker: … [+1,040,390 chars])');
+		assert.match(wrapped, /after-huge/);
+	} finally {
+		view.app.unmount();
+	}
+});
+
 test('a flood of 20,000 lines/s keeps keys responsive and the buffer bounded', async () => {
-	demo.store.put('pods', floodPod('flood'));
+	demo.store.put('pods', runningPod('flood', 'containerd://flood-1'));
 	const view = mount({name: 'flood'}, 30);
 	let written = 0;
 	let stop = false;
@@ -239,7 +303,8 @@ function podEventFor(pod: string, reason: string, message: string): StoredObject
 	} as unknown as StoredObject;
 }
 
-function floodPod(name: string): StoredObject {
+
+function runningPod(name: string, containerID: string): StoredObject {
 	return {
 		metadata: {name, namespace: 'default', creationTimestamp: ago(60)},
 		spec: {nodeName: 'demo-node', containers: [{name: 'app', image: 'busybox:1.28'}]},
@@ -247,7 +312,7 @@ function floodPod(name: string): StoredObject {
 			phase: 'Running',
 			startTime: ago(60),
 			conditions: [{type: 'Initialized', status: 'True'}],
-			containerStatuses: [{name: 'app', image: 'busybox:1.28', ready: true, started: true, restartCount: 0, containerID: 'containerd://flood-1', state: {running: {startedAt: ago(59)}}}],
+			containerStatuses: [{name: 'app', image: 'busybox:1.28', ready: true, started: true, restartCount: 0, containerID, state: {running: {startedAt: ago(59)}}}],
 		},
 	} as unknown as StoredObject;
 }
