@@ -1,6 +1,7 @@
 // Objects as they go over the wire: top-level objects carry kind/apiVersion, list items do not.
-import type {StoredObject} from '../store.js';
+import type {ClusterStore, StoredObject} from '../store.js';
 import type {ResourceInfo} from './resources.js';
+import {notFound} from './status.js';
 
 export function withKind(info: ResourceInfo, object: StoredObject): StoredObject {
 	return {kind: info.kind, apiVersion: 'v1', ...withoutKind(object)} as StoredObject;
@@ -13,3 +14,10 @@ export function withoutKind(object: StoredObject): StoredObject {
 }
 
 export const objectKey = (object: StoredObject) => `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+
+/** The stored object, or 404 `<resource> "<name>" not found`. */
+export function existingObject(store: ClusterStore, info: ResourceInfo, namespace: string | undefined, name: string): StoredObject {
+	const object = store.get(info.resource, namespace, name);
+	if (!object) throw notFound(info.resource, name);
+	return object;
+}
