@@ -1,14 +1,15 @@
 // The root: one cluster session, a stack of screens, the header, and the bottom line
 // (`:` command prompt, flash message or key hints). Screens draw themselves.
-import React, {useCallback, useMemo, useState} from 'react';
-import {Box, useApp, useInput} from 'ink';
+import React, {useCallback, useMemo, useRef, useState} from 'react';
+import {Box, useApp, type Key} from 'ink';
 import {NavigationContext, SessionContext, type Navigation, type Route} from './app-context.js';
 import type {ClusterSession} from './kube/types.js';
 import {parseCommand} from './hooks/commands.js';
 import {useFlash} from './hooks/useFlash.js';
 import {InputCaptureContext} from './hooks/useInputCapture.js';
+import {KeyRouterContext, useKeys, type KeyRouter} from './hooks/useKeys.js';
 import {useTerminalSize} from './hooks/useTerminalSize.js';
-import {CommandBar} from './ui/CommandBar.js';
+import {CommandBar, editLine} from './ui/CommandBar.js';
 import {Flash} from './ui/Flash.js';
 import {Header} from './ui/Header.js';
 import {KeyHints} from './ui/KeyHints.js';
@@ -39,7 +40,20 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 	const [session, setSession] = useState(firstSession);
 	const [namespace, setNamespace] = useState(firstSession.allNamespaces ? undefined : firstSession.namespace);
 	const [stack, setStack] = useState<Route[]>([{view: 'pods'}]);
-	const [command, setCommand] = useState<string>();
+	const [command, setCommandState] = useState<string>();
+	// The prompt's text as of the last key, ahead of the frame that shows it.
+	const commandRef = useRef<string | undefined>(undefined);
+	const setCommand = (text: string | undefined) => {
+		commandRef.current = text;
+		setCommandState(text);
+	};
+	const viewHandlers = useRef(new Set<(input: string, key: Key) => boolean>());
+	const router = useMemo<KeyRouter>(() => ({
+		add(handler) {
+			viewHandlers.current.add(handler);
+			return () => viewHandlers.current.delete(handler);
+		},
+	}), []);
 	const [picker, setPicker] = useState<PickerState>();
 	const [captures, setCaptures] = useState(0);
 	const [podsStatus, setPodsStatus] = useState<PodsStatus>();
@@ -74,7 +88,6 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 	}, [showFlash]);
 
 	const runCommand = (text: string) => {
-		setCommand(undefined);
 		const parsed = parseCommand(text);
 		switch (parsed.kind) {
 			case 'none': return;
@@ -96,15 +109,21 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 	};
 
 	const keyboardFree = command === undefined && picker === undefined;
-	useInput((input, key) => {
+	// Every key, one at a time, in order: Ctrl-C, the `:` prompt, the screen, then `:` and `?`.
+	useKeys((input, key) => {
 		if (key.ctrl && input === 'c') return exit();
+		if (commandRef.current !== undefined) {
+			const edit = editLine(commandRef.current, input, key);
+			setCommand(edit.done ? undefined : edit.value);
+			if (edit.done === 'submit') runCommand(edit.value);
+			return;
+		}
+		if (picker) return;
+		for (const handler of viewHandlers.current) if (handler(input, key)) return;
 		if (captures > 0) return;
 		if (input === ':') return setCommand('');
 		if (input === '?' && route.view !== 'help') navigation.push({view: 'help'});
-	}, {isActive: keyboardFree});
-	useInput((input, key) => {
-		if (key.ctrl && input === 'c') exit();
-	}, {isActive: !keyboardFree});
+	});
 
 	const viewHeight = Math.max(1, rows - 1 - HEADER_ROWS - FOOTER_ROWS);
 	const viewProps = {width: columns, height: viewHeight, isActive: keyboardFree};
@@ -140,7 +159,7 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 
 	let footer: React.ReactNode;
 	if (command !== undefined) {
-		footer = <CommandBar prompt=":" value={command} onChange={setCommand} onSubmit={runCommand} onCancel={() => setCommand(undefined)} isActive width={columns} placeholder="ns [NAME] · ctx [NAME] · pods · help · q" />;
+		footer = <CommandBar prompt=":" value={command} width={columns} placeholder="ns [NAME] · ctx [NAME] · pods · help · q" />;
 	} else if (flash) {
 		footer = <Flash message={flash.message} level={flash.level} width={columns} />;
 	} else {
@@ -151,32 +170,34 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 		<SessionContext.Provider value={session}>
 			<NavigationContext.Provider value={navigation}>
 				<InputCaptureContext.Provider value={adjustCaptures}>
-					<Box flexDirection="column" width={columns} height={rows - 1} overflow="hidden">
-						<Header
-							context={session.context}
-							cluster={session.cluster}
-							namespace={namespace ?? 'all'}
-							connection={podsStatus?.connection}
-							counts={podsStatus?.counts}
-							crumbs={crumbsOf(stack)}
-							width={columns}
-							now={Date.now()}
-						/>
-						<Box height={viewHeight} flexDirection="column" overflow="hidden">
-							<PodsView
-								key={session.context}
-								{...viewProps}
-								isActive={keyboardFree && route.view === 'pods'}
-								hidden={route.view !== 'pods' || picker !== undefined}
-								namespace={namespace}
-								stuckAfterMs={stuckAfterMs}
-								onNamespace={changeNamespace}
-								onStatus={setPodsStatus}
+					<KeyRouterContext.Provider value={router}>
+						<Box flexDirection="column" width={columns} height={rows - 1} overflow="hidden">
+							<Header
+								context={session.context}
+								cluster={session.cluster}
+								namespace={namespace ?? 'all'}
+								connection={podsStatus?.connection}
+								counts={podsStatus?.counts}
+								crumbs={crumbsOf(stack)}
+								width={columns}
+								now={Date.now()}
 							/>
-							{screen}
+							<Box height={viewHeight} flexDirection="column" overflow="hidden">
+								<PodsView
+									key={session.context}
+									{...viewProps}
+									isActive={keyboardFree && route.view === 'pods'}
+									hidden={route.view !== 'pods' || picker !== undefined}
+									namespace={namespace}
+									stuckAfterMs={stuckAfterMs}
+									onNamespace={changeNamespace}
+									onStatus={setPodsStatus}
+								/>
+								{screen}
+							</Box>
+							<Box height={FOOTER_ROWS}>{footer}</Box>
 						</Box>
-						<Box height={FOOTER_ROWS}>{footer}</Box>
-					</Box>
+					</KeyRouterContext.Provider>
 				</InputCaptureContext.Provider>
 			</NavigationContext.Provider>
 		</SessionContext.Provider>

@@ -10,6 +10,8 @@ import {usePodEvents, useWatchedPod} from './useLogStream.js';
 
 /** How many lines of a failed instance the findings quote. */
 export const FINDING_LOG_LINES = 5;
+/** How many lines of a running init container are read to see whether its log repeats. */
+export const RUNNING_LOG_LINES = 20;
 /** Running logs (dependency waits) and Service lookups are re-read this often. */
 export const FACTS_REFRESH_MS = 3000;
 
@@ -65,7 +67,8 @@ export function usePodDetails(namespace: string, name: string): PodDetails {
 		let alive = true;
 		const read = () => {
 			for (const request of requests) {
-				session.readLog({namespace, pod: name, container: request.container, previous: request.previous, tailLines: FINDING_LOG_LINES, follow: false}).then(
+				const tailLines = request.key.includes(':running:') ? RUNNING_LOG_LINES : FINDING_LOG_LINES;
+				session.readLog({namespace, pod: name, container: request.container, previous: request.previous, tailLines, follow: false}).then(
 					lines => alive && setLogs(current => ({...current, [request.container]: {lines, previous: request.previous}})),
 					error => alive && setLogs(current => ({...current, [request.container]: {lines: current[request.container]?.lines ?? [], previous: request.previous, error: message(error)}})),
 				);

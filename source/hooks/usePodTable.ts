@@ -47,8 +47,10 @@ export interface PodTable {
 	synced: boolean;
 	selectedIndex: number;
 	selected: PodSummary | undefined;
-	/** Moves the selection to a row index (clamped). */
+	/** Moves the selection to a row index (clamped; Infinity = the last row). */
 	selectIndex(index: number): void;
+	/** Moves the selection by rows (from the latest selection, even before it is drawn). */
+	moveBy(delta: number): void;
 }
 
 interface Snapshot {
@@ -158,6 +160,7 @@ export function usePodTable({session, namespace, stuckAfterMs, filter, initOnly,
 		lastIndex.current = clamped;
 		setSelectedUid(current[clamped].uid);
 	}, []);
+	const moveBy = useCallback((delta: number) => selectIndex(lastIndex.current + delta), [selectIndex]);
 
 	return {
 		rows,
@@ -168,5 +171,6 @@ export function usePodTable({session, namespace, stuckAfterMs, filter, initOnly,
 		selectedIndex,
 		selected: selectedIndex >= 0 ? rows[selectedIndex] : undefined,
 		selectIndex,
+		moveBy,
 	};
 }

@@ -1,7 +1,8 @@
 // A titled list to choose one value from (namespaces, contexts, containers): j/k or arrows,
 // Enter (or 1-9) chooses, Esc cancels.
 import React from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../hooks/useKeys.js';
 import SelectInput from 'ink-select-input';
 import {color} from './theme.js';
 
@@ -23,7 +24,7 @@ export interface PickerProps {
 }
 
 export function Picker({title, items, initialValue, onSelect, onCancel, isActive, height, width}: PickerProps) {
-	useInput((_input, key) => {
+	useKeys((_input, key) => {
 		if (key.escape) onCancel();
 	}, {isActive});
 	const initialIndex = Math.max(0, items.findIndex(item => item.value === initialValue));

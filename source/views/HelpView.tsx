@@ -1,6 +1,7 @@
 // `?`: every key of the screen underneath, then the keys that work everywhere.
 import React from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../hooks/useKeys.js';
 import {useNavigation, type ViewProps} from '../app-context.js';
 import type {KeyHint} from '../ui/KeyHints.js';
 import {color} from '../ui/theme.js';
@@ -12,7 +13,7 @@ export interface HelpSection {
 
 export function HelpView({width, height, isActive, sections}: ViewProps & {sections: readonly HelpSection[]}) {
 	const navigation = useNavigation();
-	useInput((input, key) => {
+	useKeys((input, key) => {
 		if (key.escape || input === 'q' || input === '?') navigation.back();
 	}, {isActive});
 	const keyWidth = Math.min(16, Math.max(...sections.flatMap(section => section.keys.map(hint => hint.keys.length))) + 2);

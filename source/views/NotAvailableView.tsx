@@ -1,12 +1,13 @@
 // Stands in for a screen whose file has not landed yet.
 import React from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import {useKeys} from '../hooks/useKeys.js';
 import {useNavigation, type ViewProps} from '../app-context.js';
 
 export function notAvailable(what: string) {
 	return function NotAvailableView({width, height, isActive}: ViewProps) {
 		const navigation = useNavigation();
-		useInput((input, key) => {
+		useKeys((input, key) => {
 			if (key.escape || input === 'q') navigation.back();
 		}, {isActive});
 		return (

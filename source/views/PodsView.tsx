@@ -1,10 +1,10 @@
 // The main screen: every pod of the namespace, live, with init trouble impossible to miss.
 import React, {useMemo, useRef, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {useNavigation, useSession, type ViewProps} from '../app-context.js';
 import {usePodTable, type PodTableStatus} from '../hooks/usePodTable.js';
-import {useInputCapture} from '../hooks/useInputCapture.js';
-import {CommandBar} from '../ui/CommandBar.js';
+import {useViewKeys} from '../hooks/useKeys.js';
+import {CommandBar, editLine} from '../ui/CommandBar.js';
 import {Table} from '../ui/Table.js';
 import {color} from '../ui/theme.js';
 import {podColumns} from './pods/columns.js';
@@ -28,13 +28,23 @@ const SORT_KEYS: Record<string, SortKey> = {N: 'name', A: 'age', S: 'status'};
 export function PodsView({width, height, isActive, namespace, stuckAfterMs, hidden, onNamespace, onStatus}: PodsViewProps) {
 	const session = useSession();
 	const navigation = useNavigation();
-	const [filterText, setFilterText] = useState('');
-	const [editing, setEditing] = useState(false);
+	const [filterText, setFilterTextState] = useState('');
+	const [editing, setEditingState] = useState(false);
+	// Mirrors of the state for keys that arrive before the next frame.
+	const filterRef = useRef('');
+	const editingRef = useRef(false);
+	const setFilterText = (text: string) => {
+		filterRef.current = text;
+		setFilterTextState(text);
+	};
+	const setEditing = (value: boolean) => {
+		editingRef.current = value;
+		setEditingState(value);
+	};
 	const [initOnly, setInitOnly] = useState(false);
 	const [sort, setSort] = useState<SortOrder>({key: 'name', descending: false});
 	const {filter, error: filterError} = useMemo(() => compileFilter(filterText), [filterText]);
 	const table = usePodTable({session, namespace, stuckAfterMs, filter, initOnly, sort, paused: hidden, onStatus});
-	useInputCapture(editing && !hidden);
 
 	const tableHeight = Math.max(2, height - 1);
 	const visibleRows = tableHeight - 1;
@@ -46,14 +56,20 @@ export function PodsView({width, height, isActive, namespace, stuckAfterMs, hidd
 		else navigation.flash('no pod selected', 'warn');
 	};
 
-	useInput((input, key) => {
-		const index = table.selectedIndex;
-		if (key.downArrow || input === 'j') return table.selectIndex(index + 1);
-		if (key.upArrow || input === 'k') return table.selectIndex(index - 1);
-		if (key.pageDown || (key.ctrl && input === 'f')) return table.selectIndex(index + visibleRows);
-		if (key.pageUp || (key.ctrl && input === 'b')) return table.selectIndex(index - visibleRows);
+	useViewKeys((input, key) => {
+		if (editingRef.current) {
+			const edit = editLine(filterRef.current, input, key);
+			if (edit.done === 'cancel') setFilterText('');
+			else setFilterText(edit.value);
+			if (edit.done) setEditing(false);
+			return true;
+		}
+		if (key.downArrow || input === 'j') return table.moveBy(1);
+		if (key.upArrow || input === 'k') return table.moveBy(-1);
+		if (key.pageDown || (key.ctrl && input === 'f')) return table.moveBy(visibleRows);
+		if (key.pageUp || (key.ctrl && input === 'b')) return table.moveBy(-visibleRows);
 		if (input === 'g' || key.home) return table.selectIndex(0);
-		if (input === 'G' || key.end) return table.selectIndex(table.rows.length - 1);
+		if (input === 'G' || key.end) return table.selectIndex(Number.POSITIVE_INFINITY);
 		if (input === '/') return setEditing(true);
 		if (key.escape) return setFilterText('');
 		if (input === 'i') return setInitOnly(value => !value);
@@ -67,7 +83,8 @@ export function PodsView({width, height, isActive, namespace, stuckAfterMs, hidd
 		if (input === 'c') return open(pod => ({view: 'checklist', namespace: pod.namespace, name: pod.name}));
 		if (input === 'd') return open(pod => ({view: 'describe', namespace: pod.namespace, name: pod.name, format: 'describe'}));
 		if (input === 'y') return open(pod => ({view: 'describe', namespace: pod.namespace, name: pod.name, format: 'yaml'}));
-	}, {isActive: isActive && !editing && !hidden});
+		return false;
+	}, isActive && !hidden);
 
 	const columns = useMemo(() => podColumns(namespace === undefined), [namespace]);
 	if (hidden) return null;
@@ -84,13 +101,6 @@ export function PodsView({width, height, isActive, namespace, stuckAfterMs, hidd
 				<CommandBar
 					prompt="/"
 					value={filterText}
-					onChange={setFilterText}
-					onSubmit={() => setEditing(false)}
-					onCancel={() => {
-						setFilterText('');
-						setEditing(false);
-					}}
-					isActive={isActive}
 					width={width}
 					placeholder="regex on the pod name; Enter keeps it, Esc clears"
 					error={filterError}

@@ -137,9 +137,13 @@ export async function startApp({args = [], cols = 120, rows = 30, env = {}}: Sta
 		},
 		async press(...keys) {
 			for (const key of keys) {
+				// Like a person typing: the next key after the app has answered this one (a new frame),
+				// or after a pause when the key changes nothing on screen. A lone Esc needs the gap too.
+				const before = raw.length;
 				child.write(key);
-				// One key per read: Ink parses a chunk as one key press, and a lone Esc needs a gap.
-				await new Promise(resolve => setTimeout(resolve, 60));
+				const until = Date.now() + 250;
+				while (raw.length === before && Date.now() < until && !exited) await new Promise(resolve => setTimeout(resolve, 10));
+				await new Promise(resolve => setTimeout(resolve, 30));
 			}
 		},
 		resize(newCols, newRows) {

@@ -1,0 +1,150 @@
+// The pod table's keys and the terminal around it, in a real terminal against the demo cluster.
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {KEYS, restoredAtExit, startApp, startDemo, stopApp, type App} from './harness.js';
+import type {DemoCluster} from '../../demo/index.js';
+
+let demo: DemoCluster;
+before(async () => {
+	demo = await startDemo({scenarios: ['exit-127', 'dependency-wait', 'healthy', 'busy'], speed: 2});
+});
+after(() => demo.stop());
+
+async function open(args: string[] = [], cols = 120, rows = 24): Promise<App> {
+	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, ...args], cols, rows});
+	await app.waitFor(/myapp-pod/, 20_000);
+	await app.waitFor('myapp-waiting');
+	return app;
+}
+
+const selectedRow = (app: App) => {
+	const row = app.screen().findIndex((line, index) => index > 2 && line.trim() && app.styleOf(line.trim().slice(0, 20))?.inverse);
+	return row < 0 ? undefined : app.screen()[row];
+};
+
+test('filter: / regex narrows the table, Enter keeps it, Esc clears it', async () => {
+	const app = await open();
+	try {
+		await app.press('/', ...'wait');
+		await app.waitFor(/^\/wait/m);
+		await app.waitFor(screen => !screen.some(line => line.includes('myapp-pod')) && screen.some(line => line.includes('myapp-waiting')));
+		await app.press(KEYS.enter);
+		await app.waitFor(/pods\(default\)\[1\/\d+\]\s+\/wait\//);
+		await app.press(KEYS.escape);
+		await app.waitFor(screen => screen.some(line => line.includes('myapp-pod')) && !screen.join('\n').includes('/wait/'));
+		// An invalid regex says so and does not crash.
+		await app.press('/', '(', KEYS.enter);
+		await app.waitFor('invalid regular expression');
+		await app.press(KEYS.escape);
+		// i: only pods initializing or in init trouble.
+		await app.press('i');
+		await app.waitFor(/init trouble only/);
+		assert.ok(!app.text().includes('myapp-healthy  1/1'));
+	} finally {
+		await stopApp(app);
+	}
+});
+
+test('namespace switch: :ns NAME, 0 for all namespaces (NAMESPACE column), :ns picker', async () => {
+	const app = await open();
+	try {
+		await app.press(':', ...'ns shop', KEYS.enter);
+		await app.waitFor(/ns shop/);
+		await app.waitFor(/frontend-7d9c5b8f6d-x2kqp/);
+		assert.ok(!app.text().includes('myapp-pod'));
+		await app.press('0');
+		await app.waitFor(/ns all/);
+		await app.waitFor(screen => screen.some(line => /NAMESPACE\s+NAME\s+READY/.test(line)) && screen.some(line => /default\s+myapp-pod/.test(line)) && screen.some(line => /shop\s+/.test(line)));
+		await app.press(':', 'n', 's', KEYS.enter);
+		await app.waitFor(/Namespace\n/);
+		await app.waitFor(/kube-system/);
+		// The picker lists "(all namespaces)" first, then the namespaces in order: default is second.
+		await app.press('2');
+		await app.waitFor(/ns default/);
+		await app.waitFor(/myapp-pod/);
+		assert.ok(!/NAMESPACE\s+NAME/.test(app.text()));
+	} finally {
+		await stopApp(app);
+	}
+});
+
+test('the selection moves with j/k/g/G and follows the pod when the order changes', async () => {
+	const app = await open();
+	try {
+		const names = () => app.screen().slice(4).map(line => /^\S\s+(\S+)/.exec(line)?.[1]).filter((name): name is string => !!name && !name.includes('<'));
+		await app.press('g');
+		await app.waitFor(() => (selectedRow(app) ?? '').includes(names()[0]));
+		await app.press('G');
+		await app.waitFor(() => (selectedRow(app) ?? '').includes(names()[names().length - 1]));
+		await app.press('g', 'j');
+		const pod = names()[1];
+		await app.waitFor(() => (selectedRow(app) ?? '').includes(pod));
+		// Reverse the name order: the pod moves, the selection moves with it.
+		await app.press('N');
+		await app.waitFor(/sort: name ↓/);
+		assert.notEqual(names().indexOf(pod), 1);
+		assert.match(selectedRow(app) ?? '', new RegExp(pod));
+		await app.press('k');
+		await app.waitFor(() => !(selectedRow(app) ?? '').includes(pod));
+	} finally {
+		await stopApp(app);
+	}
+});
+
+test('? lists every key of the pod table; Esc returns', async () => {
+	const app = await open();
+	try {
+		await app.press('?');
+		await app.waitFor(/pods screen/);
+		for (const key of ['Enter', '/', 'i', 'N', 'A', 'S', '0', 'g/G', 'q', ':']) assert.match(app.text(), new RegExp(`\\s${key.replace(/[/?]/g, '\\$&')}\\s`), key);
+		await app.press(KEYS.escape);
+		await app.waitFor(/myapp-pod/);
+	} finally {
+		await stopApp(app);
+	}
+});
+
+test('resize re-lays out the screen', async () => {
+	const app = await open([], 120, 24);
+	try {
+		app.resize(70, 12);
+		await app.waitFor(screen => screen[0].startsWith('initk9') && screen.length === 12 && /myapp-/.test(screen.join('\n')));
+		await app.waitFor(screen => screen.slice(0, 11).every(line => line.length <= 70) && screen[10].trim() !== '' && screen[11].trim() === '');
+		app.resize(140, 30);
+		await app.waitFor(screen => screen[0].startsWith('initk9') && /WHY/.test(screen.join('\n')) && screen[28].trim() !== '');
+	} finally {
+		await stopApp(app);
+	}
+});
+
+test('q quits with status 0 and hands the terminal back', async () => {
+	const app = await open();
+	await app.press('q');
+	const {code} = await app.exit;
+	assert.equal(code, 0);
+	assert.deepEqual(restoredAtExit(app.output()), {leftAlternateScreen: true, cursorShown: true});
+	assert.equal(app.onAlternateScreen(), false);
+});
+
+test(':q quits too', async () => {
+	const app = await open();
+	await app.press(':', 'q', KEYS.enter);
+	assert.equal((await app.exit).code, 0);
+	assert.equal(app.onAlternateScreen(), false);
+});
+
+test('Ctrl-C quits and restores the terminal', async () => {
+	const app = await open();
+	await app.press(KEYS.ctrlC);
+	assert.equal((await app.exit).code, 0);
+	assert.deepEqual(restoredAtExit(app.output()), {leftAlternateScreen: true, cursorShown: true});
+});
+
+test('SIGTERM: the terminal is restored and the exit says so', async () => {
+	const app = await open();
+	app.kill('SIGTERM');
+	const {code} = await app.exit;
+	assert.equal(code, 143);
+	assert.deepEqual(restoredAtExit(app.output()), {leftAlternateScreen: true, cursorShown: true});
+	assert.equal(app.onAlternateScreen(), false);
+});
