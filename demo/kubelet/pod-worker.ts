@@ -87,12 +87,15 @@ export class PodWorker {
 	}
 
 	async start(): Promise<void> {
-		if (!this.pod.spec.nodeName && this.ctx.backend.bindPod) {
-			const bound = await this.ctx.backend.bindPod(this.namespace, this.name, this.ctx.nodeName);
-			if (bound) this.pod = bound;
+		// A pod created with spec.nodeName bypasses the scheduler: no Scheduled event, no binding.
+		if (!this.pod.spec.nodeName) {
+			if (this.ctx.backend.bindPod) {
+				const bound = await this.ctx.backend.bindPod(this.namespace, this.name, this.ctx.nodeName);
+				if (bound) this.pod = bound;
+			}
+			void this.ctx.events.scheduled(this.pod);
+			this.flush();
 		}
-		void this.ctx.events.scheduled(this.pod);
-		this.flush();
 		this.timers.after(timing.firstSync, () => this.sandboxReady());
 	}
 

@@ -184,3 +184,13 @@ test('an unknown scenario name is refused with the known ones', () => {
 	const backend = memoryBackend(new ClusterStore(), {append() {}});
 	assert.throws(() => startKubelet({backend, scenarios: ['nope'], speed: 1}), /unknown scenario "nope" \(known: healthy, exit-127, /);
 });
+
+test('a pod created with spec.nodeName bypasses the scheduler: no Scheduled event', async t => {
+	const h = startHarness([], 20);
+	t.after(() => h.stop());
+	create(h, userPod('pinned', {nodeName: 'demo-node', containers: [busybox('web', 'sleep 3600')]}));
+	await waitFor('Running', () => h.row('default', 'pinned')?.status === 'Running');
+	const reasons = h.events('default', 'pinned').map(e => e.reason);
+	assert.deepEqual(reasons, ['Pulled', 'Created', 'Started']);
+	assert.equal(h.pod('default', 'pinned')!.status!.conditions!.find(c => c.type === 'PodScheduled')?.status, 'True');
+});
