@@ -3,7 +3,7 @@ import {randomBytes} from 'node:crypto';
 import type {ClusterStore, StoredObject} from '../store.js';
 import {existingObject, withKind} from './objects.js';
 import type {ResourceInfo} from './resources.js';
-import {ApiError, badRequest} from './status.js';
+import {ApiError, badRequest, notFound} from './status.js';
 
 export function requireNamespace(store: ClusterStore, namespace: string): void {
 	if (!store.get('namespaces', undefined, namespace)) throw notFound('namespaces', namespace);
