@@ -120,10 +120,29 @@ export async function populate(backend: ClusterBackend, options: PopulateOptions
 	return {namespaces, pods};
 }
 
+/**
+ * One status change as the churn makes it: the pod's first app container restarted
+ * (restartCount set, lastState the failure, a new containerID), CHANGED_AT_ANNOTATION = `at`.
+ * A benchmark probes staleness with a restartCount nobody else writes.
+ */
+export async function setRestartCount(backend: ClusterBackend, pod: Pod, restartCount: number, at = Date.now()): Promise<Pod | undefined> {
+	const status = structuredClone(pod.status ?? {});
+	const container = status.containerStatuses?.[0];
+	if (!container) throw new Error(`pod ${pod.metadata.namespace}/${pod.metadata.name} has no container status`);
+	const stamp = nowRfc3339(at);
+	container.restartCount = restartCount;
+	container.lastState = {terminated: {exitCode: 1, reason: 'Error', startedAt: stamp, finishedAt: stamp, containerID: container.containerID}};
+	container.containerID = newContainerID();
+	if (container.state?.running) container.state = {running: {startedAt: stamp}};
+	return backend.updatePodStatus(pod.metadata.namespace ?? 'default', pod.metadata.name, status, {[CHANGED_AT_ANNOTATION]: new Date(at).toISOString()});
+}
+
 export interface ChurnOptions {
 	perSecond: number;
 	/** Only pods of this namespace (default: all). */
 	namespace?: string;
+	/** Pods the churn leaves alone (`namespace/name`), e.g. the ones a benchmark probes itself. */
+	exclude?: ReadonlySet<string>;
 	/** Called after each change is written. */
 	onUpdate?(change: {namespace: string; name: string; restartCount: number; at: number}): void;
 }
@@ -147,7 +166,7 @@ export function startChurn(backend: ClusterBackend, options: ChurnOptions): Chur
 	let busy = false;
 	const started = Date.now();
 	const load = backend.listPods(options.namespace).then(list => {
-		pods = list.filter(pod => pod.status?.containerStatuses?.length);
+		pods = list.filter(pod => pod.status?.containerStatuses?.length && !options.exclude?.has(`${pod.metadata.namespace}/${pod.metadata.name}`));
 	});
 	const tick = async () => {
 		if (busy || stopped) return;
@@ -159,16 +178,11 @@ export function startChurn(backend: ClusterBackend, options: ChurnOptions): Chur
 				const pod = pods[cursor++ % pods.length];
 				const at = Date.now();
 				const status = structuredClone(pod.status!);
-				const container = status.containerStatuses![0];
-				const stamp = nowRfc3339(at);
-				container.restartCount++;
-				container.lastState = {terminated: {exitCode: 1, reason: 'Error', startedAt: stamp, finishedAt: stamp, containerID: container.containerID}};
-				container.containerID = newContainerID();
-				if (container.state?.running) container.state = {running: {startedAt: stamp}};
-				const updated = await backend.updatePodStatus(pod.metadata.namespace ?? 'default', pod.metadata.name, status, {[CHANGED_AT_ANNOTATION]: new Date(at).toISOString()});
-				if (updated) pod.status = status;
+				const restartCount = pod.status!.containerStatuses![0].restartCount + 1;
+				const updated = await setRestartCount(backend, pod, restartCount, at);
+				if (updated) pod.status = updated.status;
 				updates++;
-				options.onUpdate?.({namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, restartCount: container.restartCount, at});
+				options.onUpdate?.({namespace: pod.metadata.namespace ?? 'default', name: pod.metadata.name, restartCount, at});
 			}
 		} finally {
 			busy = false;
@@ -199,6 +213,25 @@ export interface Firehose {
 	/** Resolves when `total` lines are written (or at stop). */
 	done: Promise<void>;
 	readonly written: number;
+	/** When the first line was due (Date.now() clock); undefined until the pod is ready. */
+	readonly startedAt: number | undefined;
+}
+
+/**
+ * The firehose's pod, created Running (bound to a bench node) if it does not exist; resolves to
+ * the container's current containerID (whose log the lines go to). Create it first to attach
+ * readers (`kubectl logs -f`, initk9) before the lines flow.
+ */
+export async function ensureLogPod(backend: ClusterBackend, options: {namespace: string; pod: string; container: string}): Promise<string> {
+	let pod = await backend.getPod(options.namespace, options.pod);
+	if (!pod) {
+		await backend.ensureNamespace(options.namespace);
+		const template = benchPod(options.namespace, options.pod, options.container, 'running', nowRfc3339(), 'bench-node-0');
+		pod = await backend.createPod(template);
+	}
+	const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find(s => s.name === options.container);
+	if (!status?.containerID) throw new Error(`pod ${options.namespace}/${options.pod} has no container ${options.container} with a containerID`);
+	return status.containerID;
 }
 
 /**
@@ -207,6 +240,7 @@ export interface Firehose {
  */
 export function startFirehose(backend: ClusterBackend, options: FirehoseOptions): Firehose {
 	let written = 0;
+	let startedAt: number | undefined;
 	let stopped = false;
 	let timer: NodeJS.Timeout | undefined;
 	let finish: () => void = () => undefined;
@@ -218,19 +252,11 @@ export function startFirehose(backend: ClusterBackend, options: FirehoseOptions)
 		if (timer) clearInterval(timer);
 		finish();
 	};
-	const containerID = (async () => {
-		let pod = await backend.getPod(options.namespace, options.pod);
-		if (!pod) {
-			await backend.ensureNamespace(options.namespace);
-			const template = benchPod(options.namespace, options.pod, options.container, 'running', nowRfc3339(), 'bench-node-0');
-			pod = await backend.createPod(template);
-		}
-		const status = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find(s => s.name === options.container);
-		return status?.containerID ?? newContainerID();
-	})();
+	const containerID = ensureLogPod(backend, options);
 	void containerID.then(id => {
 		if (stopped) return;
 		const started = Date.now();
+		startedAt = started;
 		const pad = String(options.total).length;
 		timer = setInterval(() => {
 			const due = Math.min(options.total, Math.floor(((Date.now() - started) / 1000) * options.linesPerSecond)) - written;
@@ -250,6 +276,9 @@ export function startFirehose(backend: ClusterBackend, options: FirehoseOptions)
 		done,
 		get written() {
 			return written;
+		},
+		get startedAt() {
+			return startedAt;
 		},
 	};
 }
