@@ -1,15 +1,9 @@
 // The screen for every route, and the keys each screen answers to (shown by `?`).
-// When a screen's file lands, replace its `notAvailable(...)` line with the import.
-import type {ComponentType} from 'react';
-import type {ViewProps} from '../app-context.js';
 import type {KeyHint} from '../ui/KeyHints.js';
-import {notAvailable} from './NotAvailableView.js';
 import {POD_TABLE_KEYS} from './pods/keys.js';
 import {LOG_KEYS} from './logs/keys.js';
 import {CHECKLIST_KEYS} from './checklist/keys.js';
 import {DESCRIBE_KEYS, POD_KEYS} from './pod/keys.js';
-
-type PodRouteProps = ViewProps & {namespace: string; name: string};
 
 export {PodView} from './PodView.js';
 export {DescribeView} from './DescribeView.js';
