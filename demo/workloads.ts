@@ -166,7 +166,8 @@ export function startChurn(backend: ClusterBackend, options: ChurnOptions): Chur
 	let busy = false;
 	const started = Date.now();
 	const load = backend.listPods(options.namespace).then(list => {
-		pods = list.filter(pod => pod.status?.containerStatuses?.length && !options.exclude?.has(`${pod.metadata.namespace}/${pod.metadata.name}`));
+		// Running pods only: during init, app-container restarts do not show in RESTARTS.
+		pods = list.filter(pod => pod.status?.containerStatuses?.[0]?.state?.running && !options.exclude?.has(`${pod.metadata.namespace}/${pod.metadata.name}`));
 	});
 	const tick = async () => {
 		if (busy || stopped) return;
