@@ -44,8 +44,16 @@ function statusLine(app: App): string {
 }
 
 async function pickContainer(app: App, container: string): Promise<void> {
-	await app.press('c');
-	await app.waitFor(/Container of /);
+	// A view that just mounted may not listen to keys yet: press again until the picker shows.
+	for (let attempt = 0; ; attempt++) {
+		await app.press('c');
+		try {
+			await app.waitFor(/Container of /, 2000);
+			break;
+		} catch (error) {
+			if (attempt >= 4) throw error;
+		}
+	}
 	for (let i = 0; i < 8; i++) {
 		const highlighted = app.screen().find(row => row.includes('❯'));
 		if (highlighted?.includes(container)) break;
