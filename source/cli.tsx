@@ -6,22 +6,6 @@ import type {ClusterSession} from './kube/types.js';
 import {parseCommandLine, USAGE, UsageError, type DemoOptions, type TuiOptions} from './args.js';
 import {assertInteractiveTerminal, enterFullScreen, onFatalExit, oneLineError} from './terminal.js';
 
-// Modules other engineers own, loaded by path so this file builds before they land.
-const modules = {
-	report: './report/command.js',
-};
-
-async function load<T>(which: keyof typeof modules, what: string): Promise<T> {
-	const url = new URL(modules[which], import.meta.url);
-	try {
-		return (await import(url.href)) as T;
-	} catch (error) {
-		const {code, url: missing} = error as {code?: string; url?: string};
-		if (code === 'ERR_MODULE_NOT_FOUND' && (!missing || missing === url.href)) throw new Error(`${what}: not available yet`);
-		throw error;
-	}
-}
-
 function version(): string {
 	// dist/source/cli.js and source/cli.tsx sit at different depths below package.json.
 	for (const path of ['../../package.json', '../package.json']) {
@@ -142,8 +126,8 @@ async function showTui(props: {session: ClusterSession; openContext(name: string
 }
 
 async function runReport(argv: string[]): Promise<number> {
-	const report = await load<{runReport(argv: string[]): Promise<number>}>('report', 'the report command');
-	return report.runReport(argv);
+	const {runReport} = await import('./report/command.js');
+	return runReport(argv);
 }
 
 async function main(argv: string[]): Promise<number> {
