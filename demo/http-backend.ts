@@ -358,8 +358,9 @@ export async function httpBackend(options: HttpBackendOptions): Promise<HttpBack
 
 		async close() {
 			for (const finish of [...follows]) finish();
-			await new Promise<void>(resolve => server.close(() => resolve()));
-			server.closeAllConnections?.();
+			const closed = new Promise<void>(resolve => server.close(() => resolve()));
+			server.closeAllConnections();
+			await closed;
 			agent.destroy();
 		},
 	};

@@ -92,7 +92,10 @@ unpack_debs() {
 	mkdir -p "$ROOT_DIR"
 	for pkg in "${DEBS[@]}"; do
 		deb=$(compgen -G "$DL_DIR/${pkg}_*.deb" | sort -V | tail -1)
-		dpkg-deb -x "$deb" "$ROOT_DIR" || die "dpkg-deb -x $deb failed"
+		dpkg-deb -x "$deb" "$ROOT_DIR" || {
+			rm -f "$deb"
+			die "dpkg-deb -x $deb failed (corrupt download removed: run again)"
+		}
 	done
 	[[ -x "$GOROOT_DIR/bin/go" ]] || die "no go binary at $GOROOT_DIR/bin/go after unpacking"
 	touch "$marker"
@@ -105,7 +108,10 @@ unpack_source() {
 	rm -rf "$SRC_DIR"
 	mkdir -p "$(dirname "$SRC_DIR")"
 	dpkg-source --no-check -x "$DL_DIR/kubernetes_${KUBE_DEB_SOURCE_VERSION}.dsc" "$SRC_DIR" \
-		>"$INITK9_CACHE/dpkg-source.log" 2>&1 || die "dpkg-source -x failed (see $INITK9_CACHE/dpkg-source.log)"
+		>"$INITK9_CACHE/dpkg-source.log" 2>&1 || {
+		rm -f "$DL_DIR"/kubernetes_*
+		die "dpkg-source -x failed, source download removed: run again (see $INITK9_CACHE/dpkg-source.log)"
+	}
 	[[ -d "$SRC_DIR/vendor" && -d "$SRC_DIR/cmd/kube-apiserver" ]] || die "the source has no vendor/ or cmd/kube-apiserver"
 	touch "$marker"
 }
@@ -131,8 +137,9 @@ patch_reflect2() {
 # As the 1.20 Makefile.generated_files does: every package tagged +k8s:openapi-gen= (staging named as
 # vendor/, code-generator and sample-apiserver left out) feeds pkg/generated/openapi.
 generate_openapi() {
-	local out="$SRC_DIR/pkg/generated/openapi/zz_generated.openapi.go"
-	[[ -f $out ]] && return 0
+	local out="$SRC_DIR/pkg/generated/openapi/zz_generated.openapi.go" marker="$SRC_DIR/.initk9-openapi"
+	[[ -f $marker && -f $out ]] && return 0
+	rm -f "$out"
 	log 'generating pkg/generated/openapi with the vendored openapi-gen'
 	(
 		cd "$SRC_DIR"
@@ -152,6 +159,7 @@ generate_openapi() {
 			die "openapi-gen failed (see $INITK9_CACHE/openapi-gen.log)"
 	)
 	[[ -f $out ]] || die "openapi-gen wrote no $out"
+	touch "$marker"
 }
 
 build_apiserver() {
