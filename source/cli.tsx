@@ -19,6 +19,10 @@ function version(): string {
 	return 'unknown';
 }
 
+// React's development build spends a quarter of the CPU on dev-only checks under a log flood;
+// react and ink are imported dynamically below, after this line has run.
+process.env['NODE_ENV'] ??= 'production';
+
 function fail(message: string, code = 1): number {
 	process.stderr.write(`initk9: ${message}\n`);
 	return code;
