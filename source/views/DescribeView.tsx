@@ -1,6 +1,6 @@
 // `d` / `y` from the drill-down: the pod as `kubectl describe` shows it (init containers first,
 // events deduplicated) or as YAML — live, scrollable, with `/` search, `n`/`N` and highlights.
-import React, {useMemo, useState} from 'react';
+import React, {useEffect, useMemo, useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {useNavigation, type ViewProps} from '../app-context.js';
 import {useInputCapture} from '../hooks/useInputCapture.js';
@@ -19,6 +19,7 @@ export function DescribeView({width, height, isActive, namespace, name, format: 
 	const {pod, synced} = useWatchedPod(namespace, name);
 	const allEvents = usePodEvents(namespace, name);
 	const [format, setFormat] = useState(initialFormat);
+	useEffect(() => setFormat(initialFormat), [initialFormat]);
 	const [top, setTop] = useState(0);
 	const [query, setQuery] = useState<string>();
 	const [prompt, setPrompt] = useState<string>();
@@ -35,7 +36,8 @@ export function DescribeView({width, height, isActive, namespace, name, format: 
 	const pattern = useMemo(() => searchPattern(query), [query]);
 	const matchCount = useMemo(() => (pattern ? lines.filter(line => line.match(pattern) !== null).length : 0), [lines, pattern]);
 
-	const bodyHeight = Math.max(1, height - 2);
+	// The root's footer shows the key hints; the last line is only used by the `/` prompt.
+	const bodyHeight = Math.max(1, height - 1 - (prompt === undefined ? 0 : 1));
 	const maxTop = Math.max(0, lines.length - bodyHeight);
 	const shownTop = Math.min(top, maxTop);
 	const scrollTo = (next: number) => setTop(Math.min(maxTop, Math.max(0, next)));
@@ -62,8 +64,9 @@ export function DescribeView({width, height, isActive, namespace, name, format: 
 					if (found >= shownTop + bodyHeight) scrollTo(found - Math.floor(bodyHeight / 3));
 				} else if (next) navigation.flash(`no match for "${next}"`, 'warn');
 			} else if (key.escape) setPrompt(undefined);
-			else if (key.backspace || key.delete) setPrompt(prompt.slice(0, -1));
-			else if (input && !key.ctrl && !key.meta) setPrompt(prompt + input);
+			// Functional updates: keys can arrive faster than frames.
+			else if (key.backspace || key.delete) setPrompt(current => (current ?? '').slice(0, -1));
+			else if (input && !key.ctrl && !key.meta) setPrompt(current => (current ?? '') + input);
 			return;
 		}
 		if (key.escape) {
@@ -111,7 +114,7 @@ export function DescribeView({width, height, isActive, namespace, name, format: 
 						</Text>
 					))}
 			</Box>
-			<Text wrap="truncate-end">{prompt !== undefined ? <Text color={color('cyan')}>{`/${prompt}█`}</Text> : <Text dimColor>{`d describe · y yaml · / search${query ? ' · n/N next/previous' : ''} · Esc ${query ? 'clear search' : 'back'}`}</Text>}</Text>
+			{prompt !== undefined ? <Text color={color('cyan')} wrap="truncate-end">{`/${prompt}█`}</Text> : null}
 		</Box>
 	);
 }

@@ -43,6 +43,8 @@ export function PodView({width, height, isActive, namespace, name}: PodViewProps
 
 	useInput((input, key) => {
 		if (key.escape) return navigation.back();
+		// G sticks to the bottom while the content grows (new events).
+		if (key.end || input === 'G') return setTop(Number.POSITIVE_INFINITY);
 		const scrolled = scrollTarget(input, key, Math.min(top, maxTop), bodyHeight, maxTop);
 		if (scrolled !== undefined) return setTop(scrolled);
 		switch (input) {
@@ -77,7 +79,7 @@ export function PodView({width, height, isActive, namespace, name}: PodViewProps
 			{headline.map((text, at) => <Text key={at} color={color(headlineColor)} bold wrap="truncate-end">{text}</Text>)}
 			{row ? (
 				<Text wrap="truncate-end" dimColor>
-					{`${namespace}/${name}  ${row.status}  ready ${row.ready}  restarts ${row.restarts}  age ${row.age}  node ${row.node}${lines.length > bodyHeight ? `  [${top + 1}-${Math.min(lines.length, top + bodyHeight)}/${lines.length}]` : ''}`}
+					{`${namespace}/${name}  ${row.status}  ready ${row.ready}  restarts ${row.restarts}  age ${row.age}  node ${row.node}${lines.length > bodyHeight ? `  [${Math.min(top, maxTop) + 1}-${Math.min(lines.length, Math.min(top, maxTop) + bodyHeight)}/${lines.length}]` : ''}`}
 				</Text>
 			) : null}
 			<ScreenLines lines={lines} top={Math.min(top, maxTop)} height={bodyHeight} />

@@ -112,7 +112,7 @@ test('DescribeView: init containers first, search highlights and jumps, y switch
 		await view.waitFor(/YAML default\/myapp-pod/);
 		assert.match(view.frame(), /apiVersion: v1\nkind: Pod/);
 		await view.press('\u001B');
-		await view.waitFor(/d describe · y yaml · \/ search · Esc back/);
+		await view.waitFor(/YAML default\/myapp-pod +\[1-\d+\/\d+\]\n/);
 		assert.equal(view.backCount(), 0);
 		await view.press('\u001B');
 		await new Promise(resolve => setTimeout(resolve, 100));

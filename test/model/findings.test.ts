@@ -164,6 +164,14 @@ describe('diagnose', () => {
 		assert.deepEqual(trap.logs, {container: 'init-failed-test', previous: true});
 	});
 
+	it('keeps the exit-code finding while a crash-looping init container briefly runs again', () => {
+		const pod = loadPod('article-exit-127');
+		const status = pod.status!.initContainerStatuses![2]!;
+		status.state = {running: {startedAt: '2026-01-01T00:09:59Z'}};
+		const diagnosis = diagnose({pod, events: [], now: NOW, logs: {'init-failed-test': {lines: ['sh: hello.sh: not found'], previous: false}}});
+		assert.match(diagnosis.headline, /^Blocked at init 3\/3 init-failed-test: exits 127 \(command not found\) — last log: "sh: hello\.sh: not found" — restarted 9×$/);
+	});
+
 	it('says "checking" while the Service lookup has not answered, without claiming it is missing', () => {
 		const diagnosis = diagnose({pod: loadPod('article-dependency-wait'), events: [], now: NOW});
 		assert.match(diagnosis.headline, /waits for Service myservice in default \(checking…\)$/);
@@ -187,5 +195,14 @@ describe('what the hook must fetch', () => {
 		assert.deepEqual(servicesToLookUp({pod, sequence: initSequence(pod, NOW)}), [{namespace: 'default', name: 'myservice'}, {namespace: 'default', name: 'mydb'}]);
 		const healthy = loadPod('healthy');
 		assert.deepEqual(servicesToLookUp({pod: healthy, sequence: initSequence(healthy, NOW)}), []);
+	});
+});
+
+describe('repeatedLine', () => {
+	it('picks the loop\'s own message over the tool output that repeats as often', async () => {
+		const {repeatedLine} = await import('../../source/model/findings/dependency-wait.js');
+		const round = ['Server:    10.96.0.10', 'Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local', '', "nslookup: can't resolve 'myservice.default.svc.cluster.local'", 'waiting for myservice'];
+		assert.equal(repeatedLine({lines: [...round, ...round, ...round], previous: false}), 'waiting for myservice');
+		assert.equal(repeatedLine({lines: ['starting', 'done'], previous: false}), undefined);
 	});
 });

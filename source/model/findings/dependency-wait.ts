@@ -37,9 +37,18 @@ export function repeatedLine(log: ContainerLog | undefined): string | undefined 
 	const lines = (log?.lines ?? []).map(line => line.trim()).filter(Boolean);
 	const counts = new Map<string, number>();
 	for (const line of lines) counts.set(line, (counts.get(line) ?? 0) + 1);
-	let best: [string, number] | undefined;
-	for (const entry of counts) if (!best || entry[1] > best[1]) best = entry;
-	return best && best[1] >= 2 ? best[0] : undefined;
+	// Among the most frequent lines, the one written last: a loop's `echo waiting for …` ends each
+	// round, after the tool's own output (nslookup's Server:/Address: lines repeat as often).
+	let best: string | undefined;
+	let bestCount = 1;
+	for (const line of lines) {
+		const count = counts.get(line)!;
+		if (count >= bestCount && count >= 2) {
+			best = line;
+			bestCount = count;
+		}
+	}
+	return best;
 }
 
 type Verdict = {text: string; blocking: boolean};
@@ -88,7 +97,7 @@ export function dependencyWaitFindings(facts: Facts): Finding[] {
 		const details = [
 			`Running for ${humanDuration(runningFor)}, ${step.restarts === 0 ? 'no restarts' : `${step.restarts} restarts`}: the command loops until its target answers.`,
 			...verdicts.filter(v => v !== main).map(v => v.text),
-			`Command: ${wait.script}`,
+			`Command: ${step.argv.join(' ')}`,
 		];
 		if (blocking) details.push('Create the Service (with a selector matching ready pods), or fix the name in the command; the init container then finishes on its own.');
 		else if (main.text.includes('ready endpoint')) details.push('The Service looks fine: check the DNS name, the port and network policies from inside the pod.');

@@ -9,10 +9,15 @@ import {failedInstanceIsPrevious, lastLine, logOf, stepFinding, tailLines} from 
 /** Reasons with a family of their own. */
 const OWN_FAMILY = new Set(['OOMKilled', 'StartError', 'ContainerCannotRun']);
 
+/** Restarted after a failure and running again, but not done (init) or not ready (app) yet. */
+export function recovering(step: SequenceStep): boolean {
+	return step.state === 'Running' && step.restarts > 0 && (step.kind === 'init' || !step.ready);
+}
+
 /** The failed termination a finding should explain: the current one, else the last one. */
 export function failedTermination(step: SequenceStep): Termination | undefined {
 	if (step.terminated && step.terminated.exitCode !== 0) return step.terminated;
-	if (!step.terminated && step.lastTerminated && step.lastTerminated.exitCode !== 0 && stepHasProblem(step)) return step.lastTerminated;
+	if (!step.terminated && step.lastTerminated && step.lastTerminated.exitCode !== 0 && (stepHasProblem(step) || recovering(step))) return step.lastTerminated;
 	return undefined;
 }
 

@@ -1,12 +1,13 @@
 // A container killed by the OOM killer: name the memory limit it hit (or its absence).
 
 import {stepHasProblem, type SequenceStep, type Termination} from '../init-sequence.js';
+import {recovering} from './exit-code.js';
 import type {Facts, Finding} from './types.js';
 import {stepFinding} from './text.js';
 
 function oomTermination(step: SequenceStep): Termination | undefined {
 	if (step.terminated?.reason === 'OOMKilled') return step.terminated;
-	if (!step.terminated && step.lastTerminated?.reason === 'OOMKilled' && stepHasProblem(step)) return step.lastTerminated;
+	if (!step.terminated && step.lastTerminated?.reason === 'OOMKilled' && (stepHasProblem(step) || recovering(step))) return step.lastTerminated;
 	return undefined;
 }
 

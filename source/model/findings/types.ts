@@ -59,11 +59,12 @@ export interface FindingFacts {
 	logs?: Readonly<Record<string, ContainerLog>>;
 	/** Keyed by `namespace/name`. */
 	services?: Readonly<Record<string, ServiceLookup>>;
-	/** A running init container is "stuck" after this long (default 30 s). */
+	/** A running init container is "stuck" after this long (default: the pod table's DEFAULT_STUCK_AFTER_MS). */
 	stuckAfterMs?: number;
 }
 
 /** Facts with the sequence filled in: what every family function receives. */
 export type Facts = FindingFacts & {sequence: InitSequence};
 
-export const DEFAULT_STUCK_AFTER_MS = 30_000;
+/** The pod table's threshold for "stuck": one number for the whole app. */
+export {DEFAULT_STUCK_AFTER_MS} from '../pod-health.js';
