@@ -1,0 +1,109 @@
+// The pod table under load and under faults: refresh coalesced, connection state in the header,
+// NO_COLOR, -A, :ctx.
+import {after, before, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {readFileSync, writeFileSync, mkdtempSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import YAML from 'yaml';
+import {KEYS, startApp, startDemo, stopApp} from './harness.js';
+import type {DemoCluster} from '../../demo/index.js';
+
+let demo: DemoCluster;
+before(async () => {
+	demo = await startDemo({kubelet: false});
+	demo.store.put('namespaces', {metadata: {name: 'shop', creationTimestamp: new Date().toISOString()}, status: {phase: 'Active'}} as never);
+});
+after(() => demo.stop());
+
+function pod(name: string, namespace = 'default', labels: Record<string, string> = {}, restartCount = 0) {
+	return {
+		apiVersion: 'v1', kind: 'Pod',
+		metadata: {name, namespace, uid: `uid-${namespace}-${name}`, labels, creationTimestamp: new Date().toISOString()},
+		spec: {containers: [{name: 'app', image: 'busybox'}], nodeName: 'node-1'},
+		status: {phase: 'Running', conditions: [{type: 'Ready', status: 'True'}], containerStatuses: [{name: 'app', ready: true, restartCount, image: 'busybox', imageID: '', state: {running: {startedAt: new Date().toISOString()}}}]},
+	};
+}
+
+const frames = (output: string) => output.split('\u001B[?2026h').length - 1;
+
+test('a burst of watch events is drawn at most ~10 frames a second, and the last change shows promptly', async t => {
+	for (let index = 0; index < 50; index++) demo.store.put('pods', pod(`load-${String(index).padStart(2, '0')}`) as never);
+	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath], cols: 120, rows: 20});
+	try {
+		await app.waitFor(/load-00/, 20_000);
+		const start = app.output().length;
+		const began = Date.now();
+		// ~5,000 events in bursts 50 times a second for 2 s (Ink alone would draw up to 30 frames/s).
+		for (let round = 0; round < 100; round++) {
+			for (let index = 0; index < 50; index++) demo.store.put('pods', pod(`load-${String(index).padStart(2, '0')}`, 'default', {round: String(round)}, round) as never);
+			await new Promise(resolve => setTimeout(resolve, 20));
+		}
+		demo.store.put('pods', pod('load-00-last') as never);
+		const put = Date.now();
+		await app.waitFor(/load-00-last/, 5000);
+		const latency = Date.now() - put;
+		const seconds = (Date.now() - began) / 1000;
+		const drawn = frames(app.output().slice(start));
+		t.diagnostic(`${drawn} frames in ${seconds.toFixed(1)} s under ~${Math.round(5000 / seconds)} events/s; last change on screen after ${latency} ms`);
+		assert.ok(drawn / seconds <= 12, `${drawn} frames in ${seconds.toFixed(1)} s`);
+		assert.ok(drawn >= seconds * 2, `the table kept updating: ${drawn} frames in ${seconds.toFixed(1)} s`);
+		assert.ok(latency < 1500, `last change drawn after ${latency} ms`);
+	} finally {
+		await stopApp(app);
+		for (const name of demo.store.list('pods', 'default').items.map(item => (item as {metadata: {name: string}}).metadata.name)) demo.store.delete('pods', 'default', name);
+	}
+});
+
+test('the header says when the connection is lost and when it is live again', async () => {
+	demo.store.put('pods', pod('survivor') as never);
+	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath], cols: 140, rows: 12});
+	try {
+		await app.waitFor(/● live/, 20_000);
+		await app.waitFor(/survivor/);
+		await demo.faults.down();
+		await app.waitFor(/stale: reconnecting since/, 30_000);
+		assert.match(app.text(), /survivor/, 'the last known pods stay on screen');
+		await demo.faults.up();
+		await app.waitFor(/● live/, 30_000);
+	} finally {
+		await stopApp(app);
+		demo.store.delete('pods', 'default', 'survivor');
+	}
+});
+
+test('NO_COLOR: no colour escapes, the symbol column still tells the states apart; -A shows NAMESPACE', async () => {
+	demo.store.put('pods', pod('plain', 'shop') as never);
+	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-A'], cols: 120, rows: 12, env: {NO_COLOR: '1'}});
+	try {
+		await app.waitFor(/NAMESPACE\s+NAME\s+READY/, 20_000);
+		await app.waitFor(/●\s+shop\s+plain\s+1\/1\s+Running/);
+		// eslint-disable-next-line no-control-regex
+		assert.doesNotMatch(app.output(), /\u001B\[(3[0-7]|9[0-7]|38;|4[0-7]|10[0-7])[;m]/);
+		assert.equal(app.styleOf('plain')?.fg, -1);
+	} finally {
+		await stopApp(app);
+		demo.store.delete('pods', 'shop', 'plain');
+	}
+});
+
+test(':ctx lists the kubeconfig contexts and opens a new session for the chosen one', async () => {
+	const config = YAML.parse(readFileSync(demo.kubeconfigPath, 'utf8')) as {contexts: Array<{name: string; context: {namespace?: string}}>};
+	config.contexts.push({...config.contexts[0], name: 'second', context: {...config.contexts[0].context, namespace: 'shop'}});
+	const path = join(mkdtempSync(join(tmpdir(), 'initk9-ctx-')), 'kubeconfig');
+	writeFileSync(path, YAML.stringify(config));
+	demo.store.put('pods', pod('in-shop', 'shop') as never);
+	const app = await startApp({args: ['--kubeconfig', path], cols: 120, rows: 14});
+	try {
+		await app.waitFor(/● live/, 20_000);
+		await app.press(':', ...'ctx', KEYS.enter);
+		await app.waitFor(/Context\n/);
+		await app.waitFor(/second/);
+		await app.press('2');
+		await app.waitFor(/ctx second\s+ns shop/);
+		await app.waitFor(/in-shop/);
+	} finally {
+		await stopApp(app);
+		demo.store.delete('pods', 'shop', 'in-shop');
+	}
+});
