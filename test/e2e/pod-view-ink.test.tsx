@@ -10,21 +10,29 @@ import {openSession} from '../../source/kube/session.js';
 import type {ClusterSession} from '../../source/kube/types.js';
 import {DescribeView} from '../../source/views/DescribeView.js';
 import {PodView} from '../../source/views/PodView.js';
+import {loadPod} from '../fixtures/findings/load.js';
 
 let demo: DemoCluster;
 let session: ClusterSession;
+/** No kubelet: the test writes the pod itself (a fixture from a public report). */
+let still: DemoCluster;
+let stillSession: ClusterSession;
 
 before(async () => {
 	demo = await startDemoCluster({scenarios: ['exit-127', 'dependency-wait'], speed: 10});
 	session = await openSession({kubeconfig: demo.kubeconfigPath, env: {}});
+	still = await startDemoCluster({kubelet: false});
+	stillSession = await openSession({kubeconfig: still.kubeconfigPath, env: {}});
 });
 
 after(async () => {
 	session?.close();
+	stillSession?.close();
 	await demo?.stop();
+	await still?.stop();
 });
 
-function mount(element: (navigation: Navigation) => React.ReactElement) {
+function mount(element: (navigation: Navigation) => React.ReactElement, clusterSession: ClusterSession = session) {
 	const pushed: Route[] = [];
 	let back = 0;
 	const navigation: Navigation = {
@@ -35,7 +43,7 @@ function mount(element: (navigation: Navigation) => React.ReactElement) {
 		flash: () => {},
 	};
 	const app = render(
-		<SessionContext.Provider value={session}>
+		<SessionContext.Provider value={clusterSession}>
 			<NavigationContext.Provider value={navigation}>{element(navigation)}</NavigationContext.Provider>
 		</SessionContext.Provider>,
 	);
@@ -117,6 +125,23 @@ test('DescribeView: init containers first, search highlights and jumps, y switch
 		await view.press('\u001B');
 		await new Promise(resolve => setTimeout(resolve, 100));
 		assert.equal(view.backCount(), 1);
+	} finally {
+		view.app.unmount();
+	}
+});
+
+test('a deleted pod: the view says so and keeps the last state it saw', async () => {
+	const pod = loadPod('k8s-94216-init-crashloop-403');
+	pod.metadata.namespace = 'default';
+	delete pod.metadata.resourceVersion;
+	still.store.create('pods', pod as never);
+	const view = mount(() => <PodView width={100} height={40} isActive namespace="default" name={pod.metadata.name} />, stillSession);
+	try {
+		await view.waitFor(/Blocked at init 1\/1 init: exits 1 \(general error\) — "Failed to fetch \/opt\/mule\/conf\/rtfv1\.yml\. statusCode=403"/, 20_000, true);
+		still.store.delete('pods', 'default', pod.metadata.name);
+		const text = await view.waitFor(/was deleted — showing the last state seen/);
+		assert.match(text, /Blocked at init 1\/1 init: exits 1/);
+		assert.match(text, /↻ I1 +init +Waiting: CrashLoopBackOff/);
 	} finally {
 		view.app.unmount();
 	}
