@@ -1,0 +1,125 @@
+// initk9 in a pseudo-terminal for measurements: every chunk of output is stamped when it arrives,
+// fed to a headless xterm, and conditions on the screen are checked after each chunk is parsed,
+// so "the frame that shows X" is timed to the chunk that completed it (no polling).
+import {performance} from 'node:perf_hooks';
+import * as pty from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+import {fileURLToPath} from 'node:url';
+
+const {Terminal} = xterm;
+const CLI = fileURLToPath(new URL('../dist/source/cli.js', import.meta.url));
+
+export interface Frame {
+	/** performance.now() when the chunk that completed this screen arrived. */
+	at: number;
+	screen: string[];
+}
+
+export interface Tui {
+	readonly pid: number;
+	/** performance.now() just before spawning. */
+	readonly spawnedAt: number;
+	screen(): string[];
+	/** Text of the row drawn inverse (the table's selection), if any. */
+	selectedRow(): string | undefined;
+	/** Resolves with the first frame (from now on, or the current screen) where `condition` holds. */
+	waitFor(condition: (screen: string[]) => boolean, timeoutMs: number, what?: string): Promise<Frame>;
+	/** Writes keys; returns performance.now() at the write. */
+	press(keys: string): number;
+	readonly exited: boolean;
+	stop(): Promise<void>;
+}
+
+interface Waiter {
+	condition(screen: string[]): boolean;
+	resolve(frame: Frame): void;
+}
+
+export function spawnTui(args: string[], {cols = 160, rows = 40, env = {}}: {cols?: number; rows?: number; env?: Record<string, string>} = {}): Tui {
+	const terminal = new Terminal({cols, rows, allowProposedApi: true, scrollback: 0});
+	const childEnv: Record<string, string> = {};
+	for (const [name, value] of Object.entries(process.env)) {
+		if (value !== undefined && !['CI', 'CONTINUOUS_INTEGRATION', 'NO_COLOR', 'FORCE_COLOR'].includes(name)) childEnv[name] = value;
+	}
+	Object.assign(childEnv, {TERM: 'xterm-256color', COLORTERM: ''}, env);
+	const spawnedAt = performance.now();
+	const child = pty.spawn(process.execPath, [CLI, ...args], {name: 'xterm-256color', cols, rows, cwd: process.cwd(), env: childEnv});
+	const waiters = new Set<Waiter>();
+	let exited = false;
+	const exit = new Promise<void>(resolve => {
+		child.onExit(() => {
+			exited = true;
+			resolve();
+		});
+	});
+
+	const screen = () => {
+		const buffer = terminal.buffer.active;
+		const lines: string[] = [];
+		for (let row = 0; row < terminal.rows; row++) lines.push(buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '');
+		return lines;
+	};
+	const check = (at: number) => {
+		if (waiters.size === 0) return;
+		const lines = screen();
+		for (const waiter of [...waiters]) {
+			if (!waiter.condition(lines)) continue;
+			waiters.delete(waiter);
+			waiter.resolve({at, screen: lines});
+		}
+	};
+	child.onData(data => {
+		const at = performance.now();
+		terminal.write(data, () => check(at));
+	});
+
+	return {
+		pid: child.pid,
+		spawnedAt,
+		screen,
+		selectedRow() {
+			const buffer = terminal.buffer.active;
+			for (let row = 0; row < terminal.rows; row++) {
+				const line = buffer.getLine(buffer.viewportY + row);
+				// The table's selection is a whole inverse row; the prompt's cursor is one inverse cell.
+				if (line && line.getCell(2)?.isInverse() && line.getCell(10)?.isInverse()) return line.translateToString(true);
+			}
+			return undefined;
+		},
+		waitFor(condition, timeoutMs, what = 'a condition') {
+			return new Promise((resolve, reject) => {
+				const now = screen();
+				if (condition(now)) return resolve({at: performance.now(), screen: now});
+				const timer = setTimeout(() => {
+					waiters.delete(waiter);
+					reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; screen:\n${screen().join('\n')}`));
+				}, timeoutMs);
+				const waiter: Waiter = {
+					condition,
+					resolve(frame) {
+						clearTimeout(timer);
+						resolve(frame);
+					},
+				};
+				waiters.add(waiter);
+			});
+		},
+		press(keys) {
+			const at = performance.now();
+			child.write(keys);
+			return at;
+		},
+		get exited() {
+			return exited;
+		},
+		async stop() {
+			if (!exited) child.kill('SIGTERM');
+			const killer = setTimeout(() => {
+				if (!exited) child.kill('SIGKILL');
+			}, 3000);
+			await exit;
+			clearTimeout(killer);
+			terminal.dispose();
+		},
+	};
+}
