@@ -30,8 +30,15 @@ const HEADER_ROWS = 2;
 const FOOTER_ROWS = 1;
 const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-function crumbsOf(stack: readonly Route[]): string[] {
-	return stack.map(route => (route.view === 'pods' || route.view === 'help' ? route.view : route.view === 'pod' ? route.name : `${route.view}`));
+function crumbOf(route: Route): string {
+	switch (route.view) {
+		case 'pods':
+		case 'help': return route.view;
+		case 'pod': return route.name;
+		case 'describe': return `${route.format} ${route.name}`;
+		case 'logs': return `${route.previous ? 'previous logs' : 'logs'} ${route.name}${route.container ? `/${route.container}` : ''}`;
+		case 'checklist': return `checklist ${route.name}`;
+	}
 }
 
 export function App({session: firstSession, openContext, stuckAfterMs}: AppProps) {
@@ -178,7 +185,7 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 								namespace={namespace ?? 'all'}
 								connection={podsStatus?.connection}
 								counts={podsStatus?.counts}
-								crumbs={crumbsOf(stack)}
+								crumbs={stack.map(crumbOf)}
 								width={columns}
 								now={Date.now()}
 							/>

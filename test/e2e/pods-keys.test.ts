@@ -91,6 +91,29 @@ test('the selection moves with j/k/g/G and follows the pod when the order change
 	}
 });
 
+test('Enter opens the pod, Esc comes back to the table on the same pod; l opens its logs', async () => {
+	const app = await open();
+	try {
+		await app.press('/', ...'myapp-pod', KEYS.enter);
+		await app.waitFor(/pods\(default\)\[1\/\d+\]/);
+		await app.press(KEYS.escape);
+		await app.waitFor(/pods\(default\)\[5\]/);
+		while (!/myapp-pod/.test(selectedRow(app) ?? '')) await app.press('j');
+		await app.press(KEYS.enter);
+		await app.waitFor(/pods › myapp-pod/);
+		await app.waitFor(/init-failed-test/);
+		await app.press(KEYS.escape);
+		await app.waitFor(/pods\(default\)/);
+		await app.waitFor(() => /myapp-pod/.test(selectedRow(app) ?? ''));
+		await app.press('l');
+		await app.waitFor(/pods › logs myapp-pod/);
+		await app.press(KEYS.escape);
+		await app.waitFor(/pods\(default\)/);
+	} finally {
+		await stopApp(app);
+	}
+});
+
 test('? lists every key of the pod table; Esc returns', async () => {
 	const app = await open();
 	try {
