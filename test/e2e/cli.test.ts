@@ -2,6 +2,9 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
+import {mkdtempSync, symlinkSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {CLI, restoredAtExit, startApp} from './harness.js';
 
 function run(args: string[]) {
@@ -58,4 +61,17 @@ test('a failure before the screen opens is one line and leaves the terminal as i
 	assert.equal(app.onAlternateScreen(), false);
 	const restored = restoredAtExit(app.output());
 	assert.ok(!app.output().includes('\u001B[?1049h') || restored.leftAlternateScreen);
+});
+
+test('as a kubectl plugin: `kubectl initk9` runs the same program', () => {
+	const bin = mkdtempSync(join(tmpdir(), 'initk9-plugin-'));
+	symlinkSync(CLI, join(bin, 'kubectl-initk9'));
+	const env: NodeJS.ProcessEnv = {...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`};
+	delete env.CI;
+	const version = spawnSync('kubectl', ['initk9', '--version'], {encoding: 'utf8', env, timeout: 20_000});
+	assert.equal(version.status, 0, version.stderr);
+	assert.match(version.stdout, /^initk9 \d+\.\d+\.\d+\n$/);
+	const bad = spawnSync('kubectl', ['initk9', '--frobnicate'], {encoding: 'utf8', env, timeout: 20_000});
+	assert.equal(bad.status, 2);
+	assert.match(bad.stderr, /^initk9: unknown flag --frobnicate\n/);
 });

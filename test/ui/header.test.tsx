@@ -1,0 +1,23 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {connectionLabel, Header} from '../../source/ui/Header.js';
+
+const now = Date.parse('2026-01-01T12:00:00Z');
+
+test('connection states as the header words them', () => {
+	assert.equal(connectionLabel({kind: 'live', since: now}, now).text, '● live');
+	assert.equal(connectionLabel(undefined, now).text, '○ connecting…');
+	assert.equal(connectionLabel({kind: 'reconnecting', since: now - 95_000, attempt: 3, lastError: 'connection refused'}, now).text, '◌ stale: reconnecting since 95s (connection refused)');
+	assert.equal(connectionLabel({kind: 'forbidden', message: 'pods is forbidden'}, now).text, '✖ forbidden: pods is forbidden');
+});
+
+test('the header: context, namespace, state, counts, where we are', () => {
+	const {lastFrame} = render(
+		<Header context="prod" cluster="eks-1" namespace="web" connection={{kind: 'live', since: now}} counts={{pods: 12, initializing: 2, failing: 1, stuck: 3}} crumbs={['pods', 'myapp-pod']} width={100} now={now} />,
+	);
+	const [first, second] = lastFrame()!.split('\n');
+	assert.match(first, /ctx prod\s+ns web\s+● live\s+cluster eks-1/);
+	assert.match(second, /pods 12\s+initializing 2\s+failing 1\s+stuck 3\s+pods › myapp-pod/);
+});
