@@ -5,6 +5,7 @@ import {useEffect, useMemo, useRef, useState} from 'react';
 import {useSession} from '../app-context.js';
 import {logRequests, serviceLookup, servicesToLookUp, type ContainerLog, type ServiceLookup} from '../model/findings/index.js';
 import {initSequence} from '../model/init-sequence.js';
+import {observePod, type PodHistory} from '../model/instance-history.js';
 import type {KubeEvent, Pod} from '../model/k8s-types.js';
 import {usePodEvents, useWatchedPod} from './useLogStream.js';
 
@@ -28,6 +29,8 @@ export interface PodDetails {
 	now: number;
 	logs: Record<string, ContainerLog>;
 	services: Record<string, ServiceLookup>;
+	/** Container instances seen since the view opened (earlier restarts than the API keeps). */
+	history: PodHistory | undefined;
 }
 
 function useClock(intervalMs = 1000): number {
@@ -52,6 +55,12 @@ export function usePodDetails(namespace: string, name: string): PodDetails {
 	if (watched.pod) last.current = watched.pod;
 	const pod = watched.pod ?? last.current;
 	const deleted = watched.synced && !watched.pod && last.current !== undefined;
+	const history = useRef<PodHistory | undefined>(undefined);
+	const observed = useRef<Pod | undefined>(undefined);
+	if (watched.pod && watched.pod !== observed.current) {
+		observed.current = watched.pod;
+		history.current = observePod(history.current, watched.pod, Date.now());
+	}
 	const uid = pod?.metadata.uid;
 	const events = useMemo(() => allEvents.filter(event => !uid || !event.involvedObject.uid || event.involvedObject.uid === uid), [allEvents, uid]);
 
@@ -109,5 +118,5 @@ export function usePodDetails(namespace: string, name: string): PodDetails {
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [session, targetsKey]);
 
-	return {pod, synced: watched.synced, deleted, events, now, logs, services};
+	return {pod, synced: watched.synced, deleted, events, now, logs, services, history: history.current};
 }

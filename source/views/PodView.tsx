@@ -8,11 +8,13 @@ import {usePodDetails} from '../hooks/usePodDetails.js';
 import {eventRows} from '../model/events.js';
 import {diagnose, logsTarget} from '../model/findings/index.js';
 import {printPod} from '../model/pod-status.js';
+import {layoutTimeline} from '../model/timeline.js';
 import {sanitizeText} from '../model/sanitize.js';
 import {color} from '../ui/theme.js';
 import {podScreenLines} from './pod/lines.js';
 import {ScreenLines} from './pod/ScreenLines.js';
 import {scrollTarget} from './pod/scroll-keys.js';
+import {timelineLines} from './pod/timeline-lines.js';
 
 export type PodViewProps = ViewProps & {namespace: string; name: string};
 
@@ -22,7 +24,15 @@ export function PodView({width, height, isActive, namespace, name}: PodViewProps
 	const {pod, deleted, now} = details;
 	const diagnosis = useMemo(() => (pod ? diagnose({pod, events: details.events, now, logs: details.logs, services: details.services}) : undefined), [pod, details.events, now, details.logs, details.services]);
 	const events = useMemo(() => eventRows(details.events, now), [details.events, now]);
-	const lines = useMemo(() => (pod && diagnosis ? podScreenLines({pod, diagnosis, events, now, width}) : []), [pod, diagnosis, events, now, width]);
+	const timeline = useMemo(() => {
+		if (!pod) return undefined;
+		try {
+			return timelineLines(layoutTimeline({pod, events: [...details.events], history: details.history, now, width: Math.max(20, width - 2)}), width);
+		} catch {
+			return undefined; // the picture is a bonus: never let it take the diagnosis down
+		}
+	}, [pod, details.events, details.history, now, width]);
+	const lines = useMemo(() => (pod && diagnosis ? podScreenLines({pod, diagnosis, events, now, width, timeline}) : []), [pod, diagnosis, events, now, width, timeline]);
 	const [top, setTop] = useState(0);
 
 	const headline = diagnosis ? wrapAnsi(sanitizeText(diagnosis.headline), Math.max(10, width), {hard: true}).split('\n').slice(0, 3) : [];

@@ -80,6 +80,9 @@ test('scenario 2 (exit-127): blocked at init 3/3 with the exit code, the failed 
 	assert.match(text, /⏸ A1 myapp-container Waiting: PodInitializing/);
 	assert.match(text, /✖ init-failed-test exits 127 \(command not found\)/);
 	assert.match(text, /`kubectl logs myapp-pod` only says "myapp-container is waiting to start: PodInitializing" — read init-failed-test's logs/);
+	// The timeline sits below the findings: a lane per container, the failing one marked.
+	await app.press('G');
+	await waitFlat(/Timeline .*I3 init-failed-test [^A]*✖ exit 127/, 10_000);
 	// Events are below the fold: G scrolls to the end.
 	await app.press('G');
 	await waitFlat(/Events \(\d+\).*Warning BackOff init-failed-test: Back-off restarting failed container init-failed-test/, 10_000);

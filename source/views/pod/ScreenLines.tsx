@@ -8,7 +8,7 @@ export function ScreenLines({lines, top, height}: {lines: readonly ScreenLine[];
 	const shown = lines.slice(top, top + height);
 	return (
 		<Box flexDirection="column" height={height}>
-			{shown.map(line => (
+			{shown.map(line => line.element ? <Box key={line.key} height={1}>{line.element}</Box> : (
 				<Text key={line.key} wrap="truncate-end">
 					{line.segments.map((segment, at) => (
 						<Text key={at} color={segment.color ? color(segment.color) : undefined} bold={segment.bold} dimColor={segment.dim}>{segment.text}</Text>

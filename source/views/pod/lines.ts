@@ -1,5 +1,6 @@
 // The drill-down as a list of styled screen lines, wrapped to the width: the view scrolls over
 // them. Pure: pod, diagnosis and events in, lines out.
+import type {ReactElement} from 'react';
 import wrapAnsi from 'wrap-ansi';
 import type {Diagnosis, Finding} from '../../model/findings/index.js';
 import {humanDuration} from '../../model/duration.js';
@@ -18,6 +19,8 @@ export interface Segment {
 export interface ScreenLine {
 	key: string;
 	segments: Segment[];
+	/** Drawn instead of the segments (a row of another component, e.g. the timeline). */
+	element?: ReactElement;
 }
 
 export const SYMBOL_COLORS: Record<StepSymbol, string> = {done: 'green', running: 'cyan', waiting: 'gray', failed: 'red', backoff: 'yellow'};
@@ -26,7 +29,7 @@ const SEVERITY_STYLE = {error: {glyph: '✖', color: 'red'}, warning: {glyph: '�
 /** Wraps one logical line into screen lines, each prefixed by `indent` after the first. */
 function wrapped(key: string, text: string, width: number, style: Omit<Segment, 'text'> = {}, indent = '', firstIndent = indent): ScreenLine[] {
 	const room = Math.max(8, width - indent.length);
-	const rows = wrapAnsi(text, room, {hard: true, trim: false}).split('\n');
+	const rows = wrapAnsi(text, room, {hard: true}).split('\n');
 	return rows.map((row, at) => ({key: `${key}:${at}`, segments: [{text: `${at === 0 ? firstIndent : indent}${row}`, ...style}]}));
 }
 
@@ -102,7 +105,7 @@ export interface PodScreenInput {
 	events: readonly EventRow[];
 	now: number;
 	width: number;
-	/** Drawn where the timeline goes (after the sequence), already laid out for the width. */
+	/** Drawn after the sequence and its findings, already laid out for the width. */
 	timeline?: ScreenLine[];
 }
 
@@ -113,11 +116,11 @@ export function podScreenLines({pod, diagnosis, events, now, width, timeline}: P
 	const done = sequence.initCount === 0 ? 'no init containers' : `init ${sequence.initDoneCount}/${sequence.initCount} done`;
 	lines.push(section(`Sequence — ${done}`));
 	for (const step of sequence.steps) lines.push(...stepLines(step, step.index === sequence.blockedIndex, now, width));
-	if (timeline && timeline.length > 0) lines.push({key: 'gap:timeline', segments: [{text: ''}]}, section('Timeline'), ...timeline);
-	lines.push({key: 'gap:findings', segments: [{text: ''}]}, section(`Findings (${diagnosis.findings.length})`));
+	lines.push({key: 'gap:findings', segments: [{text: ' '}]}, section(`Findings (${diagnosis.findings.length})`));
 	if (diagnosis.findings.length === 0) lines.push({key: 'finding:none', segments: [{text: '  nothing wrong found', dim: true}]});
 	for (const finding of diagnosis.findings) lines.push(...findingLines(finding, width));
-	lines.push({key: 'gap:conditions', segments: [{text: ''}]}, section('Conditions'));
+	if (timeline && timeline.length > 0) lines.push({key: 'gap:timeline', segments: [{text: ' '}]}, section('Timeline'), ...timeline);
+	lines.push({key: 'gap:conditions', segments: [{text: ' '}]}, section('Conditions'));
 	const conditions = pod.status?.conditions ?? [];
 	if (conditions.length === 0) lines.push({key: 'condition:none', segments: [{text: '  none reported yet', dim: true}]});
 	const typeWidth = Math.max(0, ...conditions.map(c => c.type.length));
@@ -126,7 +129,7 @@ export function podScreenLines({pod, diagnosis, events, now, width, timeline}: P
 		const why = [condition.reason, condition.message].filter(Boolean).join(': ');
 		lines.push(...wrapped(`condition:${condition.type}`, `${condition.type.padEnd(typeWidth)}  ${condition.status.padEnd(5)}  ${condition.lastTransitionTime ? ago(condition.lastTransitionTime, now) : ''}${why ? `  ${sanitize(why)}` : ''}`, width, {color: ok ? 'green' : 'yellow'}, ' '.repeat(typeWidth + 11), '  '));
 	}
-	lines.push({key: 'gap:events', segments: [{text: ''}]}, section(`Events (${events.length})`));
+	lines.push({key: 'gap:events', segments: [{text: ' '}]}, section(`Events (${events.length})`));
 	if (events.length === 0) lines.push({key: 'event:none', segments: [{text: '  <none>', dim: true}]});
 	const ageWidth = Math.max(0, ...events.map(e => e.age.length));
 	const reasonWidth = Math.max(0, ...events.map(e => e.reason.length));
