@@ -111,7 +111,11 @@ async function showTui(props: {session: ClusterSession; openContext(name: string
 	// a few kilobytes; measured correct in test/e2e.
 	const instance = render(React.createElement(App, props), {exitOnCtrlC: false, incrementalRendering: false, patchConsole: true});
 	const uninstall = onFatalExit((code, message) => {
-		instance.unmount();
+		try {
+			instance.unmount();
+		} catch {
+			// the terminal may be gone (SIGHUP); restoring below is what matters
+		}
 		screen.restore();
 		cleanup();
 		if (message) process.stderr.write(`initk9: ${message}\n`);

@@ -31,7 +31,7 @@ export function podColumns(allNamespaces: boolean): Column<PodSummary>[] {
 		...(allNamespaces ? [{id: 'namespace', title: 'NAMESPACE', cell: (row: PodSummary) => row.namespace, max: 24, keep: 2, style: plain}] : []),
 		{id: 'name', title: 'NAME', cell: row => row.name, max: 48, style: plain},
 		{id: 'ready', title: 'READY', cell: row => row.ready, keep: 4, style: plain},
-		{id: 'status', title: 'STATUS', cell: row => row.status, max: 28, style: health},
+		{id: 'status', title: 'STATUS', cell: row => row.status, max: 32, style: health},
 		{id: 'restarts', title: 'RESTARTS', cell: row => row.restarts, align: 'right', keep: 3, style: plain},
 		{id: 'age', title: 'AGE', cell: row => row.age, keep: 5, style: plain},
 		{id: 'init', title: 'INIT', cell: row => row.progress, keep: 6, style: health},
