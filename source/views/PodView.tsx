@@ -35,7 +35,7 @@ export function PodView({width, height, isActive, namespace, name}: PodViewProps
 	const lines = useMemo(() => (pod && diagnosis ? podScreenLines({pod, diagnosis, events, now, width, timeline}) : []), [pod, diagnosis, events, now, width, timeline]);
 	const [top, setTop] = useState(0);
 
-	const headline = diagnosis ? wrapAnsi(sanitizeText(diagnosis.headline), Math.max(10, width), {hard: true}).split('\n').slice(0, 3) : [];
+	const headline = diagnosis ? wrapAnsi(sanitizeText(diagnosis.headline), Math.max(10, width), {hard: true}).split('\n').slice(0, 4) : [];
 	const row = pod ? printPod(pod, now) : undefined;
 	const pinned = headline.length + (row ? 1 : 0) + (deleted ? 1 : 0);
 	const bodyHeight = Math.max(1, height - pinned);

@@ -13,7 +13,7 @@ let demo: DemoCluster;
 let app: App;
 
 before(async () => {
-	demo = await startDemoCluster({scenarios: ['exit-127', 'dependency-wait', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar'], speed: 4});
+	demo = await startDemoCluster({scenarios: ['exit-127', 'dependency-wait', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'side-effect'], speed: 4});
 	app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath], cols: COLS, rows: ROWS, env: {TZ: 'UTC'}});
 });
 
@@ -136,6 +136,15 @@ test('sidecar: the native sidecar is marked and runs; migrate blocks until done;
 	assert.match(flat(), /✔ I2 migrate Terminated: Completed exit 0/);
 	assert.match(flat(), /▶ A1 app Running, ready/);
 	await backToTable('myapp-mesh');
+});
+
+test('scenario 4 (side-effect): every init container completed, the app is denied — the init container\'s side effects named', async () => {
+	await openPod('myapp-perms');
+	await waitFlat(/Blocked at app 1\/1 myapp-container: exits 1 although every init container completed — "[^"]*Permission denied" — suspect fix-permissions \(press c for the checklist\)/, 30_000);
+	const text = flat();
+	assert.match(text, /fix-permissions changes ownership to 1000:1000 of \/data as root \(uid 0\): `chown -R 1000:1000 \/data`/);
+	assert.match(text, /fix-permissions runs as root \(uid 0\); myapp-container runs as uid 2000, no fsGroup/);
+	await backToTable('myapp-perms');
 });
 
 test('d shows describe with init containers first, y the YAML, / searches; Esc returns to the drill-down', async () => {

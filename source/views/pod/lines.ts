@@ -29,8 +29,10 @@ const SEVERITY_STYLE = {error: {glyph: 'âœ–', color: 'red'}, warning: {glyph: 'â
 /** Wraps one logical line into screen lines, each prefixed by `indent` after the first. */
 function wrapped(key: string, text: string, width: number, style: Omit<Segment, 'text'> = {}, indent = '', firstIndent = indent): ScreenLine[] {
 	const room = Math.max(8, width - indent.length);
-	const rows = wrapAnsi(text, room, {hard: true}).split('\n');
-	return rows.map((row, at) => ({key: `${key}:${at}`, segments: [{text: `${at === 0 ? firstIndent : indent}${row}`, ...style}]}));
+	// The text's own leading spaces are indentation too (trim would eat them).
+	const lead = text.match(/^ */)![0];
+	const rows = wrapAnsi(text.slice(lead.length), Math.max(8, room - lead.length), {hard: true}).split('\n');
+	return rows.map((row, at) => ({key: `${key}:${at}`, segments: [{text: `${at === 0 ? firstIndent : indent}${lead}${row}`, ...style}]}));
 }
 
 function ago(timestamp: string | undefined, now: number): string {
