@@ -16,13 +16,18 @@ import {ScreenLines} from './pod/ScreenLines.js';
 import {scrollTarget} from './pod/scroll-keys.js';
 import {timelineLines} from './pod/timeline-lines.js';
 
-export type PodViewProps = ViewProps & {namespace: string; name: string};
+export type PodViewProps = ViewProps & {
+	namespace: string;
+	name: string;
+	/** `--stuck-after`: when a running init container without a known target counts as stuck (default: the table's). */
+	stuckAfterMs?: number;
+};
 
-export function PodView({width, height, isActive, namespace, name}: PodViewProps) {
+export function PodView({width, height, isActive, namespace, name, stuckAfterMs}: PodViewProps) {
 	const navigation = useNavigation();
 	const details = usePodDetails(namespace, name);
 	const {pod, deleted, now} = details;
-	const diagnosis = useMemo(() => (pod ? diagnose({pod, events: details.events, now, logs: details.logs, services: details.services}) : undefined), [pod, details.events, now, details.logs, details.services]);
+	const diagnosis = useMemo(() => (pod ? diagnose({pod, events: details.events, now, logs: details.logs, services: details.services, stuckAfterMs}) : undefined), [pod, details.events, now, details.logs, details.services, stuckAfterMs]);
 	const events = useMemo(() => eventRows(details.events, now), [details.events, now]);
 	const timeline = useMemo(() => {
 		if (!pod) return undefined;

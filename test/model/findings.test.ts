@@ -136,6 +136,41 @@ const cases: Case[] = [
 		families: ['config-error', 'logs-trap'],
 	},
 	{
+		name: 'an init container that runs long with no target it waits for: stuck, read its log',
+		fixture: 'article-dependency-wait',
+		facts: pod => {
+			pod.spec.initContainers![0]!.command = ['sh', '-c', 'python /migrate.py --all'];
+			return {logs: {'init-myservice': {lines: ['migrating table 7/412', 'migrating table 7/412'], previous: false}}, stuckAfterMs: 60_000};
+		},
+		headline: /^Blocked at init 1\/2 init-myservice: running for 9m59s with no restarts and no exit — log repeats "migrating table 7\/412"$/,
+		families: ['dependency-wait', 'logs-trap'],
+	},
+	{
+		name: 'a sidecar crash-looping after initialization blocks the pod (the Init:CrashLoopBackOff quirk)',
+		fixture: 'sidecar-then-crash',
+		facts: pod => {
+			const [sidecar, migrate] = pod.status!.initContainerStatuses!;
+			Object.assign(sidecar!, {ready: false, started: false, restartCount: 4, state: {waiting: {reason: 'CrashLoopBackOff', message: 'back-off 1m20s restarting failed container=istio-proxy pod=myapp-mesh_shop(x)'}}, lastState: {terminated: {exitCode: 255, reason: 'Error', startedAt: '2026-01-01T00:09:00Z', finishedAt: '2026-01-01T00:09:30Z'}}});
+			Object.assign(migrate!, {ready: true, restartCount: 0, state: {terminated: {exitCode: 0, reason: 'Completed', startedAt: '2026-01-01T00:01:00Z', finishedAt: '2026-01-01T00:01:05Z'}}, lastState: {}});
+			pod.status!.conditions = [{type: 'Initialized', status: 'True'}, {type: 'PodScheduled', status: 'True'}];
+			pod.status!.containerStatuses = [{name: 'app', ready: true, restartCount: 0, started: true, state: {running: {startedAt: '2026-01-01T00:01:06Z'}}}];
+			return {};
+		},
+		headline: /^Blocked at sidecar 1\/2 istio-proxy: exits 255 \(exit status out of range \/ unknown\) — restarted 4×, next retry in 50s$/,
+		families: ['exit-code'],
+	},
+	{
+		name: 'an unschedulable pod is blocked before its init containers',
+		fixture: 'healthy',
+		facts: pod => {
+			pod.status = {phase: 'Pending', conditions: [{type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/3 nodes are available: 3 Insufficient memory.'}]};
+			delete pod.spec.nodeName;
+			return {};
+		},
+		headline: /^Blocked before init: not scheduled \(Unschedulable\) — 0\/3 nodes are available: 3 Insufficient memory\.$/,
+		families: ['scheduling'],
+	},
+	{
 		name: 'healthy: nothing to say',
 		fixture: 'healthy',
 		headline: /^Not blocked: Running, 1\/1 containers ready$/,
