@@ -72,6 +72,18 @@ test('the header says when the connection is lost and when it is live again', as
 	}
 });
 
+test('-A without the right to list pods cluster-wide: the header and the table say forbidden', async () => {
+	demo.faults.forbidClusterScope(true);
+	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-A'], cols: 160, rows: 10});
+	try {
+		await app.waitFor(/✖ forbidden: .*pods/, 20_000);
+		await app.waitFor(/^forbidden: /m);
+	} finally {
+		demo.faults.forbidClusterScope(false);
+		await stopApp(app);
+	}
+});
+
 test('NO_COLOR: no colour escapes, the symbol column still tells the states apart; -A shows NAMESPACE', async () => {
 	demo.store.put('pods', pod('plain', 'shop') as never);
 	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-A'], cols: 120, rows: 12, env: {NO_COLOR: '1'}});
