@@ -205,3 +205,31 @@ export async function stopApp(app: App): Promise<ExitResult> {
 	app.kill('SIGTERM');
 	return app.exit;
 }
+
+/** The screen row of a pod (its name between spaces), as drawn now. */
+export function rowOf(app: App, name: string): string | undefined {
+	return app.screen().find(line => new RegExp(`\\s${name}\\s`).test(line));
+}
+
+/** The STATUS cell of a pod's row in the pod table (the text under the STATUS header). */
+export function statusOf(app: App, name: string): string | undefined {
+	const screen = app.screen();
+	const header = screen.find(line => /\bNAME\s+READY\s+STATUS\b/.test(line));
+	const row = rowOf(app, name);
+	if (!header || !row) return undefined;
+	return row.slice(header.indexOf('STATUS')).split(/\s{2,}|\s(?=\d)/)[0].trim();
+}
+
+/** The row drawn in inverse: a table's selection. */
+export function selectedRow(app: App): string | undefined {
+	const screen = app.screen();
+	const buffer = app.terminal.buffer.active;
+	for (let row = 0; row < screen.length; row++) {
+		const line = buffer.getLine(buffer.viewportY + row);
+		if (!line) continue;
+		let inverse = 0;
+		for (let column = 0; column < 20; column++) if (line.getCell(column)?.isInverse()) inverse++;
+		if (inverse > 10) return screen[row];
+	}
+	return undefined;
+}

@@ -1,7 +1,7 @@
 // The pod table's keys and the terminal around it, in a real terminal against the demo cluster.
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {KEYS, restoredAtExit, startApp, startDemo, stopApp, type App} from './harness.js';
+import {KEYS, restoredAtExit, selectedRow, startApp, startDemo, stopApp, type App} from './harness.js';
 import type {DemoCluster} from '../../demo/index.js';
 
 let demo: DemoCluster;
@@ -16,11 +16,6 @@ async function open(args: string[] = [], cols = 120, rows = 24): Promise<App> {
 	await app.waitFor('myapp-waiting');
 	return app;
 }
-
-const selectedRow = (app: App) => {
-	const row = app.screen().findIndex((line, index) => index > 2 && line.trim() && app.styleOf(line.trim().slice(0, 20))?.inverse);
-	return row < 0 ? undefined : app.screen()[row];
-};
 
 test('filter: / regex narrows the table, Enter keeps it, Esc clears it', async () => {
 	const app = await open();

@@ -1,26 +1,12 @@
 // The article's scenarios on the pod table, in a real terminal, against the demo cluster.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {startApp, startDemo, stopApp, type App} from './harness.js';
+import {rowOf, startApp, startDemo, statusOf, stopApp} from './harness.js';
 
 /** ANSI palette indexes chalk uses for the named colours. */
 const RED = 1;
 const YELLOW = 3;
 const CYAN = 6;
-
-function rowOf(app: App, name: string): string | undefined {
-	return app.screen().find(line => new RegExp(`\\s${name}\\s`).test(line));
-}
-
-/** The STATUS cell of a pod's row (the column under the STATUS header). */
-function statusOf(app: App, name: string): string | undefined {
-	const screen = app.screen();
-	const header = screen.find(line => /\bNAME\s+READY\s+STATUS\b/.test(line));
-	const row = rowOf(app, name);
-	if (!header || !row) return undefined;
-	const start = header.indexOf('STATUS');
-	return row.slice(start).split(/\s{2,}|\s(?=\d)/)[0].trim();
-}
 
 test('scenario 1: Init:0/2 → Init:1/2 → PodInitializing → Running, initializing in its own style', async () => {
 	const demo = await startDemo({scenarios: ['healthy']});
