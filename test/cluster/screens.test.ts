@@ -89,6 +89,33 @@ describe('real kube-apiserver: initk9 in a terminal', skipUnlessProvisioned(), (
 		}
 	});
 
+	it("streams an init container's log through the API server into the log view", async () => {
+		// Scenario 1 created the Services myapp-waiting waits for: without them it waits forever.
+		for (const name of ['myservice', 'mydb']) {
+			await cluster.backend.deleteService!('default', name);
+			await cluster.backend.deleteEndpoints!('default', name);
+		}
+		kubelet = startKubelet({backend: cluster.backend, scenarios: ['dependency-wait'], speed: 2});
+		const app = await startApp({args: ['--kubeconfig', cluster.kubeconfig, '--context', 'initk9-admin', '-n', 'default'], cols: 140, rows: 24});
+		try {
+			await app.waitFor(/\smyapp-waiting\s/, 20_000);
+			for (let i = 0; i < 10 && !app.styleOf('myapp-waiting')?.inverse; i++) await app.press('j');
+			assert.ok(app.styleOf('myapp-waiting')?.inverse, 'myapp-waiting is selected');
+			await app.press('l');
+			await app.waitFor(/waiting for myservice/, 20_000);
+			// The status line counts the lines received; the screen itself scrolls.
+			const received = () => Number(/init-myservice .*· streaming · (\d+) lines ·/.exec(app.text())?.[1] ?? 0);
+			const first = received();
+			assert.ok(first > 0, app.text());
+			// The loop prints every 2 s of cluster time (1 s here): more lines arrive while we watch.
+			await app.waitFor(() => received() >= first + 8, 20_000);
+			assert.match(app.text(), /nslookup: can't resolve 'myservice\./);
+		} finally {
+			kubelet?.stop();
+			await stopApp(app);
+		}
+	});
+
 	it('keeps the table right across an API server crash and restart', async () => {
 		const app = await startApp({
 			args: ['--kubeconfig', cluster.kubeconfig, '--context', 'initk9-admin', '-n', team],
