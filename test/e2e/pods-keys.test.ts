@@ -166,3 +166,12 @@ test('SIGTERM: the terminal is restored and the exit says so', async () => {
 	assert.deepEqual(restoredAtExit(app.output()), {leftAlternateScreen: true, cursorShown: true});
 	assert.equal(app.onAlternateScreen(), false);
 });
+
+test('SIGHUP and SIGINT also restore the terminal (exit 129 / 130)', async () => {
+	for (const [signal, code] of [['SIGHUP', 129], ['SIGINT', 130]] as const) {
+		const app = await open();
+		app.kill(signal);
+		assert.equal((await app.exit).code, code, signal);
+		assert.deepEqual(restoredAtExit(app.output()), {leftAlternateScreen: true, cursorShown: true}, signal);
+	}
+});
