@@ -19,6 +19,7 @@ export interface PermissionChange {
 
 export interface NetworkChange {
 	container: string;
+	kind: 'command' | 'capability' | 'privileged' | 'hostNetwork';
 	/** `iptables -t nat -A …`, or a capability / setting, e.g. `capability NET_ADMIN`. */
 	what: string;
 }
@@ -102,20 +103,20 @@ const NETWORK_TOOLS = new Set(['iptables', 'ip6tables', 'iptables-restore', 'ip6
 export function networkChanges(pod: Pod): NetworkChange[] {
 	const changes: NetworkChange[] = [];
 	if (pod.spec.hostNetwork && (pod.spec.initContainers ?? []).length > 0) {
-		changes.push({container: '(pod)', what: 'hostNetwork: true — init containers change the node\'s network, not just the pod\'s'});
+		changes.push({container: '(pod)', kind: 'hostNetwork', what: 'hostNetwork: true — init containers change the node\'s network, not just the pod\'s'});
 	}
 	for (const container of pod.spec.initContainers ?? []) {
 		for (const argv of simpleCommands(scriptOf(container))) {
 			const tool = basename(argv[0]!);
 			const isIp = tool === 'ip' && /^(route|r|link|l|addr|a|address|rule|neigh|netns)$/.test(argv[1] ?? '') && !/^(show|list|ls|get)$/.test(argv[2] ?? 'show');
 			const isSysctl = tool === 'sysctl' && argv.some(word => word.includes('='));
-			if (NETWORK_TOOLS.has(tool) || isIp || isSysctl) changes.push({container: container.name, what: argv.join(' ')});
+			if (NETWORK_TOOLS.has(tool) || isIp || isSysctl) changes.push({container: container.name, kind: 'command', what: argv.join(' ')});
 		}
 		const capabilities = container.securityContext?.capabilities?.add ?? [];
 		for (const capability of capabilities) {
-			if (/^(CAP_)?(NET_ADMIN|NET_RAW|SYS_ADMIN)$/.test(capability)) changes.push({container: container.name, what: `capability ${capability}`});
+			if (/^(CAP_)?(NET_ADMIN|NET_RAW|SYS_ADMIN)$/.test(capability)) changes.push({container: container.name, kind: 'capability', what: `capability ${capability}`});
 		}
-		if (container.securityContext?.privileged) changes.push({container: container.name, what: 'privileged: true'});
+		if (container.securityContext?.privileged) changes.push({container: container.name, kind: 'privileged', what: 'privileged: true'});
 	}
 	return changes;
 }

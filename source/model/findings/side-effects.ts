@@ -3,8 +3,8 @@
 // checklist builds its steps from these hints; a finding points at them when the app fails
 // although every init container completed.
 
-import {commandScript} from '../dependency.js';
-import type {Container, Pod, Volume} from '../k8s-types.js';
+import type {Pod} from '../k8s-types.js';
+import {networkChanges, permissionChanges, runsAs, sharedVolumes} from '../init-effects.js';
 import type {Facts, Finding} from './types.js';
 import {logOf, tailLines} from './text.js';
 
@@ -25,72 +25,47 @@ export interface SideEffectHint {
 	appContainers?: string[];
 }
 
-export function volumeType(volume: Volume | undefined): string {
-	if (!volume) return 'unknown volume';
-	for (const key of ['emptyDir', 'persistentVolumeClaim', 'hostPath', 'configMap', 'secret', 'projected', 'downwardAPI', 'nfs', 'csi', 'local', 'ephemeral']) {
-		if (volume[key] !== undefined) return key === 'persistentVolumeClaim' ? `persistentVolumeClaim ${volume.persistentVolumeClaim!.claimName}` : key;
-	}
-	return 'volume';
-}
-
-/** Segments of a script that run one of `programs` (e.g. `chown -R 1000:1000 /data`). */
-function segmentsRunning(script: string, programs: RegExp): string[] {
-	return script
-		.split(/;|&&|\|\||\n|\|/)
-		.map(part => part.trim().replace(/^(then|do|else)\s+/, ''))
-		.filter(part => programs.test(part));
-}
-
-function lastPath(segment: string): string | undefined {
-	return segment.split(/\s+/).reverse().find(word => word.startsWith('/'));
-}
-
-/** uid the container runs as: container securityContext, else pod's, else undefined (image default). */
-export function effectiveUser(pod: Pod, container: Container): number | undefined {
-	return container.securityContext?.runAsUser ?? pod.spec.securityContext?.runAsUser;
-}
-
 function userText(uid: number | undefined): string {
 	return uid === undefined ? 'the image default user (often root)' : uid === 0 ? 'root (uid 0)' : `uid ${uid}`;
 }
 
+/** The checklist's analysis of init containers (init-effects.ts), phrased as one-line hints. */
 export function sideEffectHints(pod: Pod): SideEffectHint[] {
 	const hints: SideEffectHint[] = [];
 	const apps = pod.spec.containers;
-	const volumes = new Map((pod.spec.volumes ?? []).map(volume => [volume.name, volume]));
 	const appPrivileged = apps.some(app => app.securityContext?.privileged === true);
-	const appUsers = apps.map(app => effectiveUser(pod, app));
+	const shared = sharedVolumes(pod).filter(volume => !volume.initReadOnly);
+	const permissions = permissionChanges(pod);
+	const network = networkChanges(pod);
 	for (const init of pod.spec.initContainers ?? []) {
-		const script = commandScript(init.command, init.args);
-		for (const mount of init.volumeMounts ?? []) {
-			if (mount.readOnly) continue;
-			const sharing = apps.filter(app => (app.volumeMounts ?? []).some(m => m.name === mount.name));
-			if (sharing.length === 0) continue;
-			const where = sharing.map(app => `${app.name} at ${app.volumeMounts!.find(m => m.name === mount.name)!.mountPath}`).join(', ');
-			hints.push({kind: 'shared-volume', container: init.name, volume: mount.name, path: mount.mountPath, appContainers: sharing.map(app => app.name), evidence: `volumeMounts: ${mount.name} → ${mount.mountPath}`, text: `${init.name} can write to volume ${mount.name} (${volumeType(volumes.get(mount.name))}) at ${mount.mountPath}, which ${where} mounts`});
+		const initUser = runsAs(pod, init).uid;
+		for (const volume of new Set(shared.filter(s => s.initContainer === init.name).map(s => s.volume))) {
+			const sharing = shared.filter(s => s.initContainer === init.name && s.volume === volume);
+			const first = sharing[0]!;
+			const where = sharing.map(s => `${s.appContainer} at ${s.appMountPath}`).join(', ');
+			hints.push({kind: 'shared-volume', container: init.name, volume, path: first.initMountPath, appContainers: sharing.map(s => s.appContainer), evidence: `volumeMounts: ${volume} → ${first.initMountPath}`, text: `${init.name} can write to volume ${volume} (${first.type}) at ${first.initMountPath}, which ${where} mounts`});
 		}
-		for (const segment of segmentsRunning(script, /(^|\s|\/)(chown|chgrp)\s/)) {
-			const owner = segment.split(/\s+/).slice(1).find(word => !word.startsWith('-'));
-			hints.push({kind: 'ownership', container: init.name, evidence: segment, path: lastPath(segment), text: `${init.name} changes ownership${owner ? ` to ${owner}` : ''}${lastPath(segment) ? ` of ${lastPath(segment)}` : ''} as ${userText(effectiveUser(pod, init))}: \`${segment}\``});
+		for (const change of permissions.filter(c => c.container === init.name)) {
+			if (change.tool === 'chown' || change.tool === 'chgrp') {
+				const owner = change.tool === 'chgrp' ? change.group : `${change.owner}${change.group ? `:${change.group}` : ''}`;
+				hints.push({kind: 'ownership', container: init.name, evidence: change.command, path: change.path, volume: change.volume, text: `${init.name} changes ownership to ${owner} of ${change.path} as ${userText(initUser)}: \`${change.command}\``});
+			} else {
+				hints.push({kind: 'permissions', container: init.name, evidence: change.command, path: change.path, volume: change.volume, text: `${init.name} changes permissions of ${change.path}: \`${change.command}\``});
+			}
 		}
-		for (const segment of segmentsRunning(script, /(^|\s|\/)(chmod|setfacl|umask)\s|mkdir\s+(.*\s)?-m/)) {
-			hints.push({kind: 'permissions', container: init.name, evidence: segment, path: lastPath(segment), text: `${init.name} changes permissions${lastPath(segment) ? ` of ${lastPath(segment)}` : ''}: \`${segment}\``});
-		}
-		for (const segment of segmentsRunning(script, /(^|\s|\/)(iptables|ip6tables|iptables-restore|nft|sysctl|ifconfig|route)\s|(^|\s)ip\s+(route|link|addr|rule|netns)/)) {
-			hints.push({kind: 'network', container: init.name, evidence: segment, text: `${init.name} changes the network setup: \`${segment}\``});
-		}
-		const capabilities = (init.securityContext?.capabilities?.add ?? []).filter(cap => /^(CAP_)?(NET_ADMIN|NET_RAW|SYS_ADMIN)$/.test(cap));
+		const mine = network.filter(change => change.container === init.name);
+		for (const change of mine.filter(c => c.kind === 'command')) hints.push({kind: 'network', container: init.name, evidence: change.what, text: `${init.name} changes the network setup: \`${change.what}\``});
+		const capabilities = mine.filter(c => c.kind === 'capability').map(c => c.what.replace(/^capability /, ''));
 		if (capabilities.length > 0) hints.push({kind: 'network', container: init.name, evidence: `capabilities.add: [${capabilities.join(', ')}]`, text: `${init.name} adds capabilities ${capabilities.join(', ')}`});
-		if (init.securityContext?.privileged === true && !appPrivileged) {
+		if (mine.some(c => c.kind === 'privileged') && !appPrivileged) {
 			hints.push({kind: 'privileged', container: init.name, evidence: 'securityContext.privileged: true', appContainers: apps.map(app => app.name), text: `${init.name} runs privileged; the app containers do not`});
 		}
-		const initUser = effectiveUser(pod, init);
-		const nonRootApps = apps.filter((app, at) => appUsers[at] !== undefined && appUsers[at] !== 0);
-		if ((initUser === 0 || (initUser === undefined && init.securityContext?.runAsNonRoot !== true)) && nonRootApps.length > 0) {
-			hints.push({kind: 'root-user', container: init.name, evidence: `runAsUser: ${initUser ?? '(unset)'}`, appContainers: nonRootApps.map(app => app.name), text: `${init.name} runs as ${userText(initUser)}; ${nonRootApps.map(app => `${app.name} runs as uid ${effectiveUser(pod, app)}`).join(', ')}${pod.spec.securityContext?.fsGroup === undefined ? ', no fsGroup' : `, fsGroup ${pod.spec.securityContext.fsGroup}`}`});
+		const nonRootApps = apps.map(app => ({app, uid: runsAs(pod, app).uid})).filter(({uid}) => uid !== undefined && uid !== 0);
+		if ((initUser === 0 || (initUser === undefined && runsAs(pod, init).root !== false)) && nonRootApps.length > 0) {
+			hints.push({kind: 'root-user', container: init.name, evidence: `runAsUser: ${initUser ?? '(unset)'}`, appContainers: nonRootApps.map(({app}) => app.name), text: `${init.name} runs as ${userText(initUser)}; ${nonRootApps.map(({app, uid}) => `${app.name} runs as uid ${uid}`).join(', ')}${pod.spec.securityContext?.fsGroup === undefined ? ', no fsGroup' : `, fsGroup ${pod.spec.securityContext.fsGroup}`}`});
 		}
 	}
-	if (pod.spec.hostNetwork && (pod.spec.initContainers ?? []).length > 0) {
+	if (network.some(change => change.kind === 'hostNetwork')) {
 		hints.push({kind: 'network', container: pod.spec.initContainers![0]!.name, evidence: 'hostNetwork: true', text: 'the pod uses the host network: init containers changing network settings change the node\'s'});
 	}
 	return hints;
