@@ -5,23 +5,10 @@ import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {startKubelet, type Kubelet} from '../../demo/kubelet.js';
 import type {Pod} from '../../source/model/k8s-types.js';
-import {startApp, stopApp, type App} from '../e2e/harness.js';
+import {rowOf, selectedRow, startApp, statusOf, stopApp, type App} from '../e2e/harness.js';
 import {eventually, skipUnlessProvisioned, startRealCluster, type RealCluster} from './real-cluster.js';
 
 const team = 'team-a';
-
-function rowOf(app: App, name: string): string | undefined {
-	return app.screen().find(line => new RegExp(`\\s${name}\\s`).test(line));
-}
-
-/** The STATUS cell of a pod's row (the column under the STATUS header). */
-function statusOf(app: App, name: string): string | undefined {
-	const screen = app.screen();
-	const header = screen.find(line => /\bNAME\s+READY\s+STATUS\b/.test(line));
-	const row = rowOf(app, name);
-	if (!header || !row) return undefined;
-	return row.slice(header.indexOf('STATUS')).split(/\s{2,}|\s(?=\d)/)[0]!.trim();
-}
 
 /** Polls the screen until `done`, recording each pod's STATUS cell every time it changes. */
 async function recordStatuses(app: App, pods: string[], done: (seen: Map<string, string[]>) => boolean, timeoutMs: number): Promise<Map<string, string[]>> {
@@ -99,8 +86,8 @@ describe('real kube-apiserver: initk9 in a terminal', skipUnlessProvisioned(), (
 		const app = await startApp({args: ['--kubeconfig', cluster.kubeconfig, '--context', 'initk9-admin', '-n', 'default'], cols: 140, rows: 24});
 		try {
 			await app.waitFor(/\smyapp-waiting\s/, 20_000);
-			for (let i = 0; i < 10 && !app.styleOf('myapp-waiting')?.inverse; i++) await app.press('j');
-			assert.ok(app.styleOf('myapp-waiting')?.inverse, 'myapp-waiting is selected');
+			for (let i = 0; i < 10 && !selectedRow(app)?.includes('myapp-waiting'); i++) await app.press('j');
+			assert.match(selectedRow(app) ?? '', /myapp-waiting/, 'myapp-waiting is selected');
 			await app.press('l');
 			await app.waitFor(/waiting for myservice/, 20_000);
 			// The status line counts the lines received; the screen itself scrolls.
