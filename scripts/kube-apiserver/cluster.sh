@@ -235,9 +235,10 @@ start-apiserver)
 	;;
 compact)
 	load_env
-	rev=$(ETCDCTL_API=3 "$ETCDCTL_BIN" --endpoints="$ETCD_ENDPOINT" endpoint status -w json |
-		grep -o '"revision":[0-9]*' | head -1 | cut -d: -f2)
-	[[ -n $rev ]] || die 'could not read the etcd revision'
+	status=$(ETCDCTL_API=3 "$ETCDCTL_BIN" --endpoints="$ETCD_ENDPOINT" endpoint status -w json) ||
+		die "etcdctl endpoint status failed at $ETCD_ENDPOINT"
+	[[ $status =~ \"revision\":([0-9]+) ]] || die 'could not read the etcd revision'
+	rev=${BASH_REMATCH[1]}
 	ETCDCTL_API=3 "$ETCDCTL_BIN" --endpoints="$ETCD_ENDPOINT" compact "$rev" >/dev/null
 	echo "$rev"
 	;;

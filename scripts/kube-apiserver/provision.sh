@@ -16,8 +16,10 @@ print_paths() {
 }
 
 ready() {
-	[[ -x "$KUBE_APISERVER_BIN" && -x "$ETCD_BIN" && -x "$ETCDCTL_BIN" ]] &&
-		"$KUBE_APISERVER_BIN" --version 2>/dev/null | grep -q "$KUBE_VERSION"
+	local version
+	[[ -x "$KUBE_APISERVER_BIN" && -x "$ETCD_BIN" && -x "$ETCDCTL_BIN" ]] || return 1
+	version=$("$KUBE_APISERVER_BIN" --version 2>/dev/null) || return 1
+	[[ $version == *"$KUBE_VERSION" ]]
 }
 
 if ready; then
@@ -91,7 +93,8 @@ unpack_debs() {
 	rm -rf "$ROOT_DIR"
 	mkdir -p "$ROOT_DIR"
 	for pkg in "${DEBS[@]}"; do
-		deb=$(compgen -G "$DL_DIR/${pkg}_*.deb" | sort -V | tail -1)
+		deb=$(compgen -G "$DL_DIR/${pkg}_*.deb" | sort -V | tail -1) || true
+		[[ -n $deb ]] || die "no .deb of $pkg in $DL_DIR"
 		dpkg-deb -x "$deb" "$ROOT_DIR" || {
 			rm -f "$deb"
 			die "dpkg-deb -x $deb failed (corrupt download removed: run again)"
