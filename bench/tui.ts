@@ -7,7 +7,11 @@ import xterm from '@xterm/headless';
 import {fileURLToPath} from 'node:url';
 
 const {Terminal} = xterm;
-const CLI = fileURLToPath(new URL('../dist/source/cli.js', import.meta.url));
+/**
+ * The built CLI; INITK9_BENCH_CLI measures another build (e.g. a bundle) the same way, and
+ * INITK9_BENCH_NODE_ARGS passes node flags (`--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ */
+const CLI = process.env.INITK9_BENCH_CLI ?? fileURLToPath(new URL('../dist/source/cli.js', import.meta.url));
 
 export interface Frame {
 	/** performance.now() when the chunk that completed this screen arrived. */
@@ -24,11 +28,16 @@ export interface Tui {
 	selectedRow(): string | undefined;
 	/** Resolves with the first frame (from now on, or the current screen) where `condition` holds. */
 	waitFor(condition: (screen: string[]) => boolean, timeoutMs: number, what?: string): Promise<Frame>;
+	/** Frames written so far (synchronized-output updates; each Ink frame is one). */
+	readonly frames: number;
 	/** Writes keys; returns performance.now() at the write. */
 	press(keys: string): number;
 	readonly exited: boolean;
 	stop(): Promise<void>;
 }
+
+/** Begin synchronized update (DEC mode 2026): Ink brackets every frame with it. */
+const BEGIN_FRAME = '\u001B[?2026h';
 
 interface Waiter {
 	condition(screen: string[]): boolean;
@@ -43,7 +52,8 @@ export function spawnTui(args: string[], {cols = 160, rows = 40, env = {}}: {col
 	}
 	Object.assign(childEnv, {TERM: 'xterm-256color', COLORTERM: ''}, env);
 	const spawnedAt = performance.now();
-	const child = pty.spawn(process.execPath, [CLI, ...args], {name: 'xterm-256color', cols, rows, cwd: process.cwd(), env: childEnv});
+	const nodeArgs = (process.env.INITK9_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+	const child = pty.spawn(process.execPath, [...nodeArgs, CLI, ...args], {name: 'xterm-256color', cols, rows, cwd: process.cwd(), env: childEnv});
 	const waiters = new Set<Waiter>();
 	let exited = false;
 	const exit = new Promise<void>(resolve => {
@@ -68,8 +78,10 @@ export function spawnTui(args: string[], {cols = 160, rows = 40, env = {}}: {col
 			waiter.resolve({at, screen: lines});
 		}
 	};
+	let frames = 0;
 	child.onData(data => {
 		const at = performance.now();
+		for (let index = data.indexOf(BEGIN_FRAME); index >= 0; index = data.indexOf(BEGIN_FRAME, index + 1)) frames++;
 		terminal.write(data, () => check(at));
 	});
 
@@ -111,6 +123,9 @@ export function spawnTui(args: string[], {cols = 160, rows = 40, env = {}}: {col
 		},
 		get exited() {
 			return exited;
+		},
+		get frames() {
+			return frames;
 		},
 		async stop() {
 			if (!exited) child.kill('SIGTERM');

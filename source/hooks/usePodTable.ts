@@ -5,7 +5,7 @@
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import type {ClusterSession, ConnectionState, ResourceWatch} from '../kube/types.js';
 import type {Pod} from '../model/k8s-types.js';
-import {healthCounts, summarizePod, type PodSummary} from '../model/pod-health.js';
+import {healthCounts, summarizePod, type PodHealth, type PodSummary} from '../model/pod-health.js';
 import {selectedIndexFor, selectRows, type SortOrder} from '../views/pods/rows.js';
 
 export const REFRESH_MS = 100;
@@ -24,6 +24,11 @@ export interface PodTableOptions {
 	paused: boolean;
 	/** Called in the same tick as the table's own update, so the header never lags the rows. */
 	onStatus?(status: PodTableStatus): void;
+	/**
+	 * Rows the screen shows at most. With it, a refresh in which only pods off screen changed (and
+	 * no count) draws no frame: under a watch storm most changes are to rows nobody sees.
+	 */
+	visibleRows?: number;
 }
 
 export interface PodTableStatus {
@@ -73,23 +78,63 @@ function countsOf(summaries: PodSummary[]): PodCounts {
 	return {pods, initializing, failing, stuck};
 }
 
-function summarize(watch: ResourceWatch<Pod>, cache: Map<string, CacheEntry>, stuckAfterMs: number, now: number): PodSummary[] {
+interface Summarized {
+	summaries: PodSummary[];
+	/** Pods added or removed since the last call. */
+	membershipChanged: boolean;
+	/** Summaries made anew (pod changed, or aged a clock tick), with the ones they replace. */
+	changed: Array<{before: PodSummary | undefined; after: PodSummary}>;
+}
+
+/** Healths whose summary changes with the clock alone (durations in WHY, stuck after a threshold). */
+const CLOCK_DRIVEN: ReadonlySet<PodHealth> = new Set<PodHealth>(['initializing', 'stuck', 'init-failing', 'pending', 'app-failing', 'terminating']);
+
+/**
+ * Summaries for every pod: made anew when the pod changed, and after a clock tick (`tick`) for
+ * pods whose health or WHY depends on the clock or that are on screen (`onScreen`: AGE, RESTARTS
+ * "(5s ago)"); one tick re-summarizes them all in one refresh, so a tick costs one frame.
+ */
+function summarize(watch: ResourceWatch<Pod>, cache: Map<string, CacheEntry>, stuckAfterMs: number, now: number, tick: number, onScreen: (uid: string) => boolean): Summarized {
 	const items = watch.items();
 	const summaries: PodSummary[] = [];
+	const changed: Summarized['changed'] = [];
+	let membershipChanged = false;
 	for (const [uid, pod] of items) {
 		let entry = cache.get(uid);
-		if (!entry || entry.pod !== pod || now - entry.at >= CLOCK_MS) {
+		if (!entry || entry.pod !== pod || (entry.at < tick && (CLOCK_DRIVEN.has(entry.summary.health) || onScreen(uid)))) {
+			if (!entry) membershipChanged = true;
+			const before = entry?.summary;
 			entry = {pod, summary: summarizePod(pod, now, {stuckAfterMs}), at: now};
 			cache.set(uid, entry);
+			changed.push({before, after: entry.summary});
 		}
 		summaries.push(entry.summary);
 	}
-	if (cache.size > items.size) for (const uid of cache.keys()) if (!items.has(uid)) cache.delete(uid);
-	return summaries;
+	if (cache.size > items.size) {
+		membershipChanged = true;
+		for (const uid of cache.keys()) if (!items.has(uid)) cache.delete(uid);
+	}
+	return {summaries, membershipChanged, changed};
 }
 
-export function usePodTable({session, namespace, stuckAfterMs, filter, initOnly, sort, paused, onStatus}: PodTableOptions): PodTable {
-	const [snapshot, setSnapshot] = useState<Snapshot>(EMPTY);
+/** Same cells on screen (the STEP cell is drawn from stepSince and the clock). */
+const sameRow = (a: PodSummary, b: PodSummary) =>
+	a.name === b.name && a.namespace === b.namespace && a.ready === b.ready && a.status === b.status && a.restarts === b.restarts && a.age === b.age &&
+	a.progress === b.progress && a.why === b.why && a.health === b.health && a.stepSince === b.stepSince;
+
+const sameCounts = (a: PodCounts, b: PodCounts) => a.pods === b.pods && a.initializing === b.initializing && a.failing === b.failing && a.stuck === b.stuck;
+
+export function usePodTable({session, namespace, stuckAfterMs, filter, initOnly, sort, paused, onStatus, visibleRows}: PodTableOptions): PodTable {
+	// The state only asks for a frame; rows come from the newest summaries, also those no frame was
+	// drawn for (a frame drawn for another reason, a key, shows them).
+	const [, setSnapshot] = useState<Snapshot>(EMPTY);
+	const latestRef = useRef<Snapshot>(EMPTY);
+	const snapshot = latestRef.current;
+	// Which rows may be on screen: the selected row ± the rows that fit (the view keeps the
+	// selection in its window). Read by the refresh timer, written on every render.
+	const onScreenRef = useRef<{rowIndex: ReadonlyMap<string, number> | undefined; selected: number; reach: number}>({rowIndex: undefined, selected: 0, reach: Infinity});
+	const layoutRef = useRef({sort, filter, initOnly});
+	layoutRef.current = {sort, filter, initOnly};
 	const pausedRef = useRef(paused);
 	const onStatusRef = useRef(onStatus);
 	onStatusRef.current = onStatus;
@@ -106,12 +151,37 @@ export function usePodTable({session, namespace, stuckAfterMs, filter, initOnly,
 			setSnapshot(next);
 			onStatusRef.current?.({connection: next.connection, counts: next.counts});
 		};
+		let last: Snapshot = EMPTY;
+		let tick = 0;
+		/** Whether a pod's row may be on screen (no window known: every row may be). */
+		const onScreen = (uid: string) => {
+			const {rowIndex, selected, reach} = onScreenRef.current;
+			if (!rowIndex || !Number.isFinite(reach)) return true;
+			const index = rowIndex.get(uid);
+			return index !== undefined && Math.abs(index - selected) <= reach;
+		};
+		/** Could this refresh change what the screen shows? */
+		const visibleChange = (next: Snapshot, result: Summarized): boolean => {
+			if (result.membershipChanged || next.synced !== last.synced || next.connection !== last.connection || !sameCounts(next.counts, last.counts)) return true;
+			const {sort: order, initOnly: initOnlyNow} = layoutRef.current;
+			for (const {before, after} of result.changed) {
+				// A changed status can move a row (status sort) or in/out of the init-only view.
+				if (!before || ((order.key === 'status' || initOnlyNow) && (before.health !== after.health || before.status !== after.status))) return true;
+				if (!sameRow(before, after) && onScreen(after.uid)) return true;
+			}
+			return false;
+		};
 		const flush = () => {
 			timer = undefined;
 			if (stopped) return;
 			lastFlush = Date.now();
-			const summaries = summarize(watch, cache, stuckAfterMs, lastFlush);
-			publish({summaries, counts: countsOf(summaries), connection: watch.state, synced: watch.synced});
+			const result = summarize(watch, cache, stuckAfterMs, lastFlush, tick, onScreen);
+			const next = {summaries: result.summaries, counts: countsOf(result.summaries), connection: watch.state, synced: watch.synced};
+			latestRef.current = next;
+			if (pausedRef.current || visibleChange(next, result)) {
+				last = next;
+				publish(next);
+			}
 		};
 		const schedule = () => {
 			if (timer || stopped) return;
@@ -124,9 +194,13 @@ export function usePodTable({session, namespace, stuckAfterMs, filter, initOnly,
 			timer = undefined;
 			schedule();
 		};
-		publish({...EMPTY, connection: watch.state});
+		latestRef.current = last = {...EMPTY, connection: watch.state};
+		publish(last);
 		const unsubscribe = watch.subscribe(schedule);
-		const clock = setInterval(schedule, CLOCK_MS);
+		const clock = setInterval(() => {
+			tick = Date.now();
+			schedule();
+		}, CLOCK_MS);
 		schedule();
 		return () => {
 			stopped = true;
@@ -151,6 +225,8 @@ export function usePodTable({session, namespace, stuckAfterMs, filter, initOnly,
 	const lastIndex = useRef(0);
 	const selectedIndex = selectedIndexFor(rows, selectedUid, lastIndex.current);
 	lastIndex.current = Math.max(0, selectedIndex);
+	const rowIndex = useMemo(() => (visibleRows === undefined ? undefined : new Map(rows.map((row, index) => [row.uid, index]))), [rows, visibleRows]);
+	onScreenRef.current = {rowIndex, selected: Math.max(0, selectedIndex), reach: visibleRows ?? Infinity};
 	const rowsRef = useRef(rows);
 	rowsRef.current = rows;
 	const selectIndex = useCallback((index: number) => {

@@ -44,10 +44,9 @@ export function PodsView({width, height, isActive, namespace, stuckAfterMs, hidd
 	const [initOnly, setInitOnly] = useState(false);
 	const [sort, setSort] = useState<SortOrder>({key: 'name', descending: false});
 	const {filter, error: filterError} = useMemo(() => compileFilter(filterText), [filterText]);
-	const table = usePodTable({session, namespace, stuckAfterMs, filter, initOnly, sort, paused: hidden, onStatus});
-
 	const tableHeight = Math.max(2, height - 1);
 	const visibleRows = tableHeight - 1;
+	const table = usePodTable({session, namespace, stuckAfterMs, filter, initOnly, sort, paused: hidden, onStatus, visibleRows});
 	const start = useRef(0);
 	start.current = windowStart(table.selectedIndex, start.current, visibleRows, table.rows.length);
 
