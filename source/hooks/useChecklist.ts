@@ -1,7 +1,7 @@
 // The walkthrough's state: the checklist built from the drill-down's live facts, the answers
 // (loaded from and saved to the state directory by pod uid), the current step, and the bisect
 // plan from the owning controller's template when there is one.
-import {useEffect, useMemo, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import {useSession} from '../app-context.js';
 import {bisectPlan, type BisectPlan} from '../model/bisect.js';
 import {buildChecklist, type Checklist, type StepId, type Verdict} from '../model/checklist.js';
@@ -16,7 +16,8 @@ export interface ChecklistState {
 	checklist: Checklist | undefined;
 	answers: Partial<Record<StepId, StepAnswer>>;
 	current: number;
-	go(index: number): void;
+	/** Moves by `delta` steps from the latest position (safe within a burst of keys). */
+	move(delta: number): void;
 	mark(verdict: Verdict | undefined): void;
 	setNote(note: string): void;
 	exportAll(): ExportResult;
@@ -46,39 +47,41 @@ export function useChecklist(namespace: string, name: string): ChecklistState {
 	}, [pod, details.logs]);
 	const checklist = useMemo(() => (pod ? buildChecklist({pod, events: details.events, appLogs, bisect: plan}) : undefined), [pod, details.events, appLogs, plan]);
 
-	const [answers, setAnswers] = useState<Partial<Record<StepId, StepAnswer>>>({});
-	const [current, setCurrent] = useState(0);
+	// Answers and position live in a ref as well as in state: keys typed in one burst (`o` then
+	// `n`) each see the previous key's change before React re-renders.
+	const [view, setView] = useState<{answers: Partial<Record<StepId, StepAnswer>>; current: number}>({answers: {}, current: 0});
+	const latest = useRef(view);
+	const commit = (next: typeof view) => {
+		latest.current = next;
+		setView(next);
+		if (uid) saveChecklistState({podUid: uid, pod: `${namespace}/${name}`, answers: next.answers, current: next.current, updatedAt: ''});
+	};
 	useEffect(() => {
 		if (!uid) return;
 		const saved = loadChecklistState(uid);
-		if (saved) {
-			setAnswers(saved.answers);
-			setCurrent(saved.current);
-		}
+		const restored = {answers: saved?.answers ?? {}, current: saved?.current ?? 0};
+		latest.current = restored;
+		setView(restored);
 	}, [uid]);
 
-	const save = (nextAnswers: Partial<Record<StepId, StepAnswer>>, nextCurrent: number) => {
-		if (uid) saveChecklistState({podUid: uid, pod: `${namespace}/${name}`, answers: nextAnswers, current: nextCurrent, updatedAt: ''});
-	};
 	const stepCount = checklist?.steps.length ?? 0;
-	const at = Math.min(current, Math.max(0, stepCount - 1));
-	const stepId = checklist?.steps[at]?.id;
+	const clamp = (index: number) => Math.min(Math.max(0, index), Math.max(0, stepCount - 1));
 	const update = (change: (answer: StepAnswer) => StepAnswer) => {
+		const {answers, current} = latest.current;
+		const stepId = checklist?.steps[clamp(current)]?.id;
 		if (!stepId) return;
-		const next = {...answers, [stepId]: change(answers[stepId] ?? {})};
-		setAnswers(next);
-		save(next, at);
+		commit({answers: {...answers, [stepId]: change(answers[stepId] ?? {})}, current});
 	};
+	const {answers} = view;
+	const at = clamp(view.current);
 
 	return {
 		details,
 		checklist,
 		answers,
 		current: at,
-		go(index) {
-			const next = Math.min(Math.max(0, index), Math.max(0, stepCount - 1));
-			setCurrent(next);
-			save(answers, next);
+		move(delta) {
+			commit({answers: latest.current.answers, current: clamp(clamp(latest.current.current) + delta)});
 		},
 		mark: verdict => update(answer => ({...answer, verdict})),
 		setNote: note => update(answer => ({...answer, note: note.trim() || undefined})),

@@ -1,10 +1,11 @@
 // The guided walkthrough of the side-effect checklist: one step at a time with its evidence and
 // question; the user marks it, adds notes, and exports a report with the bisect manifests.
-import React, {useMemo, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import React, {useMemo, useRef, useState} from 'react';
+import {Box, Text} from 'ink';
 import {useNavigation, type ViewProps} from '../app-context.js';
 import {useChecklist} from '../hooks/useChecklist.js';
 import {useInputCapture} from '../hooks/useInputCapture.js';
+import {useKeys} from '../hooks/useKeys.js';
 import {color} from '../ui/theme.js';
 import {ScreenLines} from './pod/ScreenLines.js';
 import {stepLines, verdictOf, VERDICT_STYLE} from './checklist/lines.js';
@@ -15,7 +16,14 @@ export function ChecklistView({width, height, isActive, namespace, name}: Checkl
 	const navigation = useNavigation();
 	const state = useChecklist(namespace, name);
 	const {checklist, answers, current} = state;
-	const [note, setNote] = useState<string | undefined>(undefined);
+	// Keys typed in one burst arrive before the next render: the note being edited lives in a
+	// ref so each key sees the previous one's edit; the state only redraws it.
+	const [note, setNoteState] = useState<string | undefined>(undefined);
+	const noteRef = useRef<string | undefined>(undefined);
+	const setNote = (value: string | undefined) => {
+		noteRef.current = value;
+		setNoteState(value);
+	};
 	const [top, setTop] = useState(0);
 	useInputCapture(note !== undefined);
 
@@ -23,26 +31,27 @@ export function ChecklistView({width, height, isActive, namespace, name}: Checkl
 	const lines = useMemo(() => (step ? stepLines(step, current, answers[step.id], width) : []), [step, current, answers, width]);
 	const bodyHeight = Math.max(1, height - 3);
 	const maxTop = Math.max(0, lines.length - bodyHeight);
-	const go = (index: number) => {
-		state.go(index);
+	const move = (delta: number) => {
+		state.move(delta);
 		setTop(0);
 	};
 
-	useInput((input, key) => {
-		if (note !== undefined) {
+	useKeys((input, key) => {
+		const editing = noteRef.current;
+		if (editing !== undefined) {
 			if (key.escape) return setNote(undefined);
 			if (key.return) {
-				state.setNote(note);
+				state.setNote(editing);
 				return setNote(undefined);
 			}
-			if (key.backspace || key.delete) return setNote(note.slice(0, -1));
-			if (input && !key.ctrl && !key.meta) setNote(note + input.replace(/[\u0000-\u001f\u007f]/g, ''));
+			if (key.backspace || key.delete) return setNote(editing.slice(0, -1));
+			if (input && !key.ctrl && !key.meta) setNote(editing + input.replace(/[\u0000-\u001f\u007f]/g, ''));
 			return undefined;
 		}
 		if (key.escape) return navigation.back();
 		if (!checklist) return undefined;
-		if (input === 'n' || key.rightArrow || (key.tab && !key.shift)) return go(current + 1);
-		if (input === 'p' || key.leftArrow || (key.tab && key.shift)) return go(current - 1);
+		if (input === 'n' || key.rightArrow || (key.tab && !key.shift)) return move(1);
+		if (input === 'p' || key.leftArrow || (key.tab && key.shift)) return move(-1);
 		if (input === 'j' || key.downArrow) return setTop(Math.min(maxTop, top + 1));
 		if (input === 'k' || key.upArrow) return setTop(Math.max(0, top - 1));
 		if (input === 'g') return setTop(0);

@@ -18,17 +18,21 @@ before(async () => {
 });
 after(() => demo.stop());
 
-async function openChecklist(): Promise<App> {
-	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'default'], cols: 140, rows: 40, env: {XDG_STATE_HOME: stateHome}});
+function startTui(): Promise<App> {
+	return startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'default'], cols: 140, rows: 40, env: {XDG_STATE_HOME: stateHome}});
+}
+
+async function openChecklist(app: App): Promise<void> {
 	await app.waitFor(/myapp-perms\s+0\/1\s+(Error|CrashLoopBackOff)/, 30_000);
 	await app.press('c');
-	await app.waitFor(/Checklist default\/myapp-perms\s+1\/6/);
-	return app;
+	await app.waitFor(/Checklist default\/myapp-perms\s+\d\/6/);
 }
 
 test('walk all steps of scenario 4, mark them, add a note, export the report and the bisect manifests', async () => {
-	const app = await openChecklist();
+	const app = await startTui();
 	try {
+		await openChecklist(app);
+		await app.waitFor(/Checklist default\/myapp-perms\s+1\/6/);
 		await app.waitFor('1. Volumes the init containers share with the app');
 		await app.waitFor('fix-permissions mounts data (emptyDir) at /data read-write; myapp-container mounts it at /data');
 		await app.press('o', 'n');
@@ -82,8 +86,9 @@ test('walk all steps of scenario 4, mark them, add a note, export the report and
 });
 
 test('answers are saved per pod and resumed when the checklist is opened again', async () => {
-	const app = await openChecklist();
+	const app = await startTui();
 	try {
+		await openChecklist(app);
 		// The first test left the walkthrough on step 6 with five answers.
 		await app.waitFor(/6\/6\s+✔ 1 passed\s+✖ 3 failed\s+– 2 skipped/);
 		await app.press('p', 'p', 'p', 'p');
