@@ -210,6 +210,14 @@ function classify(pod: Pod, now: number, createdAt: number, options: HealthOptio
 		if (state?.waiting && !NOT_STARTED_REASONS.has(waitingReason)) {
 			return {health: 'init-failing', initDone, why: cellText(`${label}: ${waitingFailureText(blocked, findSpec(initSpecs, name)?.image)}`)};
 		}
+		// A regular init container only restarts after failing: running (or about to run) again
+		// between back-offs is still a crash loop, not progress — until a run lasts past the stuck
+		// threshold, which is then the more useful thing to say.
+		const lastFailure = blocked.lastState?.terminated;
+		const runningLong = state?.running !== undefined && now - timestampMs(state.running.startedAt) > options.stuckAfterMs;
+		if (!blockedSidecar && !runningLong && (blocked.restartCount ?? 0) > 0 && lastFailure && (lastFailure.exitCode ?? 0) !== 0) {
+			return {health: 'init-failing', initDone, why: cellText(`${label}: ${exitText(lastFailure.exitCode ?? 0, lastFailure.reason)}, ${restartsText(blocked.restartCount)}, ${state?.running ? 'running again' : 'restarting'}`)};
+		}
 		if (state?.running) {
 			const since = timestampMs(state.running.startedAt);
 			const notStarted = blockedSidecar ? ', not started (startup probe)' : '';

@@ -74,6 +74,14 @@ test('scenario 3: a step running for longer than the threshold without failing i
 	assert.equal(at(rerun).why, 'init-a: running 10m, 2 restarts');
 });
 
+test('a crash-looping init container running again between back-offs stays init-failing', () => {
+	const again = initPod(running(3 * SECOND), {restartCount: 2, lastState: terminated(137, 'OOMKilled', 20 * SECOND, 15 * SECOND)});
+	assert.deepEqual(pick(again), {health: 'init-failing', symbol: '✖', progress: '▱▱ 0/2', why: 'init-a: OOMKilled (exit 137), 2 restarts, running again'});
+	const waitingToRun = initPod({waiting: {reason: 'PodInitializing'}}, {restartCount: 1, lastState: terminated(127, 'Error', 20 * SECOND, 15 * SECOND)});
+	assert.equal(at(waitingToRun).health, 'init-failing');
+	assert.match(at(waitingToRun).why ?? '', /^init-a: exit 127 \(command not found\), 1 restart, restarting$/);
+});
+
 test('scenario 4: all init containers completed but the app crashes → app-failing', () => {
 	assert.deepEqual(pick(scenario4), {health: 'app-failing', symbol: '!', progress: '▰▰ 2/2', why: 'myapp-container: exit 1, CrashLoopBackOff'});
 });
