@@ -74,6 +74,10 @@ async function runTui(options: TuiOptions): Promise<number> {
 	};
 	try {
 		const {openSession} = await import('./kube/session.js');
+		// The UI modules load while the session opens and the pod list arrives.
+		const ui = importUi();
+		// Awaited in showTui; a failure to open the session must not leave it unhandled.
+		ui.catch(() => undefined);
 		let kubeconfig = options.kubeconfig;
 		let namespace = options.namespace;
 		if (options.demo) {
@@ -90,18 +94,46 @@ async function runTui(options: TuiOptions): Promise<number> {
 			current = next;
 			return next;
 		};
-		return await showTui({session, openContext, stuckAfterMs: options.stuckAfterMs}, cleanup);
+		return await showTui(ui, {session: withPodListStarted(session), openContext, stuckAfterMs: options.stuckAfterMs}, cleanup);
 	} finally {
 		cleanup();
 	}
 }
 
-async function showTui(props: {session: ClusterSession; openContext(name: string): Promise<ClusterSession>; stuckAfterMs: number}, cleanup: () => void): Promise<number> {
+/**
+ * The session with the first screen's pod list already started, so the list loads while the UI
+ * modules load; the pod table's first watchPods() adopts it.
+ */
+function withPodListStarted(session: ClusterSession): ClusterSession {
+	const namespace = session.allNamespaces ? undefined : session.namespace;
+	let started: ReturnType<ClusterSession['watchPods']> | undefined = session.watchPods(namespace);
+	const watchPods = (wanted: string | undefined) => {
+		const adopted = started;
+		started = undefined;
+		if (adopted && wanted === namespace) return adopted;
+		adopted?.stop();
+		return session.watchPods(wanted);
+	};
+	return new Proxy(session, {
+		get(target, property) {
+			if (property === 'watchPods') return watchPods;
+			const value: unknown = Reflect.get(target, property, target);
+			return typeof value === 'function' ? value.bind(target) : value;
+		},
+	});
+}
+
+function importUi() {
 	// Ink renders nothing but the last frame when it thinks it runs in CI; this is a terminal.
 	const ciVariables = ['CI', 'CONTINUOUS_INTEGRATION'].map(name => [name, process.env[name]] as const);
 	for (const [name] of ciVariables) delete process.env[name];
-	const [{render}, React, {App}] = await Promise.all([import('ink'), import('react'), import('./app.js')]);
-	for (const [name, value] of ciVariables) if (value !== undefined) process.env[name] = value;
+	return Promise.all([import('ink'), import('react'), import('./app.js')]).finally(() => {
+		for (const [name, value] of ciVariables) if (value !== undefined) process.env[name] = value;
+	});
+}
+
+async function showTui(ui: ReturnType<typeof importUi>, props: {session: ClusterSession; openContext(name: string): Promise<ClusterSession>; stuckAfterMs: number}, cleanup: () => void): Promise<number> {
+	const [{render}, React, {App}] = await ui;
 
 	const screen = enterFullScreen({stdin: process.stdin, stdout: process.stdout});
 	// rows-1 lines keep Ink off its clear-the-whole-terminal path (ink#450). incrementalRendering

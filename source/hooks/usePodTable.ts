@@ -11,6 +11,8 @@ import {selectedIndexFor, selectRows, type SortOrder} from '../views/pods/rows.j
 export const REFRESH_MS = 100;
 /** Ages, step times and "stuck" move with the clock even when nothing else changes. */
 const CLOCK_MS = 1000;
+/** Frames while the first list is still loading, after its first page is drawn. */
+const LOADING_MS = 500;
 
 export interface PodTableOptions {
 	session: ClusterSession;
@@ -184,9 +186,16 @@ export function usePodTable({session, namespace, stuckAfterMs, filter, initOnly,
 			}
 		};
 		const schedule = () => {
-			if (timer || stopped) return;
-			const interval = pausedRef.current ? CLOCK_MS : REFRESH_MS;
-			timer = setTimeout(flush, Math.max(0, lastFlush + interval - Date.now()));
+			if (stopped) return;
+			// The first list just completed: the whole table now, not after the interval.
+			const listed = watch.synced && !last.synced;
+			if (timer && !listed) return;
+			if (timer) clearTimeout(timer);
+			let interval = pausedRef.current ? CLOCK_MS : REFRESH_MS;
+			// While the first list arrives page by page: the first rows at once, then progress now and
+			// then (every frame of a growing table delays the rest of the list).
+			if (!watch.synced && last.summaries.length > 0) interval = LOADING_MS;
+			timer = setTimeout(flush, listed ? 0 : Math.max(0, lastFlush + interval - Date.now()));
 		};
 		scheduleRef.current = () => {
 			// Paused → visible: do not wait out the slow interval.
