@@ -66,6 +66,7 @@ export interface ScaleSummary {
 	stalenessP50: number;
 	stalenessP95: number;
 	cpuPercent: number;
+	framesPerSecond: number;
 	peakRssMB: number;
 	keyJP50?: number;
 	keyJP95?: number;
@@ -116,7 +117,7 @@ async function tableFigures(config: BenchConfig, pods: number, log: (line: strin
 				cols: config.cols,
 				rows: config.rows,
 			});
-			log(`  ${pods} pods, run ${run + 1}: kubectl ${result.kubectlMs.toFixed(0)} ms, initk9 ${result.firstTableMs.toFixed(0)} ms, staleness p95 ${percentile(result.staleness, 95).toFixed(0)} ms (${result.staleness.length}), cpu ${result.cpuPercent.toFixed(1)}%, peak rss ${result.peakRssMB.toFixed(0)} MB${result.keyJ.length ? `, j p95 ${percentile(result.keyJ, 95).toFixed(0)} ms, filter p95 ${percentile(result.keyFilter, 95).toFixed(0)} ms` : ''}`);
+			log(`  ${pods} pods, run ${run + 1}: kubectl ${result.kubectlMs.toFixed(0)} ms, initk9 ${result.firstTableMs.toFixed(0)} ms, staleness p95 ${percentile(result.staleness, 95).toFixed(0)} ms (${result.staleness.length}), cpu ${result.cpuPercent.toFixed(1)}% (${result.framesPerSecond.toFixed(1)} frames/s), peak rss ${result.peakRssMB.toFixed(0)} MB${result.keyJ.length ? `, j p95 ${percentile(result.keyJ, 95).toFixed(0)} ms, filter p95 ${percentile(result.keyFilter, 95).toFixed(0)} ms` : ''}`);
 			runs.push(result);
 		}
 		const summary: ScaleSummary = {
@@ -128,6 +129,7 @@ async function tableFigures(config: BenchConfig, pods: number, log: (line: strin
 			stalenessP50: medianOf(runs, r => percentile(r.staleness, 50)),
 			stalenessP95: medianOf(runs, r => percentile(r.staleness, 95)),
 			cpuPercent: medianOf(runs, r => r.cpuPercent),
+			framesPerSecond: medianOf(runs, r => r.framesPerSecond),
 			peakRssMB: medianOf(runs, r => r.peakRssMB),
 		};
 		if (runs[0].keyJ.length > 0) {
