@@ -38,7 +38,9 @@ export function containerInstance(pod: Pod | undefined, container: string): Cont
 		return {logID: state.terminated.containerID || status.containerID || previous?.containerID || undefined, instance: current, running: false, terminated: state.terminated, previous};
 	}
 	if (previous?.containerID) {
-		return {logID: previous.containerID, instance: Math.max(1, status.restartCount), running: false, waiting: state.waiting, terminated: previous, previous};
+		// Waiting after an exit (CrashLoopBackOff): lastState is the newest instance, the one
+		// restartCount was counted for, so it is number restartCount + 1 too.
+		return {logID: previous.containerID, instance: current, running: false, waiting: state.waiting, terminated: previous, previous};
 	}
 	return {logID: undefined, instance: current, running: false, waiting: state.waiting ?? {reason: 'ContainerCreating'}};
 }

@@ -3,7 +3,7 @@
 // instance from its first line), and dropped connections (resumed with sinceTime and the
 // repeated lines filtered out). The API server's own messages reach the notices verbatim.
 import type {IncomingMessage} from 'node:http';
-import type {Pod} from '../model/k8s-types.js';
+import type {ContainerStateTerminated, Pod} from '../model/k8s-types.js';
 import {Backoff} from './backoff.js';
 import {containerInstance, findContainerStatus} from './container-instance.js';
 import type {ContainerInstance} from './container-instance.js';
@@ -11,7 +11,7 @@ import {ApiError, NetworkError, describeError} from './errors.js';
 import type {ApiClient, Query} from './http.js';
 import {LineSplitter} from './line-splitter.js';
 import {Listeners} from './listeners.js';
-import {ResumeFilter, sinceTimeOf, splitTimestamp} from './log-line.js';
+import {ResumeFilter, readAllLines, sinceTimeOf, splitTimestamp} from './log-line.js';
 import {LogRing} from './log-ring.js';
 import {resolveTunables} from './tunables.js';
 import type {Tunables} from './tunables.js';
@@ -28,6 +28,8 @@ export interface LogFollowerDeps {
 export const defaultBufferLines = 50_000;
 /** How long a stream of an instance that has been replaced may still deliver its last lines. */
 const supersededGraceMs = 1000;
+/** While a followed instance has ended: how often to ask the server whether a new one ran. */
+const terminatedPollMs = 1000;
 /** How long to wait for the pod watch's first list before asking for logs anyway. */
 const podSyncWaitMs = 5000;
 
@@ -53,6 +55,8 @@ export class LogFollowerImpl implements LogFollower {
 	private readonly podWaiters = new Set<() => void>();
 	private stream: {abort: AbortController; logID: string | undefined; superseded: boolean} | undefined;
 	private supersedeTimer: NodeJS.Timeout | undefined;
+	/** The pod as last read by a GET, used when it is newer than the watch's copy. */
+	private fetchedPod: Pod | undefined;
 
 	constructor(
 		private readonly options: LogOptions,
@@ -136,8 +140,11 @@ export class LogFollowerImpl implements LogFollower {
 			if (!this.stopped) this.addNotice({kind: 'error', message: this.describe(error)});
 			return;
 		}
-		// The previous instance is number restartCount (the current one is restartCount + 1).
-		const instance = previous ? Math.max(1, findContainerStatus(pod, options.container)?.restartCount ?? 1) : (info?.instance ?? 1);
+		// The previous instance is number restartCount (the current one is restartCount + 1); while
+		// the container waits after an exit, "previous" is that exited instance, restartCount + 1.
+		const status = findContainerStatus(pod, options.container);
+		const waitingAfterExit = status?.state?.waiting !== undefined && status.lastState?.terminated?.containerID !== undefined;
+		const instance = previous ? (waitingAfterExit ? status.restartCount + 1 : Math.max(1, status?.restartCount ?? 1)) : (info?.instance ?? 1);
 		const ended = previous ? findContainerStatus(pod, options.container)?.lastState?.terminated : info?.terminated;
 		this.addNotice({kind: 'streaming', instance, containerID: previous ? ended?.containerID : info?.logID});
 		const outcome = await this.consume(response, instance);
@@ -157,23 +164,43 @@ export class LogFollowerImpl implements LogFollower {
 		let terminatedNoticeFor: string | undefined;
 		let disconnected = false;
 		let firstConnectAt: string | undefined;
+		/** The highest instance number shown, read as `previous` or reported unavailable. */
+		let accounted: number | undefined;
+		/** How the last instance we know of ended (for the next restart's separator). */
+		let lastEnded: {instance: number; terminated: ContainerStateTerminated} | undefined;
 
 		while (!this.stopped) {
+			// A stream ended: the watch may lag behind (or be away), and a resumed request gets
+			// whichever instance the server has now, so ask the server what that is first.
+			if (mode === 'resume') await this.refreshPod();
 			const info = this.instance();
 			if (streamedID === undefined && mode === 'resume' && info?.logID) streamedID = info.logID;
 			if (streamedID !== undefined && info?.logID && info.logID !== streamedID) {
-				const before = info.running ? info.previous : info.terminated;
+				if (info.previous?.containerID === streamedID && accounted !== undefined) lastEnded = {instance: accounted, terminated: info.previous};
+				if (accounted !== undefined && info.instance > accounted + 1) {
+					// Instances started and ended between two pod events (or while the watch was
+					// away): read the one the API still serves as previous, name the lost ones.
+					lastEnded = await this.fillGap(accounted, info, lastEnded);
+					accounted = info.instance - 1;
+					if (this.stopped) return;
+					if (this.instance()?.logID !== info.logID) continue;
+				}
+				const before = info.previous && info.previous.containerID !== info.logID ? info.previous : lastEnded?.instance === info.instance - 1 ? lastEnded.terminated : undefined;
 				this.addNotice({kind: 'restarted', instance: info.instance, exitCode: before?.exitCode, reason: before?.reason, finishedAt: before?.finishedAt ?? undefined});
 				mode = 'fresh';
 				streamedID = undefined;
 				disconnected = false;
+				this.resume.fresh();
 			} else if (mode === 'resume' && streamedID !== undefined && info?.logID === streamedID && info.terminated) {
 				// That instance has ended and its log was read to the end: wait for the next one.
 				if (terminatedNoticeFor !== streamedID) {
 					this.addNotice({kind: 'terminated', reason: info.terminated.reason ?? 'Completed', exitCode: info.terminated.exitCode});
 					terminatedNoticeFor = streamedID;
+					if (accounted !== undefined) lastEnded = {instance: accounted, terminated: info.terminated};
 				}
-				await this.waitForPodChange(Infinity);
+				// Woken by the watch; the GET at the top of the loop covers a watch that lags or is away,
+				// since the next instance may run and end before the watch says so.
+				await this.waitForPodChange(terminatedPollMs);
 				continue;
 			}
 
@@ -227,6 +254,7 @@ export class LogFollowerImpl implements LogFollower {
 				this.addNotice({kind: 'streaming', instance, containerID: info?.logID});
 				streamedID = info?.logID;
 				terminatedNoticeFor = undefined;
+				accounted = instance;
 			} else if (disconnected) {
 				this.addNotice({kind: 'resumed'});
 			}
@@ -259,6 +287,58 @@ export class LogFollowerImpl implements LogFollower {
 				await this.waitForPodChange(this.backoff.next());
 			}
 		}
+	}
+
+	/**
+	 * Instances after `accounted` and before `info.instance` that nobody streamed. The API keeps
+	 * only the current and the last instance, so only `info.instance - 1` can still be read (as
+	 * `previous`, while a newer one runs or has ended); the others get an "unavailable" notice.
+	 * Returns how the last instance read ended, when known.
+	 */
+	private async fillGap(
+		accounted: number,
+		info: ContainerInstance,
+		lastEnded: {instance: number; terminated: ContainerStateTerminated} | undefined,
+	): Promise<{instance: number; terminated: ContainerStateTerminated} | undefined> {
+		const previous = info.previous?.containerID && info.previous.containerID !== info.logID ? info.previous : undefined;
+		for (let instance = accounted + 1; instance < info.instance && !this.stopped; instance++) {
+			if (instance === info.instance - 1 && previous) {
+				const before = lastEnded?.instance === instance - 1 ? lastEnded.terminated : undefined;
+				if (await this.readPrevious(instance, previous, before)) {
+					lastEnded = {instance, terminated: previous};
+					continue;
+				}
+			}
+			this.addNotice({kind: 'unavailable', instance});
+		}
+		return lastEnded;
+	}
+
+	/** Reads `ended` (instance `instance`) as previous; true if its lines were shown. */
+	private async readPrevious(instance: number, ended: ContainerStateTerminated, before: ContainerStateTerminated | undefined): Promise<boolean> {
+		const {options} = this;
+		let raw: string[];
+		try {
+			const response = await this.deps.client.open(logPath(options.namespace, options.pod), {
+				query: {...this.baseQuery(), previous: true},
+				signal: this.stopController.signal,
+				idleTimeoutMs: this.tunables.requestTimeoutMs,
+			});
+			raw = await readAllLines(response, () => new Error('the log stream was cut off'));
+			// The server answers for whatever instance is "last" when it reads the request: only
+			// if that is still ours afterwards were these its lines.
+			const pod = await this.deps.getPod();
+			if (findContainerStatus(pod, options.container)?.lastState?.terminated?.containerID !== ended.containerID) return false;
+		} catch {
+			return false;
+		}
+		if (this.stopped) return false;
+		// Without the exit before it, the restart happened when this instance started.
+		this.addNotice({kind: 'restarted', instance, exitCode: before?.exitCode, reason: before?.reason, finishedAt: before?.finishedAt ?? ended.startedAt ?? undefined});
+		this.addNotice({kind: 'streaming', instance, containerID: ended.containerID});
+		for (const line of raw) this.addLine(line, instance, false);
+		this.addNotice({kind: 'terminated', reason: ended.reason ?? 'Completed', exitCode: ended.exitCode});
+		return true;
 	}
 
 	private reportWaiting(info: ContainerInstance | undefined, serverMessage: string | undefined): void {
@@ -297,9 +377,9 @@ export class LogFollowerImpl implements LogFollower {
 		});
 	}
 
-	private addLine(raw: string, instance: number): void {
+	private addLine(raw: string, instance: number, mayRepeat = true): void {
 		const line = splitTimestamp(raw);
-		if (this.resume.isRepeat(line)) return;
+		if (mayRepeat && this.resume.isRepeat(line)) return;
 		this.resume.seen(line);
 		this.receivedLines++;
 		this.ring.push({type: 'line', line: line.time === undefined ? {seq: ++this.seq, text: line.text, instance} : {seq: ++this.seq, text: line.text, time: line.time, instance}});
@@ -316,8 +396,16 @@ export class LogFollowerImpl implements LogFollower {
 	}
 
 	private instance(): ContainerInstance | undefined {
-		const pod = this.podWatch?.items().values().next().value;
-		return containerInstance(pod, this.options.container);
+		const watched = this.podWatch?.items().values().next().value;
+		return containerInstance(newerPod(watched, this.fetchedPod), this.options.container);
+	}
+
+	private async refreshPod(): Promise<void> {
+		try {
+			this.fetchedPod = await this.deps.getPod();
+		} catch {
+			// The watch's view will do; the request that follows reports the connection problem.
+		}
 	}
 
 	private onPodChanged(): void {
@@ -358,4 +446,14 @@ export class LogFollowerImpl implements LogFollower {
 	private notify(): void {
 		this.listeners.notify();
 	}
+}
+
+/** The newer of two copies of the pod by resourceVersion (numeric in practice; else the watch's). */
+function newerPod(watched: Pod | undefined, fetched: Pod | undefined): Pod | undefined {
+	if (!watched) return fetched;
+	if (!fetched || fetched.metadata.uid !== watched.metadata.uid) return watched;
+	const a = watched.metadata.resourceVersion ?? '';
+	const b = fetched.metadata.resourceVersion ?? '';
+	if (!/^\d+$/.test(a) || !/^\d+$/.test(b)) return watched;
+	return BigInt(b) > BigInt(a) ? fetched : watched;
 }

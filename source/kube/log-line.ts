@@ -1,4 +1,23 @@
 // Lines of a pods/log stream requested with timestamps=true: "<RFC3339Nano> <text>".
+import type {IncomingMessage} from 'node:http';
+import {LineSplitter} from './line-splitter.js';
+
+/** All lines of a finite log response; rejects with `cutOff()` if the body ends early. */
+export function readAllLines(response: IncomingMessage, cutOff: () => Error): Promise<string[]> {
+	const lines: string[] = [];
+	const splitter = new LineSplitter(line => lines.push(line));
+	return new Promise((resolvePromise, reject) => {
+		response.on('data', (chunk: Buffer) => splitter.push(chunk));
+		response.on('end', () => {
+			splitter.end();
+			resolvePromise(lines);
+		});
+		response.on('error', reject);
+		response.on('close', () => {
+			if (!response.complete) reject(cutOff());
+		});
+	});
+}
 
 export interface TimedLine {
 	text: string;
@@ -59,6 +78,11 @@ export class ResumeFilter {
 	/** Start filtering the repeat of a resumed stream. */
 	resume(): void {
 		this.repeats = this.lastKey === undefined ? undefined : [...this.sameTime];
+	}
+
+	/** A new instance's stream starts: nothing it sends is a repeat. */
+	fresh(): void {
+		this.repeats = undefined;
 	}
 
 	/** True if the line is a repeat and must be dropped. */

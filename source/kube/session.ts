@@ -6,7 +6,7 @@ import {ApiError, describeError, isForbidden, isNotFound} from './errors.js';
 import {ApiClient} from './http.js';
 import {loadKubeconfig, resolveContext} from './kubeconfig.js';
 import {LogFollowerImpl, logPath} from './log-follower.js';
-import {LineSplitter} from './line-splitter.js';
+import {readAllLines} from './log-line.js';
 import {ResourceWatchLoop} from './resource-watch.js';
 import type {WatchTarget, WatchedObject} from './resource-watch.js';
 import {resolveTunables} from './tunables.js';
@@ -165,28 +165,15 @@ class Session implements ClusterSession {
 
 	async readLog(options: LogOptions): Promise<string[]> {
 		this.assertOpen();
-		const lines: string[] = [];
 		try {
 			const response = await this.client.open(logPath(options.namespace, options.pod), {
 				query: {container: options.container, previous: options.previous || undefined, tailLines: options.tailLines, sinceSeconds: options.sinceSeconds},
 				describe: {verb: 'get', resource: 'pods/log', namespace: options.namespace},
 			});
-			const splitter = new LineSplitter(line => lines.push(line));
-			await new Promise<void>((resolvePromise, reject) => {
-				response.on('data', (chunk: Buffer) => splitter.push(chunk));
-				response.on('end', () => {
-					splitter.end();
-					resolvePromise();
-				});
-				response.on('error', reject);
-				response.on('close', () => {
-					if (!response.complete) reject(new ApiError(0, '', 'the log stream was cut off'));
-				});
-			});
+			return await readAllLines(response, () => new ApiError(0, '', 'the log stream was cut off'));
 		} catch (error) {
 			throw new InitError(describeError(error, {verb: 'get', resource: 'pods/log', namespace: options.namespace}));
 		}
-		return lines;
 	}
 
 	getPod(namespace: string, name: string): Promise<Pod | undefined> {

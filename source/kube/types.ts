@@ -58,6 +58,8 @@ export type LogNotice =
 	| {kind: 'waiting'; reason: string; message?: string}
 	| {kind: 'streaming'; instance: number; containerID?: string}
 	| {kind: 'restarted'; instance: number; exitCode?: number; reason?: string; finishedAt?: string}
+	/** An instance that ran and ended before its log could be read, and the API no longer serves. */
+	| {kind: 'unavailable'; instance: number}
 	| {kind: 'terminated'; reason: string; exitCode: number}
 	| {kind: 'disconnected'; error: string}
 	| {kind: 'resumed'}

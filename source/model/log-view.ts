@@ -370,6 +370,8 @@ export function noticeBody(notice: LogNotice, at: number): string {
 			const when = clockTime(notice.finishedAt ?? at);
 			return `restarted${cause}${when ? ` at ${when}` : ''} — following instance #${notice.instance}`;
 		}
+		case 'unavailable':
+			return `instance #${notice.instance} not available (restarted before it could be read)`;
 		case 'terminated':
 			return notice.exitCode === 0
 				? `container terminated (${sanitizeText(notice.reason || 'Completed')})`
@@ -397,6 +399,7 @@ export function noticeTone(notice: LogNotice): NoticeTone {
 			return 'ok';
 		case 'waiting':
 		case 'disconnected':
+		case 'unavailable':
 			return 'warn';
 		case 'restarted':
 			return notice.exitCode === 0 ? 'info' : 'error';
@@ -417,6 +420,7 @@ export function streamState(notice: LogNotice | undefined): string {
 		case 'resumed':
 			return 'streaming';
 		case 'restarted':
+		case 'unavailable':
 			return 'streaming';
 		case 'terminated':
 			return `terminated (${sanitizeText(notice.reason || (notice.exitCode === 0 ? 'Completed' : 'Error'), 40)})`;

@@ -211,7 +211,9 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 		body = <LogLines visible={visibleEntries(shown, window)} options={options} currentKey={currentKey} height={bodyHeight} />;
 	}
 
-	const instance = previous ? (choice && choice.instance > 1 ? choice.instance - 1 : undefined) : currentInstance(stream.entries) ?? choice?.instance;
+	// The follower numbers what the server actually sent (in back-off, "previous" is the instance
+	// that just exited, the same one the current log shows).
+	const instance = currentInstance(stream.entries) ?? (previous ? (choice && choice.instance > 1 ? choice.instance - 1 : undefined) : choice?.instance);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<LogStatusLine

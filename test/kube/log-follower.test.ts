@@ -67,7 +67,7 @@ test('restart: the old instance to its last line, a marker with the exit code, t
 	await waitFor('last words', () => lines(follower).length === 3);
 	setState('p', {waiting: {reason: 'CrashLoopBackOff', message: 'back-off 10s restarting failed container'}}, {
 		containerID: 'containerd://a',
-		restartCount: 1,
+		restartCount: 0,
 		lastState: {terminated: {exitCode: 137, reason: 'OOMKilled', containerID: 'containerd://a', finishedAt: '2026-01-01T00:01:00Z'}},
 	});
 	await waitFor('terminated notice', () => follower.lastNotice?.kind === 'terminated');
@@ -97,6 +97,41 @@ test('a restart seen only as a new containerID (running → running) is followed
 	setState('p', running, {containerID: 'containerd://b', restartCount: 1, lastState: {terminated: {exitCode: 1, reason: 'Error', containerID: 'containerd://a'}}});
 	await waitFor('b1', () => lines(follower).includes('b1'));
 	assert.deepEqual(transcript(follower), ['[streaming]', '1:a1', '[restarted]', '[streaming]', '2:b1']);
+});
+
+test('instances that ran between two pod events: the one the API still serves is read as previous, a lost one is named', async () => {
+	createPod(demo, 'p', 'default', [{name: 'app', state: running, containerID: 'containerd://a'}]);
+	demo.logs.append('default', 'p', 'app', 'containerd://a', 'a1\n');
+	const follower = session.followLog({namespace: 'default', pod: 'p', container: 'app'});
+	await waitFor('a1', () => lines(follower).length === 1);
+	// One watch event: b (#2) and c (#3) both ran and ended; d (#4) runs now. The API keeps c as previous.
+	for (const id of ['b', 'c', 'd']) demo.logs.append('default', 'p', 'app', `containerd://${id}`, `${id}1\n`);
+	setState('p', running, {containerID: 'containerd://d', restartCount: 3, lastState: {terminated: {exitCode: 127, reason: 'Error', containerID: 'containerd://c', finishedAt: '2026-01-01T00:03:00Z'}}});
+	await waitFor('d1', () => lines(follower).includes('d1'));
+	assert.deepEqual(transcript(follower), ['[streaming]', '1:a1', '[unavailable]', '[restarted]', '[streaming]', '3:c1', '[terminated]', '[restarted]', '[streaming]', '4:d1']);
+	assert.deepEqual(notices(follower).slice(1), [
+		{kind: 'unavailable', instance: 2},
+		{kind: 'restarted', instance: 3, exitCode: undefined, reason: undefined, finishedAt: undefined},
+		{kind: 'streaming', instance: 3, containerID: 'containerd://c'},
+		{kind: 'terminated', reason: 'Error', exitCode: 127},
+		{kind: 'restarted', instance: 4, exitCode: 127, reason: 'Error', finishedAt: '2026-01-01T00:03:00Z'},
+		{kind: 'streaming', instance: 4, containerID: 'containerd://d'},
+	]);
+	assert.ok(logRequests().some(entry => /previous=true/.test(entry.query)), 'the skipped instance was asked for as previous');
+});
+
+test('crash loop seen only in back-off: the last instance is shown, the one before it is named unavailable', async () => {
+	createPod(demo, 'p', 'default', [{name: 'app', state: running, containerID: 'containerd://a'}]);
+	demo.logs.append('default', 'p', 'app', 'containerd://a', 'a1\n');
+	const follower = session.followLog({namespace: 'default', pod: 'p', container: 'app'});
+	await waitFor('a1', () => lines(follower).length === 1);
+	for (const id of ['b', 'c']) demo.logs.append('default', 'p', 'app', `containerd://${id}`, `${id}1\n`);
+	// As the kubelet reports it: the newest (exited) instance c is lastState, restartCount counts it.
+	setState('p', {waiting: {reason: 'CrashLoopBackOff'}}, {containerID: 'containerd://c', restartCount: 2, lastState: {terminated: {exitCode: 127, reason: 'Error', containerID: 'containerd://c'}}});
+	await waitFor('c1', () => lines(follower).includes('c1'));
+	await waitFor('terminated', () => follower.lastNotice?.kind === 'terminated');
+	assert.deepEqual(transcript(follower), ['[streaming]', '1:a1', '[unavailable]', '[restarted]', '[streaming]', '3:c1', '[terminated]']);
+	assert.deepEqual(notices(follower)[1], {kind: 'unavailable', instance: 2});
 });
 
 test('disconnect mid-stream: resumed with sinceTime, no line lost, none duplicated (same-timestamp lines too)', async () => {

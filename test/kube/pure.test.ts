@@ -118,7 +118,9 @@ test('containerInstance: which instance the kubelet serves logs for', () => {
 	assert.deepEqual(containerInstance(pod([{name: 'app', state: {running: {}}, containerID: 'c://2', restartCount: 1}]), 'app'), {logID: 'c://2', instance: 2, running: true, previous: undefined});
 	const crashLoop = containerInstance(pod([{name: 'app', state: {waiting: {reason: 'CrashLoopBackOff'}}, restartCount: 3, lastState: {terminated: {exitCode: 1, containerID: 'c://3'}}}]), 'app');
 	assert.equal(crashLoop?.logID, 'c://3');
-	assert.equal(crashLoop?.instance, 3);
+	// k8s-semantics §3.1: in back-off, lastState is the newest (exited) instance and restartCount is
+	// that instance's count, so it is number restartCount + 1 (the demo kubelet agrees).
+	assert.equal(crashLoop?.instance, 4);
 	assert.equal(crashLoop?.terminated?.exitCode, 1);
 	const init = makePod({name: 'p', init: [{name: 'init', state: {waiting: {reason: 'PodInitializing'}}}]});
 	assert.deepEqual(containerInstance(init, 'init'), {logID: undefined, instance: 1, running: false, waiting: {reason: 'PodInitializing'}});

@@ -160,6 +160,7 @@ test('notices read as marked separators with sanitized server text', () => {
 		'── restarted: exit 127 (command not found) at 14:52:02 — following instance #10 ──',
 	);
 	assert.equal(noticeText({kind: 'restarted', instance: 2}, Date.parse('2026-03-01T01:02:03Z')), '── restarted at 01:02:03 — following instance #2 ──');
+	assert.equal(noticeText({kind: 'unavailable', instance: 2}, 0), '── instance #2 not available (restarted before it could be read) ──');
 	assert.equal(noticeText({kind: 'terminated', reason: 'Completed', exitCode: 0}, 0), '── container terminated (Completed) ──');
 	assert.equal(noticeText({kind: 'terminated', reason: 'Error', exitCode: 127}, 0), '── container terminated (Error, exit 127: command not found) ──');
 	assert.equal(

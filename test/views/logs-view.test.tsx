@@ -86,7 +86,7 @@ test('crash-looping init container: default container, error line, filter, wrap/
 	const view = mount({name: 'crash-a'});
 	try {
 		await view.waitFor('sh: hello.sh: not found');
-		assert.match(status(view.frame()), /^init-failed-test \(init I3\) #3 · CrashLoopBackOff after Error · 2 lines · Follow · tail · Wrap:Off$/);
+		assert.match(status(view.frame()), /^init-failed-test \(init I3\) #4 · CrashLoopBackOff after Error · 2 lines · Follow · tail · Wrap:Off$/);
 
 		await view.press('/', ...'found', '\r');
 		await view.waitFor(text => status(text).includes('Filter:/found/'));
@@ -171,7 +171,7 @@ test('previous instance: p switches, the server says when there is none', async 
 		await view.press('\u001b[B', '\u001b[B', '\r');
 		await view.waitFor(text => status(text).startsWith('init-failed-test'));
 		await view.press('p');
-		await view.waitFor(text => /^init-failed-test \(init I3\) previous #3/.test(status(text)));
+		await view.waitFor(text => /^init-failed-test \(init I3\) previous #4/.test(status(text)));
 		await view.waitFor('sh: hello.sh: not found');
 	} finally {
 		view.app.unmount();
