@@ -154,7 +154,9 @@ test('scenario 1: myapp-container opened early shows the waiting state, then str
 		].join('\n');
 		demo1!.logs.append('default', 'myapp-healthy', 'myapp-container', containerID!, hostile);
 		const after = await app.waitFor('end-of-hostile', 10_000);
-		assert.deepEqual(after.slice(0, header.length), header, 'header untouched');
+		// The pod may finish starting meanwhile: its counts may change, nothing else in the header.
+		const layout = (rows: string[]) => rows.map(row => row.replace(/\d+/g, 'N'));
+		assert.deepEqual(layout(after.slice(0, header.length)), layout(header), 'header untouched');
 		assert.match(after[statusRow], /^myapp-container \(app A1\) #1 · streaming · \d+ lines · Follow ·/, 'status line in its place');
 		const row = (text: string) => after.find(line => line.includes(text)) ?? '';
 		assert.match(row('cleared-the-screen?'), /^cleared-the-screen\?\s*$/);
