@@ -2,10 +2,11 @@
 // head / since ranges, a regex filter with highlighted matches and n/N, the previous instance,
 // a container picker with init containers first, and lifecycle separators in the stream.
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text, type Key} from 'ink';
 import {useNavigation, type ViewProps} from '../app-context.js';
 import type {LogNotice} from '../kube/types.js';
 import {useInputCapture} from '../hooks/useInputCapture.js';
+import {useKeys} from '../hooks/useKeys.js';
 import {useLogStream, usePodEvents, useWatchedPod} from '../hooks/useLogStream.js';
 import {eventRows} from '../model/events.js';
 import {sanitizeText} from '../model/sanitize.js';
@@ -54,7 +55,13 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 	const [wrap, setWrap] = useState(false);
 	const [timestamps, setTimestamps] = useState(false);
 	const [hOffset, setHOffset] = useState(0);
-	const [prompt, setPrompt] = useState<string>();
+	const [prompt, setPromptState] = useState<string>();
+	// Keys of one fast run are handled before React re-renders: the prompt they edit lives in a ref too.
+	const promptRef = useRef<string | undefined>(undefined);
+	const setPrompt = (value: string | undefined) => {
+		promptRef.current = value;
+		setPromptState(value);
+	};
 	const [picking, setPicking] = useState(false);
 	useInputCapture(prompt !== undefined || picking);
 
@@ -117,15 +124,15 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 		else setPrompt(typed);
 	};
 
-	useInput((input, key) => {
-		if (prompt !== undefined) {
-			if (key.return) applyFilter(prompt);
+	const onKey = (input: string, key: Key) => {
+		const typing = promptRef.current;
+		if (typing !== undefined) {
+			if (key.return) applyFilter(typing);
 			else if (key.escape) setPrompt(undefined);
-			else if (key.backspace || key.delete) setPrompt(prompt.slice(0, -1));
-			else if (input && !key.ctrl && !key.meta) typeIntoPrompt(prompt, input);
+			else if (key.backspace || key.delete) setPrompt(typing.slice(0, -1));
+			else if (input && !key.ctrl && !key.meta) typeIntoPrompt(typing, input);
 			return;
 		}
-		if (input.length > 1 && input.startsWith('/') && !key.ctrl && !key.meta) return typeIntoPrompt('', input.slice(1));
 		if (key.ctrl && input === 's') return save();
 		if (key.ctrl && input === 'f') return scrollTo(window.top + bodyHeight);
 		if (key.ctrl && input === 'b') return scrollTo(window.top - bodyHeight);
@@ -175,7 +182,9 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 				break;
 		}
 		if (/^[0-6]$/.test(input)) setRange(Number(input) as LogRange);
-	}, {isActive: isActive && !picking});
+	};
+	// Ink hands a fast run of keys ("tw", "/found\r") over as one input: one key at a time.
+	useKeys(onKey, {isActive: isActive && !picking});
 
 	const onPick = (value: string) => {
 		setPicking(false);

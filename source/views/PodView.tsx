@@ -1,9 +1,10 @@
 // The drill-down: why is this pod not running? The blocking step explained in one line at the
 // top, then every container in execution order, the findings, conditions and events — live.
 import React, {useMemo, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import wrapAnsi from 'wrap-ansi';
 import {useNavigation, type ViewProps} from '../app-context.js';
+import {useKeys} from '../hooks/useKeys.js';
 import {usePodDetails} from '../hooks/usePodDetails.js';
 import {eventRows} from '../model/events.js';
 import {diagnose, logsTarget} from '../model/findings/index.js';
@@ -56,12 +57,15 @@ export function PodView({width, height, isActive, namespace, name, stuckAfterMs}
 		navigation.push({view: 'logs', namespace, name, container, previous});
 	};
 
-	useInput((input, key) => {
+	// One key at a time (Ink hands a fast run such as "jjj" over as one input), each scrolling
+	// from where the one before left the view.
+	useKeys((input, key) => {
 		if (key.escape) return navigation.back();
 		// G sticks to the bottom while the content grows (new events).
 		if (key.end || input === 'G') return setTop(Number.POSITIVE_INFINITY);
-		const scrolled = scrollTarget(input, key, Math.min(top, maxTop), bodyHeight, maxTop);
-		if (scrolled !== undefined) return setTop(scrolled);
+		if (scrollTarget(input, key, 0, bodyHeight, maxTop) !== undefined) {
+			return setTop(current => scrollTarget(input, key, Math.min(current, maxTop), bodyHeight, maxTop) ?? current);
+		}
 		switch (input) {
 			case 'l':
 				return openLogs(false);
