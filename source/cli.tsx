@@ -2,6 +2,7 @@
 // initk9's entry: parse the command line, then run the TUI, the demo cluster alone, or a report.
 // Every failure ends as one `initk9: …` line and a non-zero exit; the terminal is always restored.
 import {readFileSync} from 'node:fs';
+import {setFlagsFromString} from 'node:v8';
 import type {ClusterSession} from './kube/types.js';
 import {parseCommandLine, USAGE, UsageError, type DemoOptions, type TuiOptions} from './args.js';
 import {assertInteractiveTerminal, enterFullScreen, onFatalExit, oneLineError} from './terminal.js';
@@ -60,8 +61,20 @@ async function runDemo(options: DemoOptions): Promise<number> {
 	});
 }
 
+/**
+ * A long-running TUI fed by watches and log floods allocates steadily; V8's default old-space
+ * growth (up to 4× the live heap between full collections) let a ~60 MB live heap reach 350 MB
+ * resident. 1.5× keeps it near the live size for a few % more CPU (bench/RESULTS.md). V8 reads
+ * this flag at every collection, so setting it now works; NODE_OPTIONS can still choose another.
+ */
+function boundHeapGrowth(): void {
+	if (/heap[-_]growing[-_]percent/.test(process.env['NODE_OPTIONS'] ?? '') || process.execArgv.some(arg => /heap[-_]growing[-_]percent/.test(arg))) return;
+	setFlagsFromString('--heap-growing-percent=50');
+}
+
 async function runTui(options: TuiOptions): Promise<number> {
 	assertInteractiveTerminal({stdin: process.stdin, stdout: process.stdout});
+	boundHeapGrowth();
 	const cleanups: Array<() => unknown> = [];
 	const cleanup = () => {
 		for (const step of cleanups.splice(0).reverse()) {
