@@ -226,6 +226,7 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<LogStatusLine
+				width={width}
 				status={{
 					container: container ?? name,
 					kind: choice ? `${choice.kind} ${choice.label}` : undefined,

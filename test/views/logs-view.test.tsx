@@ -36,7 +36,7 @@ interface Recorded {
 	flashes: string[];
 }
 
-function mount(props: {name: string; container?: string; previous?: boolean}, height = 20) {
+function mount(props: {name: string; container?: string; previous?: boolean}, height = 20, width = 100) {
 	const recorded: Recorded = {back: 0, flashes: []};
 	const navigation: Navigation = {
 		route: {view: 'logs', namespace: 'default', ...props},
@@ -48,7 +48,7 @@ function mount(props: {name: string; container?: string; previous?: boolean}, he
 	const app = render(
 		<SessionContext.Provider value={session}>
 			<NavigationContext.Provider value={navigation}>
-				<LogsView width={100} height={height} isActive namespace="default" {...props} />
+				<LogsView width={width} height={height} isActive namespace="default" {...props} />
 			</NavigationContext.Provider>
 		</SessionContext.Provider>,
 	);
@@ -196,6 +196,22 @@ test('connection lost and resumed are visible; no line is duplicated or lost', a
 			assert.equal(text.split('\n').filter(row => row === line).length, 1, `${line} exactly once:\n${text}`);
 		}
 		assert.ok(text.indexOf('while-down') < text.indexOf('after-up'));
+	} finally {
+		view.app.unmount();
+	}
+});
+
+test('80 columns: the status line keeps instance, state, Paused and the filter, dropping the lesser parts', async () => {
+	demo.store.put('pods', crashLoopPod('narrow'));
+	const view = mount({name: 'narrow'}, 20, 80);
+	try {
+		await view.waitFor('hello.sh: not found');
+		await view.press('3');
+		await view.waitFor(text => / · all/.test(status(text)));
+		await view.press('/', ...'found', '\r', 's');
+		const line = status(await view.waitFor(text => /Filter:\/found\//.test(status(text)) && status(text).includes('Paused')));
+		assert.match(line, /^init-failed-test #4 · CrashLoopBackOff after Error · Paused · Filter:\/found\/ \d/);
+		assert.ok(line.length <= 80, line);
 	} finally {
 		view.app.unmount();
 	}

@@ -28,23 +28,47 @@ function stateColor(state: string): string | undefined {
 	return undefined;
 }
 
-export function LogStatusLine({status}: {status: LogStatus}) {
-	const instance = status.instance === undefined ? '' : ` #${status.instance}`;
+interface Part {
+	text: string;
+	color?: string;
+	bold?: boolean;
+	dim?: boolean;
+	/** When the line is too wide, parts with the highest number go first (0 = always kept). */
+	drop: number;
+}
+
+/** The status parts in order, the least useful dropped first until they fit `width`. */
+export function statusParts(status: LogStatus, width: number): Part[] {
 	const lines = `${status.lines.toLocaleString('en-US')} lines${status.dropped > 0 ? ` (${status.dropped.toLocaleString('en-US')} dropped)` : ''}`;
+	const parts: Part[] = [
+		{text: status.container, color: color('cyan'), bold: true, drop: 0},
+		...(status.kind ? [{text: ` (${status.kind})`, dim: true, drop: 5}] : []),
+		...(status.previous ? [{text: ' previous', color: color('magenta'), bold: true, drop: 0}] : []),
+		...(status.instance === undefined ? [] : [{text: ` #${status.instance}`, drop: 0}]),
+		{text: ' · ', drop: 0},
+		{text: status.state, color: stateColor(status.state), drop: 0},
+		{text: ` · ${lines}`, drop: 3},
+		{text: ' · ', drop: 0},
+		{text: status.follow ? 'Follow' : 'Paused', bold: true, color: status.follow ? color('green') : color('yellow'), drop: 0},
+		...(status.filter ? [{text: ` · Filter:/${status.filter}/ ${status.matches ?? 0} shown`, drop: 0}] : []),
+		...(status.filterError ? [{text: ' (not a regex: literal)', color: color('red'), drop: 0}] : []),
+		{text: ` · ${status.range}`, drop: 1},
+		...(status.rangeNote ? [{text: ` (${status.rangeNote})`, dim: true, drop: 2}] : []),
+		{text: ` · Wrap:${status.wrap ? 'On' : 'Off'}${status.timestamps ? ' TS:On' : ''}`, drop: 4},
+	];
+	const length = (list: Part[]) => list.reduce((sum, part) => sum + part.text.length, 0);
+	let kept = parts;
+	for (let level = 5; level >= 1 && length(kept) > width; level--) kept = kept.filter(part => part.drop !== level);
+	return kept;
+}
+
+/** One row; on a narrow terminal the kind, range note, line count … give way to follow and filter. */
+export function LogStatusLine({status, width}: {status: LogStatus; width: number}) {
 	return (
 		<Text wrap="truncate-end">
-			<Text bold color={color('cyan')}>{status.container}</Text>
-			{status.kind ? <Text dimColor>{` (${status.kind})`}</Text> : null}
-			{status.previous ? <Text color={color('magenta')} bold>{' previous'}</Text> : null}
-			<Text>{`${instance} · `}</Text>
-			<Text color={stateColor(status.state)}>{status.state}</Text>
-			<Text>{` · ${lines} · `}</Text>
-			<Text bold color={status.follow ? color('green') : color('yellow')}>{status.follow ? 'Follow' : 'Paused'}</Text>
-			{status.filter ? <Text>{` · Filter:/${status.filter}/ ${status.matches ?? 0} shown`}</Text> : null}
-			{status.filterError ? <Text color={color('red')}>{' (not a regex: literal)'}</Text> : null}
-			<Text>{` · ${status.range}`}</Text>
-			{status.rangeNote ? <Text dimColor>{` (${status.rangeNote})`}</Text> : null}
-			<Text>{` · Wrap:${status.wrap ? 'On' : 'Off'}${status.timestamps ? ' TS:On' : ''}`}</Text>
+			{statusParts(status, width).map((part, at) => (
+				<Text key={at} color={part.color} bold={part.bold} dimColor={part.dim}>{part.text}</Text>
+			))}
 		</Text>
 	);
 }
