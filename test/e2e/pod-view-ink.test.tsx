@@ -98,6 +98,23 @@ test('scenario 2 in PodView: blocked line, sequence, finding; l and p open the f
 	}
 });
 
+test('80 columns: an event\'s message starts on its own row and wraps under itself', async () => {
+	const view = mount(() => <PodView width={80} height={40} isActive namespace="default" name="myapp-pod" />);
+	try {
+		await view.waitFor(/Blocked at init 3\/3/, 20_000);
+		await view.press('G');
+		const text = await view.waitFor(/Warning +BackOff/, 20_000);
+		const rows = text.split('\n');
+		const at = rows.findIndex(row => /Warning +BackOff/.test(row));
+		assert.match(rows[at]!, /^ {2}\S.* Warning +BackOff +init-failed-test: Back-off/, 'the message begins beside the reason');
+		const column = rows[at]!.indexOf('init-failed-test:');
+		assert.equal(rows[at + 1]!.search(/\S/), column, `the next row continues under the message:\n${rows.slice(at, at + 3).join('\n')}`);
+		for (const row of rows.slice(rows.findIndex(row => row.startsWith('Events')))) assert.ok(row.length <= 80, row);
+	} finally {
+		view.app.unmount();
+	}
+});
+
 test('scenario 3 in PodView: the missing Service is named; creating it with a ready endpoint lets the pod proceed', async () => {
 	const view = mount(() => <PodView width={100} height={40} isActive namespace="default" name="myapp-waiting" />);
 	try {

@@ -35,6 +35,20 @@ function wrapped(key: string, text: string, width: number, style: Omit<Segment, 
 	return rows.map((row, at) => ({key: `${key}:${at}`, segments: [{text: `${at === 0 ? firstIndent : indent}${lead}${row}`, ...style}]}));
 }
 
+/**
+ * `prefix` then `text` wrapped in the columns right of it (a hanging indent), so the first row is
+ * as full as the others; when that column would be too narrow, the text goes below, indented.
+ */
+function hanging(key: string, prefix: string, text: string, width: number, style: Omit<Segment, 'text'> = {}): ScreenLine[] {
+	if (text === '') return [{key: `${key}:0`, segments: [{text: prefix.trimEnd(), ...style}]}];
+	if (width - prefix.length >= 24) {
+		const rows = wrapAnsi(text, width - prefix.length, {hard: true}).split('\n');
+		const pad = ' '.repeat(prefix.length);
+		return rows.map((row, at) => ({key: `${key}:${at}`, segments: [{text: `${at === 0 ? prefix : pad}${row}`, ...style}]}));
+	}
+	return [{key: `${key}:head`, segments: [{text: prefix.trimEnd(), ...style}]}, ...wrapped(key, text, width, style, '    ')];
+}
+
 function ago(timestamp: string | undefined, now: number): string {
 	const at = epochMs(timestamp);
 	return at > 0 ? `${humanDuration(now - at)} ago` : '?';
@@ -129,15 +143,16 @@ export function podScreenLines({pod, diagnosis, events, now, width, timeline}: P
 	for (const condition of conditions) {
 		const ok = condition.status === 'True';
 		const why = [condition.reason, condition.message].filter(Boolean).join(': ');
-		lines.push(...wrapped(`condition:${condition.type}`, `${condition.type.padEnd(typeWidth)}  ${condition.status.padEnd(5)}  ${condition.lastTransitionTime ? ago(condition.lastTransitionTime, now) : ''}${why ? `  ${sanitize(why)}` : ''}`, width, {color: ok ? 'green' : 'yellow'}, ' '.repeat(typeWidth + 11), '  '));
+		const when = condition.lastTransitionTime ? ago(condition.lastTransitionTime, now) : '';
+		lines.push(...hanging(`condition:${condition.type}`, `  ${condition.type.padEnd(typeWidth)}  ${condition.status.padEnd(5)}  ${when}  `, why ? sanitize(why) : '', width, {color: ok ? 'green' : 'yellow'}));
 	}
 	lines.push({key: 'gap:events', segments: [{text: ' '}]}, section(`Events (${events.length})`));
 	if (events.length === 0) lines.push({key: 'event:none', segments: [{text: '  <none>', dim: true}]});
 	const ageWidth = Math.max(0, ...events.map(e => e.age.length));
 	const reasonWidth = Math.max(0, ...events.map(e => e.reason.length));
 	for (const event of events) {
-		const text = `${event.age.padEnd(ageWidth)}  ${(event.warning ? 'Warning' : 'Normal').padEnd(7)}  ${event.reason.padEnd(reasonWidth)}  ${event.container ? `${event.container}: ` : ''}${sanitize(event.message)}`;
-		lines.push(...wrapped(`event:${event.key}`, text, width, event.warning ? {color: 'yellow', bold: true} : {}, ' '.repeat(ageWidth + reasonWidth + 15), '  '));
+		const prefix = `  ${event.age.padEnd(ageWidth)}  ${(event.warning ? 'Warning' : 'Normal').padEnd(7)}  ${event.reason.padEnd(reasonWidth)}  `;
+		lines.push(...hanging(`event:${event.key}`, prefix, `${event.container ? `${event.container}: ` : ''}${sanitize(event.message)}`, width, event.warning ? {color: 'yellow', bold: true} : {}));
 	}
 	return lines;
 }
