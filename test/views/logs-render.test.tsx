@@ -112,3 +112,18 @@ test('50,000 lines: filter, window and visible rows stay cheap', () => {
 	assert.ok(perFrame < 50, `a frame's rows took ${perFrame} ms`);
 	assert.match(strip(frame(shown as LogEntry[], options, 40)), /line 49994 ERROR boom warn/);
 });
+
+test('a separator wider than the terminal wraps instead of losing its instance number or the server text', () => {
+	const restarted: LogEntry = {type: 'notice', seq: ++seq, at: 0, notice: {kind: 'restarted', instance: 10, exitCode: 127, reason: 'Error', finishedAt: '2026-03-01T14:52:02Z'}};
+	const waiting: LogEntry = {type: 'notice', seq: ++seq, at: 0, notice: {kind: 'waiting', reason: 'PodInitializing', message: 'container "init-mydb" in pod "myapp-waiting" is waiting to start: PodInitializing'}};
+	for (const entry of [restarted, waiting]) {
+		const rows = entryRows(entry, base).map(strip);
+		assert.equal(rows.length, entryRowCount(entry, base));
+		assert.ok(rows.length > 1, rows.join('|'));
+		for (const row of rows) assert.ok(row.length <= base.columns, row);
+	}
+	assert.match(entryRows(restarted, base).map(strip).join(' '), /following instance #10/);
+	assert.match(entryRows(waiting, base).map(strip).join(' '), /is waiting to start: PodInitializing/);
+	const text = frame([restarted, line('after')], base, 10);
+	assert.match(strip(text), /following instance\n#10\nafter/);
+});

@@ -64,16 +64,34 @@ export function entryDisplay(entry: LogEntry, options: LineRenderOptions): strin
 	return prefix + body;
 }
 
-/** Screen rows the entry takes (notices never wrap). */
+const noticeCache = new WeakMap<LogEntry, {columns: number; rows: string[]}>();
+
+/** A notice is initk9's own text: always word-wrapped, so a narrow terminal never cuts an instance number or a server message. */
+function noticeRows(entry: LogEntry, columns: number): string[] {
+	const cached = noticeCache.get(entry);
+	if (cached?.columns === columns) return cached.rows;
+	let text = entryPlainText(entry);
+	// A separator's closing marks are the first thing to give up when it does not fit.
+	if (displayWidth(text) > columns && text.endsWith(' ──')) text = text.slice(0, -3);
+	const rows = wrapAnsi(text, Math.max(1, columns), {hard: true}).split('\n');
+	noticeCache.set(entry, {columns, rows});
+	return rows;
+}
+
+/** Screen rows the entry takes (notices always wrap; lines when wrap is on). */
 export function entryRowCount(entry: LogEntry, options: LineRenderOptions): number {
-	if (entry.type === 'notice' || !options.wrap) return 1;
+	if (entry.type === 'notice') return noticeRows(entry, options.columns).length;
+	if (!options.wrap) return 1;
 	return rowsFor(timestampOf(entry, options).length + displayWidth(entryPlainText(entry)), options.columns, true);
 }
 
 /** The entry's rows, each at most `columns` wide; exactly entryRowCount() of them. */
 export function entryRows(entry: LogEntry, options: LineRenderOptions): string[] {
+	if (entry.type === 'notice') {
+		const tone = colorEnabled ? [SGR(TONES[noticeTone(entry.notice)]), SGR('39')] : [SGR('1'), SGR('22')];
+		return noticeRows(entry, options.columns).map(row => `${tone[0]}${row || ' '}${tone[1]}`);
+	}
 	const display = entryDisplay(entry, options);
-	if (entry.type === 'notice') return [sliceAnsi(display, 0, options.columns) || ' '];
 	if (!options.wrap) return [sliceAnsi(display, options.hOffset, options.hOffset + options.columns) || ' '];
 	const count = entryRowCount(entry, options);
 	const rows = wrapAnsi(display, options.columns, {hard: true, trim: false, wordWrap: false}).split('\n').slice(0, count);
