@@ -215,7 +215,7 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 			: <Text dimColor>{`loading pod ${namespace}/${name}…`}</Text>;
 	} else if (lineCount === 0 && !filter && !previous && (!stream.lastNotice || stream.lastNotice.kind === 'waiting')) {
 		const rows = eventRows(events, Date.now()).filter(row => !row.container || row.container === container);
-		body = <WaitingPanel container={container} notice={stream.lastNotice} stateLabel={choice?.state} events={rows} height={bodyHeight} />;
+		body = <WaitingPanel container={container} notice={stream.lastNotice} stateLabel={choice?.state} events={rows} height={bodyHeight} width={width} />;
 	} else {
 		body = <LogLines visible={visibleEntries(shown, window)} options={options} currentKey={currentKey} height={bodyHeight} />;
 	}

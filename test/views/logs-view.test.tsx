@@ -306,6 +306,28 @@ test('a flood of 20,000 lines/s keeps keys responsive and the buffer bounded', a
 	}
 });
 
+test('60 columns: the waiting panel wraps the server\'s reason instead of cutting it; events keep their columns', async () => {
+	const pod = runningPod('pulling', '') as StoredObject & {status: any};
+	pod.status.phase = 'Pending';
+	pod.status.containerStatuses = [{name: 'app', image: 'busybox:1.28-typo', ready: false, started: false, restartCount: 0, state: {waiting: {reason: 'ImagePullBackOff', message: 'Back-off pulling image "busybox:1.28-typo"'}}}];
+	demo.store.put('pods', pod);
+	const forApp = (event: StoredObject, extra: object = {}) => ({...event, ...extra, involvedObject: {kind: 'Pod', namespace: 'default', name: 'pulling', fieldPath: 'spec.containers{app}'}}) as unknown as StoredObject;
+	demo.store.put('events', forApp(podEventFor('pulling', 'BackOff', 'Back-off pulling image "busybox:1.28-typo"'), {count: 7, firstTimestamp: ago(300)}));
+	demo.store.put('events', forApp(podEventFor('pulling', 'Pulling', 'Pulling image "busybox:1.28-typo"')));
+	const view = mount({name: 'pulling'}, 20, 60);
+	try {
+		const text = await view.waitFor(frame => frame.replace(/\s+/g, ' ').includes('is waiting to start: trying and failing to pull image') && frame.includes('Latest events:'));
+		const rows = text.split('\n');
+		for (const row of rows) assert.ok(row.length <= 60, row);
+		const events = rows.filter(row => /^ {2}Normal/.test(row));
+		assert.equal(events.length, 2, text);
+		const column = (row: string) => row.search(/(Back-off|Pulling) (pulling )?image/);
+		assert.equal(column(events[0]!), column(events[1]!), `messages start in one column:\n${events.join('\n')}`);
+	} finally {
+		view.app.unmount();
+	}
+});
+
 function podEventFor(pod: string, reason: string, message: string): StoredObject {
 	return {
 		metadata: {name: `${pod}.${reason.toLowerCase()}`, namespace: 'default'},
