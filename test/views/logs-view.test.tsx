@@ -312,7 +312,7 @@ test('60 columns: the waiting panel wraps the server\'s reason instead of cuttin
 	pod.status.containerStatuses = [{name: 'app', image: 'busybox:1.28-typo', ready: false, started: false, restartCount: 0, state: {waiting: {reason: 'ImagePullBackOff', message: 'Back-off pulling image "busybox:1.28-typo"'}}}];
 	demo.store.put('pods', pod);
 	const forApp = (event: StoredObject, extra: object = {}) => ({...event, ...extra, involvedObject: {kind: 'Pod', namespace: 'default', name: 'pulling', fieldPath: 'spec.containers{app}'}}) as unknown as StoredObject;
-	demo.store.put('events', forApp(podEventFor('pulling', 'BackOff', 'Back-off pulling image "busybox:1.28-typo"'), {count: 7, firstTimestamp: ago(300)}));
+	demo.store.put('events', forApp(podEventFor('pulling', 'BackOff', 'Back-off pulling image "busybox:1.28-typo": not found in the registry'), {count: 7, firstTimestamp: ago(300)}));
 	demo.store.put('events', forApp(podEventFor('pulling', 'Pulling', 'Pulling image "busybox:1.28-typo"')));
 	const view = mount({name: 'pulling'}, 20, 60);
 	try {
@@ -323,6 +323,10 @@ test('60 columns: the waiting panel wraps the server\'s reason instead of cuttin
 		assert.equal(events.length, 2, text);
 		const column = (row: string) => row.search(/(Back-off|Pulling) (pulling )?image/);
 		assert.equal(column(events[0]!), column(events[1]!), `messages start in one column:\n${events.join('\n')}`);
+		// A long message wraps under itself rather than losing its end.
+		const backOff = rows.findIndex(row => row.includes('Back-off pulling'));
+		assert.equal(rows[backOff + 1]!.search(/\S/), column(rows[backOff]!), text);
+		assert.match(text.replace(/\s+/g, ' '), /not found in the registry/);
 	} finally {
 		view.app.unmount();
 	}

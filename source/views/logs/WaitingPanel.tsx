@@ -25,9 +25,22 @@ export function WaitingPanel({container, notice, stateLabel, events, height, wid
 		: `⏳ connecting to the log of ${container}…`;
 	// The server's message says why (often at its end): wrapped, never cut.
 	const message = waiting?.message ? wrapAnsi(sanitizeText(waiting.message), Math.max(10, width - 2), {hard: true}).split('\n') : [];
-	const shown = events.slice(-Math.max(0, height - 5 - Math.max(1, message.length)));
-	const ageWidth = Math.max(0, ...shown.map(event => event.age.length));
-	const reasonWidth = Math.max(0, ...shown.map(event => event.reason.length));
+	// Latest events last, each message wrapped beside its type/reason/age (the reason is often
+	// at the end: `Error: configmap "app-config" not found`); as many as fit.
+	const room = Math.max(0, height - 5 - Math.max(1, message.length));
+	const reasonWidth = Math.max(0, ...events.map(event => event.reason.length));
+	const ageWidth = Math.max(0, ...events.map(event => event.age.length));
+	const prefixWidth = 2 + 8 + 1 + reasonWidth + 2 + ageWidth + 2;
+	const shown: Array<{event: EventRow; rows: string[]}> = [];
+	let used = 0;
+	for (let at = events.length - 1; at >= 0; at--) {
+		const event = events[at]!;
+		const rows = wrapAnsi(sanitizeText(event.message), Math.max(10, width - prefixWidth), {hard: true}).split('\n');
+		if (used + rows.length > room) break;
+		used += rows.length;
+		shown.unshift({event, rows});
+	}
+	const pad = ' '.repeat(prefixWidth);
 	return (
 		<Box flexDirection="column" height={height} overflow="hidden">
 			<Text color={color('yellow')} bold wrap="truncate-end">{title}</Text>
@@ -36,13 +49,13 @@ export function WaitingPanel({container, notice, stateLabel, events, height, wid
 			<Text dimColor wrap="truncate-end">  The log streams here by itself as soon as the container starts.</Text>
 			<Text> </Text>
 			<Text bold wrap="truncate-end">{events.length > 0 ? 'Latest events:' : 'No events for this container yet.'}</Text>
-			{shown.map(event => (
-				<Text key={event.key} wrap="truncate-end">
-					<Text color={event.warning ? color('red') : undefined}>{`  ${event.type.padEnd(8)} ${event.reason.padEnd(reasonWidth)}`}</Text>
-					<Text dimColor>{`  ${event.age.padEnd(ageWidth)}  `}</Text>
-					<Text>{sanitizeText(event.message)}</Text>
+			{shown.flatMap(({event, rows}) => rows.map((row, at) => (
+				<Text key={`${event.key}:${at}`} wrap="truncate-end">
+					{at === 0 ? <Text color={event.warning ? color('red') : undefined}>{`  ${event.type.padEnd(8)} ${event.reason.padEnd(reasonWidth)}`}</Text> : null}
+					{at === 0 ? <Text dimColor>{`  ${event.age.padEnd(ageWidth)}  `}</Text> : <Text>{pad}</Text>}
+					<Text>{row}</Text>
 				</Text>
-			))}
+			)))}
 		</Box>
 	);
 }
