@@ -28,8 +28,13 @@ export interface LogFollowerDeps {
 export const defaultBufferLines = 50_000;
 /** How long a stream of an instance that has been replaced may still deliver its last lines. */
 const supersededGraceMs = 1000;
-/** While a followed instance has ended: how often to ask the server whether a new one ran. */
+/**
+ * While a followed instance has ended: ask the server whether a new one ran, every 1 s at first,
+ * then less often (at most every 5 s: the kubelet's back-off is at least 10 s, and an instance
+ * stays readable through the back-off after it, so none can come and go unseen).
+ */
 const terminatedPollMs = 1000;
+const terminatedPollCapMs = 5000;
 /** How long to wait for the pod watch's first list before asking for logs anyway. */
 const podSyncWaitMs = 5000;
 
@@ -168,6 +173,7 @@ export class LogFollowerImpl implements LogFollower {
 		let accounted: number | undefined;
 		/** How the last instance we know of ended (for the next restart's separator). */
 		let lastEnded: {instance: number; terminated: ContainerStateTerminated} | undefined;
+		let idlePolls = 0;
 
 		while (!this.stopped) {
 			// A stream ended: the watch may lag behind (or be away), and a resumed request gets
@@ -197,10 +203,11 @@ export class LogFollowerImpl implements LogFollower {
 					this.addNotice({kind: 'terminated', reason: info.terminated.reason ?? 'Completed', exitCode: info.terminated.exitCode});
 					terminatedNoticeFor = streamedID;
 					if (accounted !== undefined) lastEnded = {instance: accounted, terminated: info.terminated};
+					idlePolls = 0;
 				}
 				// Woken by the watch; the GET at the top of the loop covers a watch that lags or is away,
 				// since the next instance may run and end before the watch says so.
-				await this.waitForPodChange(terminatedPollMs);
+				await this.waitForPodChange(Math.min(terminatedPollCapMs, terminatedPollMs * 2 ** idlePolls++));
 				continue;
 			}
 
