@@ -76,8 +76,8 @@ test('exit-127 crash loop at 80 columns: lanes I1 I2 I3 + app, failed runs with 
 		assert.ok(restartCount('myapp-pod', 'init-failed-test') >= 3, 'the demo crash-loops');
 		let rows = await scrollToTimeline(app);
 		assertNoWrap(rows, 80);
-		assert.match(lane(rows, 'I1') ?? '', /^I1 init-myservice\s+█+\s+✔ \d+s$/);
-		assert.match(lane(rows, 'I2') ?? '', /^I2 init-mydb\s+█*\s+✔ \d+s$/);
+		assert.match(lane(rows, 'I1') ?? '', /^I1 init-myservice\s+[░▫]*█+\s+✔ \d+s$/);
+		assert.match(lane(rows, 'I2') ?? '', /^I2 init-mydb\s+[░▫]*█*\s+✔ \d+s$/);
 		const failing = lane(rows, 'I3') ?? '';
 		assert.match(failing, /^I3 init-failed-test\s+.*✖ exit 127 ×\d+$/);
 		// Failed runs apart, with back-off between them that grows (10s, 20s, … at speed 4).
