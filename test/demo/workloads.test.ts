@@ -5,7 +5,7 @@ import type {Pod} from '../../source/model/k8s-types.js';
 import {printPod} from '../../source/model/pod-status.js';
 import {memoryBackend} from '../../demo/backend.js';
 import {ClusterStore} from '../../demo/store.js';
-import {CHANGED_AT_ANNOTATION, populate, startChurn, startFirehose} from '../../demo/workloads.js';
+import {CHANGED_AT_ANNOTATION, ensureLogPod, populate, setRestartCount, startChurn, startFirehose} from '../../demo/workloads.js';
 
 test('populate: 10,000 pods over 50 namespaces in a few seconds, 10% in init states', async () => {
 	const store = new ClusterStore();
@@ -74,4 +74,40 @@ test('firehose: numbered lines at the requested rate, none lost', async () => {
 	const pod = store.get('pods', 'bench', 'noisy') as unknown as Pod;
 	assert.equal(printPod(pod, Date.now()).status, 'Running');
 	assert.deepEqual([...containerIDs], [pod.status!.containerStatuses![0].containerID]);
+});
+
+test('churn leaves excluded pods alone; setRestartCount writes one visible change', async () => {
+	const store = new ClusterStore();
+	const backend = memoryBackend(store, {append() {}});
+	const {pods} = await populate(backend, {pods: 40, namespaces: 2, initFraction: 0});
+	const kept = pods.slice(0, 5).map(pod => `${pod.namespace}/${pod.name}`);
+	const churn = startChurn(backend, {perSecond: 200, exclude: new Set(kept)});
+	await new Promise(resolve => setTimeout(resolve, 500));
+	churn.stop();
+	assert.ok(churn.updates > 40, `${churn.updates} updates`);
+	for (const key of kept) {
+		const [namespace, name] = key.split('/');
+		const pod = store.get('pods', namespace, name) as unknown as Pod;
+		assert.equal(pod.metadata.annotations?.[CHANGED_AT_ANNOTATION], undefined, `${key} was churned`);
+	}
+	const [namespace, name] = kept[0].split('/');
+	const before = store.get('pods', namespace, name) as unknown as Pod;
+	const updated = await setRestartCount(backend, before, 4242, Date.now());
+	assert.equal(updated?.status?.containerStatuses?.[0].restartCount, 4242);
+	assert.match(printPod(updated!, Date.now()).restarts, /^4242 \(\d+s ago\)$/);
+	assert.notEqual(updated?.status?.containerStatuses?.[0].containerID, before.status?.containerStatuses?.[0].containerID);
+});
+
+test('ensureLogPod: the firehose pod exists before any line, with the containerID its log is written to', async () => {
+	const store = new ClusterStore();
+	const written = new Set<string>();
+	const backend = memoryBackend(store, {append(_ns, _pod, _container, containerID) {
+		written.add(containerID);
+	}});
+	const containerID = await ensureLogPod(backend, {namespace: 'logs', pod: 'noisy', container: 'app'});
+	assert.equal(await ensureLogPod(backend, {namespace: 'logs', pod: 'noisy', container: 'app'}), containerID, 'idempotent');
+	const firehose = startFirehose(backend, {namespace: 'logs', pod: 'noisy', container: 'app', linesPerSecond: 1000, total: 50});
+	await firehose.done;
+	assert.ok(firehose.startedAt !== undefined && firehose.startedAt <= Date.now());
+	assert.deepEqual([...written], [containerID]);
 });
