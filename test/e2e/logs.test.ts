@@ -121,6 +121,30 @@ test('scenario 2: l opens init-failed-test, shows the error, marks restarts; p s
 	}
 });
 
+test('scenario 2 at speed 8, log opened early: every instance shown once, separators count up with no gap', async () => {
+	const fast = await startDemoCluster({scenarios: ['exit-127'], speed: 8});
+	const app = await startApp({args: ['--kubeconfig', fast.kubeconfigPath], cols: COLS, rows: 40, env: {TZ: 'UTC'}});
+	try {
+		await openLogsFromTable(app, 'myapp-pod');
+		await app.waitFor(() => statusLine(app).startsWith('init-failed-test'), 10_000);
+		// Instances come 1 s, 2.5 s, 5 s apart (the first two an immediate restart apart, the quick
+		// one the bug skipped); the view may open after the first.
+		await app.waitFor(/following instance #5\b/, 30_000);
+		await app.waitFor(rows => rows.filter(row => row.trimEnd() === 'sh: hello.sh: not found').length >= 4, 10_000);
+		const rows = app.screen().map(row => row.trimEnd());
+		const streaming = rows.flatMap(row => [.../^── streaming instance #(\d+)/.exec(row)?.slice(1) ?? []]).map(Number);
+		assert.ok(streaming.length >= 4, rows.join('\n'));
+		assert.deepEqual(streaming, streaming.map((_, at) => streaming[0]! + at), `instances in order, none skipped:\n${rows.join('\n')}`);
+		const restarts = rows.flatMap(row => [.../following instance #(\d+)/.exec(row)?.slice(1) ?? []]).map(Number);
+		assert.deepEqual(restarts, streaming.slice(1), rows.join('\n'));
+		assert.ok(!rows.some(row => row.includes('not available')), 'the demo keeps every instance: none may be reported lost');
+		assert.equal(rows.filter(row => row === 'sh: hello.sh: not found').length, streaming.length, 'one error line per instance, none twice');
+	} finally {
+		await stopApp(app);
+		await fast.stop();
+	}
+});
+
 test('scenario 1: myapp-container opened early shows the waiting state, then streams once it starts; hostile lines leave the screen intact', async () => {
 	// A fresh cluster at half speed: the app container starts about 20 s from now.
 	demo1 = await startDemoCluster({scenarios: ['healthy'], speed: 0.5});
