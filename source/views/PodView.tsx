@@ -98,10 +98,28 @@ export function PodView({width, height, isActive, namespace, name, stuckAfterMs}
 			{headline.map((text, at) => <Text key={at} color={color(headlineColor)} bold wrap="truncate-end">{text}</Text>)}
 			{row ? (
 				<Text wrap="truncate-end" dimColor>
-					{`${namespace}/${name}  ${row.status}  ready ${row.ready}  restarts ${row.restarts}  age ${row.age}  node ${row.node}${lines.length > bodyHeight ? `  [${Math.min(top, maxTop) + 1}-${Math.min(lines.length, Math.min(top, maxTop) + bodyHeight)}/${lines.length}]` : ''}`}
+					{fitFacts(
+						[`${namespace}/${name}`, row.status, `ready ${row.ready}`, `restarts ${row.restarts}`, `age ${row.age}`, `node ${row.node}`],
+						lines.length > bodyHeight ? `[${Math.min(top, maxTop) + 1}-${Math.min(lines.length, Math.min(top, maxTop) + bodyHeight)}/${lines.length}]` : '',
+						width,
+					)}
 				</Text>
 			) : null}
 			<ScreenLines lines={lines} top={Math.min(top, maxTop)} height={bodyHeight} />
 		</Box>
 	);
+}
+
+/**
+ * The facts row: the scroll position always shows (it says there is more below); on a narrow
+ * terminal the node, then the age, then the ready count give way to it.
+ */
+function fitFacts(facts: string[], position: string, width: number): string {
+	const line = (list: string[]) => [...list.filter(Boolean), ...(position ? [position] : [])].join('  ');
+	const kept = [...facts];
+	for (const drop of [5, 4, 2]) {
+		if (line(kept).length <= width) break;
+		kept[drop] = '';
+	}
+	return line(kept);
 }

@@ -110,6 +110,10 @@ test('80 columns: an event\'s message starts on its own row and wraps under itse
 		const column = rows[at]!.indexOf('init-failed-test:');
 		assert.equal(rows[at + 1]!.search(/\S/), column, `the next row continues under the message:\n${rows.slice(at, at + 3).join('\n')}`);
 		for (const row of rows.slice(rows.findIndex(row => row.startsWith('Events')))) assert.ok(row.length <= 80, row);
+		// The facts row keeps the scroll position (there is more above and below) within 80 columns.
+		const facts = rows.find(row => row.startsWith('default/myapp-pod'))!;
+		assert.match(facts, /^default\/myapp-pod {2}Init:\S+ {2}.*restarts \d+.* {2}\[\d+-\d+\/\d+\]$/);
+		assert.ok(facts.length <= 80, facts);
 	} finally {
 		view.app.unmount();
 	}
