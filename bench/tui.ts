@@ -8,10 +8,10 @@ import {fileURLToPath} from 'node:url';
 
 const {Terminal} = xterm;
 /**
- * The built CLI; INITK9_BENCH_CLI measures another build (e.g. a bundle) the same way, and
+ * The built CLI (the bundle); INITK9_BENCH_CLI measures another build (e.g. dist/source/cli.js) the same way, and
  * INITK9_BENCH_NODE_ARGS passes node flags (`--cpu-prof --cpu-prof-dir=/tmp/prof`).
  */
-const CLI = process.env.INITK9_BENCH_CLI ?? fileURLToPath(new URL('../dist/source/cli.js', import.meta.url));
+const CLI = process.env.INITK9_BENCH_CLI ?? fileURLToPath(new URL('../dist/initk9.js', import.meta.url));
 
 export interface Frame {
 	/** performance.now() when the chunk that completed this screen arrived. */

@@ -8,8 +8,9 @@ import {parseCommandLine, USAGE, UsageError, type DemoOptions, type TuiOptions} 
 import {assertInteractiveTerminal, enterFullScreen, onFatalExit, oneLineError} from './terminal.js';
 
 function version(): string {
-	// dist/source/cli.js and source/cli.tsx sit at different depths below package.json.
-	for (const path of ['../../package.json', '../package.json']) {
+	// The bundle dist/initk9.js and source/cli.tsx sit one level below package.json, tsc's
+	// dist/source/cli.js two.
+	for (const path of ['../package.json', '../../package.json']) {
 		try {
 			const packageJson = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as {name?: string; version?: string};
 			if (packageJson.name === 'initk9' && packageJson.version) return packageJson.version;
@@ -140,7 +141,8 @@ function importUi() {
 	// Ink renders nothing but the last frame when it thinks it runs in CI; this is a terminal.
 	const ciVariables = ['CI', 'CONTINUOUS_INTEGRATION'].map(name => [name, process.env[name]] as const);
 	for (const [name] of ciVariables) delete process.env[name];
-	return Promise.all([import('ink'), import('react'), import('./app.js')]).finally(() => {
+	// React is CommonJS: its exports are the default export (a bundle gives no named ones).
+	return Promise.all([import('ink'), import('react').then(react => react.default), import('./app.js')]).finally(() => {
 		for (const [name, value] of ciVariables) if (value !== undefined) process.env[name] = value;
 	});
 }

@@ -8,7 +8,7 @@ import {QUICK, runBench} from '../../bench/suite.js';
 import {markdown, resultRows, textTable} from '../../bench/report.js';
 import {percentile, median} from '../../bench/stats.js';
 
-const CLI = fileURLToPath(new URL('../../dist/source/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/initk9.js', import.meta.url));
 
 test('stats: nearest-rank percentiles and the median', () => {
 	const samples = [5, 1, 4, 2, 3, 10, 9, 8, 7, 6];

@@ -1,6 +1,6 @@
 // The pod table under a watch storm renders for what is on screen only: changes to pods off screen
 // cost no render (CPU stays low), a change on screen still shows at once. Needs the build
-// (dist/source/cli.js); INITK9_BENCH_CLI runs it against another build.
+// (dist/initk9.js); INITK9_BENCH_CLI runs it against another build.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {performance} from 'node:perf_hooks';

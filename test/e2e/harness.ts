@@ -1,6 +1,6 @@
-// End-to-end harness: the built initk9 (dist/source/cli.js) in a real pseudo-terminal of a given
+// End-to-end harness: the built initk9 (the bundle dist/initk9.js) in a real pseudo-terminal of a given
 // size, its output fed into a headless xterm, the screen read the way a user sees it.
-// Build first: `npx tsc -p tsconfig.json` (npm test does it).
+// Build first: `npm run build` (npm test does it).
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import * as pty from '@lydell/node-pty';
@@ -10,7 +10,7 @@ import {startDemoCluster, type DemoCluster, type DemoOptions} from '../../demo/i
 const {Terminal} = xterm;
 type XTerm = InstanceType<typeof Terminal>;
 
-export const CLI = fileURLToPath(new URL('../../dist/source/cli.js', import.meta.url));
+export const CLI = fileURLToPath(new URL('../../dist/initk9.js', import.meta.url));
 
 /** Named keys for press(); anything else is typed as is. */
 export const KEYS = {
