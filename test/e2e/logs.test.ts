@@ -125,6 +125,9 @@ test('scenario 2 at speed 8, log opened early: every instance shown once, separa
 	const fast = await startDemoCluster({scenarios: ['exit-127'], speed: 8});
 	const app = await startApp({args: ['--kubeconfig', fast.kubeconfigPath], cols: COLS, rows: 40, env: {TZ: 'UTC'}});
 	try {
+		// `l` opens the container that explains the pod: wait until that is init-failed-test.
+		const started = () => (fast.store.get('pods', 'default', 'myapp-pod') as unknown as Pod | undefined)?.status?.initContainerStatuses?.some(s => s.name === 'init-failed-test' && s.containerID);
+		await app.waitFor(() => started() === true, 20_000);
 		await openLogsFromTable(app, 'myapp-pod');
 		await app.waitFor(() => statusLine(app).startsWith('init-failed-test'), 10_000);
 		// Instances come 1 s, 2.5 s, 5 s apart (the first two an immediate restart apart, the quick
