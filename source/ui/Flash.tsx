@@ -7,10 +7,11 @@ import {color} from './theme.js';
 const COLORS: Record<FlashLevel, string> = {info: 'cyan', warn: 'yellow', error: 'red'};
 const MARKS: Record<FlashLevel, string> = {info: 'ℹ', warn: '⚠', error: '✖'};
 
-export function Flash({message, level, width}: {message: string; level: FlashLevel; width: number}) {
+export function Flash({message, level}: {message: string; level: FlashLevel; width?: number}) {
 	return (
-		<Text color={color(COLORS[level])} bold={level === 'error'} wrap="truncate-end">
-			{`${MARKS[level]} ${message}`.slice(0, Math.max(0, width))}
+		// Messages usually end with what matters (a file path, the server's reason): cut the middle.
+		<Text color={color(COLORS[level])} bold={level === 'error'} wrap="truncate-middle">
+			{`${MARKS[level]} ${message}`}
 		</Text>
 	);
 }

@@ -70,7 +70,7 @@ export function ChecklistView({width, height, isActive, namespace, name}: Checkl
 			case 'e':
 				try {
 					const result = state.exportAll();
-					return navigation.flash(`report written to ${result.report} (bisect manifests in ${result.bisectFolder})`, 'info');
+					return navigation.flash(`exported report.md and bisect/ to ${result.folder}`, 'info');
 				} catch (error) {
 					return navigation.flash(`export failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
 				}

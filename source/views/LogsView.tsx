@@ -104,7 +104,7 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 		if (!container) return;
 		try {
 			const path = saveLogBuffer({namespace, pod: name, container, previous, timestamps, entries: stream.entries});
-			navigation.flash(`saved ${bufferLines.toLocaleString('en-US')} lines to ${path}`);
+			navigation.flash(`saved ${bufferLines.toLocaleString('en-US')} ${bufferLines === 1 ? 'line' : 'lines'} to ${path}`);
 		} catch (error) {
 			navigation.flash(`could not save the log: ${(error as Error).message}`, 'error');
 		}

@@ -51,9 +51,9 @@ test('walk all steps of scenario 4, mark them, add a note, export the report and
 		await app.press('f');
 		await app.waitFor(/6\/6\s+✔ 1 passed\s+✖ 3 failed\s+– 2 skipped\s+○ 0 open/);
 		await app.press('e');
-		const screen = await app.waitFor(/report written to /);
-		const where = screen.join('').match(/report written to (\S+report\.md)/)![1]!;
-		assert.ok(where.startsWith(stateHome), where);
+		const screen = await app.waitFor(/exported report\.md and bisect\/ to /);
+		const where = screen.join('').match(/exported report\.md and bisect\/ to (\S+)/)![1]!;
+		assert.ok(where.startsWith(join(stateHome, 'initk9', 'exports')), where);
 	} finally {
 		await stopApp(app);
 	}
