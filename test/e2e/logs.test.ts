@@ -4,7 +4,7 @@ import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
 import type {Pod} from '../../source/model/k8s-types.js';
-import {KEYS, startApp, stopApp, type App} from './harness.js';
+import {KEYS, selectedRow, startApp, stopApp, type App} from './harness.js';
 
 const ROWS = 30;
 const COLS = 120;
@@ -22,20 +22,6 @@ async function openLogsFromTable(app: App, pod: string): Promise<void> {
 		await app.press('j');
 	}
 	await app.press('l');
-}
-
-/** The row drawn in inverse (the table's selection). */
-function selectedRow(app: App): string | undefined {
-	const screen = app.screen();
-	const buffer = app.terminal.buffer.active;
-	for (let row = 0; row < screen.length; row++) {
-		const line = buffer.getLine(buffer.viewportY + row);
-		if (!line) continue;
-		let inverse = 0;
-		for (let column = 0; column < 20; column++) if (line.getCell(column)?.isInverse()) inverse++;
-		if (inverse > 10) return screen[row];
-	}
-	return undefined;
 }
 
 /** The log view's status line (the line naming the container and Follow/Paused). */

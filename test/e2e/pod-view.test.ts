@@ -4,7 +4,7 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
-import {KEYS, startApp, stopApp, type App} from './harness.js';
+import {KEYS, selectedRow, startApp, stopApp, type App} from './harness.js';
 
 const COLS = 160;
 const ROWS = 40;
@@ -21,20 +21,6 @@ after(async () => {
 	if (app) await stopApp(app);
 	await demo?.stop();
 });
-
-/** The row drawn in inverse (the table's selection). */
-function selectedRow(): string | undefined {
-	const screen = app.screen();
-	const buffer = app.terminal.buffer.active;
-	for (let row = 0; row < screen.length; row++) {
-		const line = buffer.getLine(buffer.viewportY + row);
-		if (!line) continue;
-		let inverse = 0;
-		for (let column = 0; column < 30; column++) if (line.getCell(column)?.isInverse()) inverse++;
-		if (inverse > 15) return screen[row];
-	}
-	return undefined;
-}
 
 /** The screen with wrapped rows joined (the headline may take two rows). */
 function flat(): string {
@@ -60,7 +46,7 @@ async function openPod(name: string): Promise<void> {
 	await app.waitFor(new RegExp(`\\s${name}\\s`), 20_000);
 	// The table's name filter leaves one row, which is then selected.
 	await app.press('/', ...`^${name}$`, KEYS.enter);
-	await app.waitFor(() => new RegExp(`\\s${name}\\s`).test(selectedRow() ?? ''), 10_000);
+	await app.waitFor(() => new RegExp(`\\s${name}\\s`).test(selectedRow(app) ?? ''), 10_000);
 	await app.press(KEYS.enter);
 	await app.waitFor(/Sequence — /, 10_000);
 }
@@ -68,7 +54,7 @@ async function openPod(name: string): Promise<void> {
 async function backToTable(name: string): Promise<void> {
 	await app.press(KEYS.escape);
 	await app.waitFor(/NAME\s+READY\s+STATUS/, 10_000);
-	assert.match(selectedRow() ?? '', new RegExp(`\\s${name}\\s`), 'Esc keeps the selection');
+	assert.match(selectedRow(app) ?? '', new RegExp(`\\s${name}\\s`), 'Esc keeps the selection');
 }
 
 test('scenario 2 (exit-127): blocked at init 3/3 with the exit code, the failed run\'s log line and the retry', async () => {
