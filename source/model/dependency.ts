@@ -3,6 +3,7 @@
 // name has a Service's DNS shape (`svc`, `svc.ns`, `svc.ns.svc`, `svc.ns.svc.cluster.local`).
 
 import type {EnvVar} from './k8s-types.js';
+import {commandScript, simpleCommands} from './shell.js';
 
 export type WaitTool = 'nslookup' | 'host' | 'dig' | 'getent' | 'nc' | 'telnet' | 'wget' | 'curl' | 'pg_isready' | 'mysqladmin' | 'redis-cli' | 'dev-tcp';
 
@@ -45,29 +46,7 @@ export function serviceForHost(host: string, podNamespace: string): {name: strin
 	return undefined;
 }
 
-/** The text of `sh -c SCRIPT` (or the plain argv joined) that a container runs. */
-export function commandScript(command: readonly string[] | undefined, args: readonly string[] | undefined): string {
-	const argv = [...(command ?? []), ...(args ?? [])];
-	const shellAt = argv.findIndex((word, at) => /(^|\/)(ba|da|a)?sh$/.test(word) && argv[at + 1]?.startsWith('-') && argv[at + 1]!.includes('c'));
-	if (shellAt >= 0) return argv.slice(shellAt + 2).join(' ');
-	return argv.join(' ');
-}
-
-/** Shell words of one simple command (quotes removed; good enough for the patterns we read). */
-function words(text: string): string[] {
-	const out: string[] = [];
-	const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
-	for (let match = re.exec(text); match; match = re.exec(text)) out.push(match[1] ?? match[2] ?? match[3]!);
-	return out;
-}
-
-/** Simple commands of a script: split at ; && || | newlines and loop keywords. */
-function simpleCommands(script: string): string[][] {
-	return script
-		.split(/;|&&|\|\||\||\n|\bdo\b|\bthen\b|\bdone\b|\bfi\b/)
-		.map(part => words(part.trim()).filter(word => !['until', 'while', 'if', '!', 'do', 'then', 'else'].includes(word)))
-		.filter(part => part.length > 0);
-}
+export {commandScript} from './shell.js';
 
 function parsePort(value: string | undefined): number | undefined {
 	if (!value || !/^\d{1,5}$/.test(value)) return undefined;

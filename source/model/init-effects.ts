@@ -2,7 +2,7 @@
 // volumes, network changes, privileges. Read from the spec only (command, args, security
 // context, mounts), so it works on a pod that has not even started.
 import type {Container, Pod, Volume} from './k8s-types.js';
-import {commandScript} from './dependency.js';
+import {commandScript, simpleCommands} from './shell.js';
 
 export interface PermissionChange {
 	container: string;
@@ -47,23 +47,6 @@ export interface SharedVolume {
 /** The shell text an init container runs: `sh -c '<script>'` → the script, else the argv joined. */
 export function scriptOf(container: Container): string {
 	return commandScript(container.command, container.args);
-}
-
-/** Splits a shell script into simple commands (on ; && || | and newlines), each as words. */
-export function simpleCommands(script: string): string[][] {
-	return script
-		.split(/&&|\|\||[;|\n]/)
-		.map(part => words(part.trim()))
-		.filter(argv => argv.length > 0);
-}
-
-function words(text: string): string[] {
-	const out: string[] = [];
-	const pattern = /"([^"]*)"|'([^']*)'|(\S+)/g;
-	for (const match of text.matchAll(pattern)) out.push(match[1] ?? match[2] ?? match[3] ?? '');
-	// Leading control words do not change what runs.
-	while (out.length > 0 && /^(do|then|else|until|while|if|exec|sudo|!|\{|\()$/.test(out[0]!)) out.shift();
-	return out;
 }
 
 const basename = (word: string) => word.slice(word.lastIndexOf('/') + 1);
