@@ -1,9 +1,12 @@
 // A titled list to choose one value from (namespaces, contexts, containers): j/k or arrows,
-// Enter (or 1-9) chooses, Esc cancels.
-import React from 'react';
+// PgUp/PgDn, g/G or Home/End move; Enter (or 1-9, the n-th row in view) chooses, Esc cancels.
+// ink-select-input draws the rows, but the keys are ours: its own useInput takes Ink's input
+// whole, so a fast run like "jj\r" (one read) lost keys. useKeys hands them over one at a time.
+import React, {useEffect, useReducer, useRef} from 'react';
 import {Box, Text} from 'ink';
-import {useKeys} from '../hooks/useKeys.js';
 import SelectInput from 'ink-select-input';
+import {useKeys} from '../hooks/useKeys.js';
+import {keepInView, pickerAction} from './picker/picker-keys.js';
 import {color} from './theme.js';
 
 export interface PickerItem {
@@ -23,24 +26,70 @@ export interface PickerProps {
 	width: number;
 }
 
+interface Highlight {
+	value: string | undefined;
+	index: number;
+}
+
+/** The highlighted row now: the same value wherever it moved in a changed list, else the same position. */
+function indexOf(items: readonly PickerItem[], highlight: Highlight): number {
+	const found = items.findIndex(item => item.value === highlight.value);
+	return found >= 0 ? found : Math.max(0, Math.min(highlight.index, items.length - 1));
+}
+
 export function Picker({title, items, initialValue, onSelect, onCancel, isActive, height, width}: PickerProps) {
-	useKeys((_input, key) => {
-		if (key.escape) onCancel();
-	}, {isActive});
-	const initialIndex = Math.max(0, items.findIndex(item => item.value === initialValue));
 	const limit = Math.max(1, height - 2);
+	// Refs, not state alone: the keys of one read are all handled before React renders again.
+	const highlight = useRef<Highlight>({value: initialValue, index: 0});
+	const top = useRef(0);
+	const finished = useRef(false);
+	const [, rerender] = useReducer((count: number) => count + 1, 0);
+	const index = indexOf(items, highlight.current);
+	top.current = keepInView(index, top.current, limit, items.length);
+	// Keys after Enter/Esc in the same read are not for this list; a list kept open listens again.
+	useEffect(() => {
+		finished.current = false;
+	});
+
+	useKeys((input, key) => {
+		if (finished.current) return;
+		const at = indexOf(items, highlight.current);
+		const action = pickerAction(input, key, {index: at, top: top.current, count: items.length, limit});
+		switch (action.kind) {
+			case 'move':
+				highlight.current = {value: items[action.index]?.value, index: action.index};
+				top.current = keepInView(action.index, top.current, limit, items.length);
+				rerender();
+				return;
+			case 'choose':
+				finished.current = true;
+				onSelect(items[action.index]!.value);
+				return;
+			case 'cancel':
+				finished.current = true;
+				onCancel();
+				return;
+			case 'none':
+				return;
+		}
+	}, {isActive});
+
+	const visible = items.slice(top.current, top.current + limit);
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			<Text bold color={color('cyan')} wrap="truncate-end">{title}</Text>
+			<Text wrap="truncate-end">
+				<Text bold color={color('cyan')}>{title}</Text>
+				{items.length > limit ? <Text dimColor>{` ${index + 1}/${items.length}`}</Text> : null}
+			</Text>
 			{items.length === 0 ? (
 				<Text dimColor>(nothing to choose from)</Text>
 			) : (
+				// Drawn only: remounted on every move so its own highlight starts on ours.
 				<SelectInput
-					items={items.map(item => ({key: item.value, label: item.label, value: item.value}))}
-					initialIndex={initialIndex}
-					limit={limit}
-					isFocused={isActive}
-					onSelect={item => onSelect(item.value)}
+					key={`${top.current}\u0000${index}\u0000${visible.map(item => item.value).join('\u0000')}`}
+					items={visible.map(item => ({key: item.value, label: item.label, value: item.value}))}
+					initialIndex={index - top.current}
+					isFocused={false}
 				/>
 			)}
 			<Text dimColor wrap="truncate-end">j/k move · Enter choose · Esc cancel</Text>
