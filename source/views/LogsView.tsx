@@ -251,9 +251,14 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 	);
 }
 
-/** The stream's state; after a terminated instance, what the container does now (e.g. back-off). */
+/**
+ * The stream's state; after a terminated instance, what the container does now (e.g. back-off).
+ * A previous instance has ended (the status line says Previous): how, once the read is done and
+ * the pod's last state says it.
+ */
 function stateOfStream(notice: LogNotice | undefined, previous: boolean, containerState: string | undefined): string {
-	if (previous && notice?.kind !== 'error') return 'previous instance';
+	if (previous && notice?.kind === 'streaming') return 'ended';
+	if (previous && notice?.kind === 'terminated') return `exit ${notice.exitCode} (${sanitizeText(notice.reason || (notice.exitCode === 0 ? 'Completed' : 'Error'), 30)})`;
 	const state = streamState(notice);
 	if (notice?.kind === 'terminated' && containerState?.startsWith('Waiting: ')) return `${containerState.slice('Waiting: '.length)} after ${notice.exitCode === 0 ? 'exit 0' : sanitizeText(notice.reason || `exit ${notice.exitCode}`, 30)}`;
 	return state;

@@ -24,9 +24,9 @@ async function openLogsFromTable(app: App, pod: string): Promise<void> {
 	await app.press('l');
 }
 
-/** The log view's status line (the line naming the container and Follow/Paused). */
+/** The log view's status line (the line naming the container and Follow/Paused, or Previous). */
 function statusLine(app: App): string {
-	return app.screen().find(row => /· (Follow|Paused) ·/.test(row)) ?? '';
+	return app.screen().find(row => /· (Follow|Paused|Previous( #\d+)?) ·/.test(row)) ?? '';
 }
 
 async function pickContainer(app: App, container: string): Promise<void> {
@@ -92,12 +92,15 @@ test('scenario 2: l opens init-failed-test, shows the error, marks restarts; p s
 		await app.waitFor(() => !statusLine(app).includes('Filter:'), 5000);
 
 		// Previous instance.
+		// Previous instance: a finished log, so the status line says Previous and how it ended, not Follow.
 		await app.press('p');
-		await app.waitFor(() => / previous #\d+ · previous instance/.test(statusLine(app)), 10_000);
+		await app.waitFor(() => /^init-failed-test \(init I3\) · exit 127 \(Error\) · \d+ lines? · Previous #\d+ · tail/.test(statusLine(app)), 10_000);
 		await app.waitFor('sh: hello.sh: not found', 10_000);
+		assert.doesNotMatch(statusLine(app), /Follow|Paused/);
 		assert.doesNotMatch(app.text(), /restarted:/, `one finished instance, no restarts in it:\n${app.text()}`);
 		await app.press('p');
-		await app.waitFor(() => !statusLine(app).includes('previous'), 5000);
+		await app.waitFor(() => / · Follow · /.test(statusLine(app)), 5000);
+		assert.doesNotMatch(statusLine(app), /Previous/);
 
 		// Esc goes back to the table.
 		await app.press(KEYS.escape);

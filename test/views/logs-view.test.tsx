@@ -167,13 +167,20 @@ test('previous instance: p switches, the server says when there is none', async 
 		await view.waitFor(text => status(text).startsWith('init-myservice'));
 		await view.press('p');
 		await view.waitFor('previous terminated container "init-myservice" in pod "crash-c" not found');
+		assert.match(status(view.frame()), /^init-myservice( \(init I1\))? · error · 0 lines · Previous · /, 'still the previous instance, not Follow');
 		await view.press('p', 'c');
 		await view.waitFor('Container of default/crash-c');
 		await view.press('\u001b[B', '\u001b[B', '\r');
 		await view.waitFor(text => status(text).startsWith('init-failed-test'));
 		await view.press('p');
-		await view.waitFor(text => /^init-failed-test \(init I3\) previous #4/.test(status(text)));
+		// A finished log: Previous and how the instance ended, never Follow; autoscroll apart.
+		await view.waitFor(text => /^init-failed-test \(init I3\) · exit 127 \(Error\) · \d+ lines · Previous #4 · tail · Wrap:Off$/.test(status(text)));
 		await view.waitFor('sh: hello.sh: not found');
+		await view.press('s');
+		await view.waitFor(text => / · Previous #4 · tail · Autoscroll:Off · Wrap:Off$/.test(status(text)));
+		assert.doesNotMatch(status(view.frame()), /Follow|Paused/);
+		await view.press('p');
+		await view.waitFor(text => /^init-failed-test \(init I3\) #4 · CrashLoopBackOff after Error · \d+ lines · Follow · tail · Wrap:Off$/.test(status(text)));
 	} finally {
 		view.app.unmount();
 	}

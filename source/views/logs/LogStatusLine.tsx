@@ -1,4 +1,7 @@
-// One line: container, instance, stream state, lines, follow/paused, wrap, timestamps, range, filter.
+// One line: container, instance, stream state, lines, Follow/Paused (or Previous), filter, range,
+// wrap, timestamps. A previous instance is a finished log, nothing to follow: its line says
+// "Previous #n" where the live log says Follow/Paused, and autoscroll (s) gets its own part when it is
+// off, much as k9s titles it "Previous Logs" and keeps its Autoscroll indicator apart.
 import React from 'react';
 import {Text} from 'ink';
 import {color} from '../../ui/theme.js';
@@ -43,17 +46,20 @@ export function statusParts(status: LogStatus, width: number): Part[] {
 	const parts: Part[] = [
 		{text: status.container, color: color('cyan'), bold: true, drop: 0},
 		...(status.kind ? [{text: ` (${status.kind})`, dim: true, drop: 5}] : []),
-		...(status.previous ? [{text: ' previous', color: color('magenta'), bold: true, drop: 0}] : []),
-		...(status.instance === undefined ? [] : [{text: ` #${status.instance}`, drop: 0}]),
+		...(status.instance === undefined || status.previous ? [] : [{text: ` #${status.instance}`, drop: 0}]),
 		{text: ' · ', drop: 0},
 		{text: status.state, color: stateColor(status.state), drop: 0},
 		{text: ` · ${lines}`, drop: 3},
 		{text: ' · ', drop: 0},
-		{text: status.follow ? 'Follow' : 'Paused', bold: true, color: status.follow ? color('green') : color('yellow'), drop: 0},
+		status.previous
+			? {text: `Previous${status.instance === undefined ? '' : ` #${status.instance}`}`, bold: true, color: color('magenta'), drop: 0}
+			: {text: status.follow ? 'Follow' : 'Paused', bold: true, color: status.follow ? color('green') : color('yellow'), drop: 0},
 		...(status.filter ? [{text: ` · Filter:/${status.filter}/ ${status.matches ?? 0} shown`, drop: 0}] : []),
 		...(status.filterError ? [{text: ' (not a regex: literal)', color: color('red'), drop: 0}] : []),
 		{text: ` · ${status.range}`, drop: 1},
 		...(status.rangeNote ? [{text: ` (${status.rangeNote})`, dim: true, drop: 2}] : []),
+		// Nothing arrives in a finished log: autoscroll only matters once it is off (scrolled up; s or G).
+		...(status.previous && !status.follow ? [{text: ' · Autoscroll:Off', bold: true, color: color('yellow'), drop: 4}] : []),
 		{text: ` · Wrap:${status.wrap ? 'On' : 'Off'}${status.timestamps ? ' TS:On' : ''}`, drop: 4},
 	];
 	const length = (list: Part[]) => list.reduce((sum, part) => sum + part.text.length, 0);
@@ -62,7 +68,7 @@ export function statusParts(status: LogStatus, width: number): Part[] {
 	return kept;
 }
 
-/** One row; on a narrow terminal the kind, range note, line count … give way to follow and filter. */
+/** One row; on a narrow terminal the kind, range note, line count … give way to Follow/Previous and the filter. */
 export function LogStatusLine({status, width}: {status: LogStatus; width: number}) {
 	return (
 		<Text wrap="truncate-end">
