@@ -1,7 +1,9 @@
-// list and get of the core/v1 resources (JSON or Table), with selectors and pagination.
-import type {ClusterStore, StoredObject} from '../store.js';
+// list and get of the core/v1 resources (JSON or Table), with selectors and snapshot-consistent pagination.
+import {lowerBound, snapshotsOf, type Snapshot} from '../list-snapshots.js';
+import type {ClusterStore, Kind, StoredObject} from '../store.js';
 import {toTable} from '../table.js';
-import {existingObject, objectKey, withKind, withoutKind} from './objects.js';
+import {ContinueExpired, decodeContinue, encodeContinue} from './continue-token.js';
+import {existingObject, withKind, withoutKind} from './objects.js';
 import type {ResourceInfo} from './resources.js';
 import {fieldMatcher, labelMatcher} from './selectors.js';
 import {ApiError, badRequest} from './status.js';
@@ -14,65 +16,120 @@ export interface ListRequest {
 	table: boolean;
 }
 
-interface ContinueToken {
-	rv: number;
-	/** The key (namespace/name) of the last item already returned. */
-	start: string;
+type ListMetadata = {resourceVersion: string; continue?: string; remainingItemCount?: number};
+
+/** 422 on the ListOptions, like ValidateListOptions (one error, or several in brackets). */
+function invalidListOptions(errors: string[]): ApiError {
+	const causes = errors.map(message => ({type: 'FieldValueForbidden', message: `Forbidden: ${message}`, field: 'resourceVersionMatch'}));
+	const text = errors.map(message => `resourceVersionMatch: Forbidden: ${message}`);
+	const joined = text.length === 1 ? text[0]! : `[${text.join(', ')}]`;
+	return new ApiError(422, `ListOptions.meta.k8s.io "" is invalid: ${joined}`, 'Invalid', {kind: 'ListOptions', group: 'meta.k8s.io', causes});
 }
 
-const encodeContinue = (token: ContinueToken) => Buffer.from(JSON.stringify({v: 'meta.k8s.io/v1', rv: token.rv, start: token.start})).toString('base64url');
-
-function decodeContinue(text: string): ContinueToken {
-	try {
-		const parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as {rv?: unknown; start?: unknown};
-		if (typeof parsed.rv === 'number' && typeof parsed.start === 'string') return {rv: parsed.rv, start: parsed.start};
-	} catch {
-		// fall through
-	}
-	throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+function validateListOptions(rvParam: string, rvMatch: string, continueParam: string): void {
+	if (!rvMatch) return;
+	const errors: string[] = [];
+	if (!rvParam) errors.push('resourceVersionMatch is forbidden unless resourceVersion is provided');
+	if (continueParam) errors.push('resourceVersionMatch is forbidden when continue is provided');
+	if (rvMatch === 'Exact' && rvParam === '0') errors.push('resourceVersionMatch "exact" is forbidden for resourceVersion "0"');
+	if (errors.length > 0) throw invalidListOptions(errors);
 }
 
-const tooOldContinue =
-	'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+const tooLarge = (rv: number, current: string) =>
+	new ApiError(504, `Timeout: Too large resource version: ${rv}, current: ${current}`, 'Timeout', {causes: [{type: 'ResourceVersionTooLarge', message: 'Too large resource version'}]});
 
-export function listObjects(store: ClusterStore, request: ListRequest): object {
-	const {info, namespace, query} = request;
-	const labels = labelMatcher(query.get('labelSelector'));
-	const fields = fieldMatcher(info.resource, query.get('fieldSelector'));
-	const limit = queryInt(query, 'limit') ?? 0;
-	const continueParam = query.get('continue');
-	const rvMatch = query.get('resourceVersionMatch');
-	const rvParam = query.get('resourceVersion');
-	if (rvMatch && !rvParam) throw new ApiError(422, `ListOptions.meta.k8s.io "" is invalid: resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided`);
-	if (rvMatch === 'Exact' && rvParam && rvParam !== '0' && store.isExpired(Number(rvParam))) {
-		throw new ApiError(410, 'The resourceVersion for the provided list is too old.', 'Expired');
-	}
-	let start: string | undefined;
-	let listRv = Number(store.resourceVersion);
+/** Where a list reads from: its snapshot, and the key (absolute) it resumes at. */
+interface ListSource {
+	snapshot: Snapshot;
+	startKey: string;
+}
+
+function listSource(store: ClusterStore, kind: Kind, prefix: string, query: URLSearchParams, limit: number): ListSource {
+	const snapshots = snapshotsOf(store);
+	const continueParam = query.get('continue') ?? '';
+	const rvParam = query.get('resourceVersion') ?? '';
+	const rvMatch = query.get('resourceVersionMatch') ?? '';
+	validateListOptions(rvParam, rvMatch, continueParam);
 	if (continueParam) {
 		const token = decodeContinue(continueParam);
-		if (store.isExpired(token.rv)) {
-			throw new ApiError(410, tooOldContinue, 'Expired');
+		if (rvParam && rvParam !== '0') throw badRequest('specifying resource version is not allowed when using continue');
+		const startKey = prefix + token.start;
+		// rv -1 (handed back with a 410): the rest of the list from the latest state.
+		if (token.rv < 0) return {snapshot: snapshots.current(kind), startKey};
+		const snapshot = snapshots.at(kind, token.rv);
+		if (snapshot === 'expired') throw new ContinueExpired(token.start);
+		if (snapshot === 'future') throw tooLarge(token.rv, store.resourceVersion);
+		return {snapshot, startKey};
+	}
+	// An exact read: resourceVersionMatch=Exact, or (legacy) a resourceVersion with a limit.
+	if (rvParam && rvParam !== '0' && (rvMatch === 'Exact' || (!rvMatch && limit > 0))) {
+		const rv = Number(rvParam);
+		if (!Number.isSafeInteger(rv) || rv < 0) throw badRequest(`invalid resource version: strconv.ParseUint: parsing ${JSON.stringify(rvParam)}: invalid syntax`);
+		const snapshot = snapshots.at(kind, rv);
+		if (snapshot === 'expired') throw new ApiError(410, 'The resourceVersion for the provided list is too old.', 'Expired');
+		if (snapshot === 'future') throw tooLarge(rv, store.resourceVersion);
+		return {snapshot, startKey: prefix};
+	}
+	return {snapshot: snapshots.current(kind), startKey: prefix};
+}
+
+/** The first key after every key that starts with `prefix` ('' = no prefix: the end). */
+const prefixEnd = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+
+/**
+ * A list page as the watch cache cuts it (cacher.go GetList): from the snapshot at the first
+ * page's resourceVersion, `limit` matching objects after the continue key; remainingItemCount only
+ * without selectors (with them the server cannot count cheaply and leaves it out).
+ */
+export function listObjects(store: ClusterStore, request: ListRequest): object {
+	const {info, namespace, query} = request;
+	const labelSelector = query.get('labelSelector') ?? '';
+	const fieldSelector = query.get('fieldSelector') ?? '';
+	const labels = labelMatcher(labelSelector);
+	const fields = fieldMatcher(info.resource, fieldSelector);
+	const selecting = labelSelector.trim() !== '' || fieldSelector.trim() !== '';
+	let limit = Math.max(0, queryInt(query, 'limit') ?? 0);
+	// The watch cache ignores the limit of a list from resourceVersion "0" (computeListLimit).
+	if (query.get('resourceVersion') === '0' && !query.get('continue')) limit = 0;
+	const prefix = namespace !== undefined && info.namespaced ? `${namespace}/` : '';
+	const {snapshot, startKey} = listSource(store, info.resource, prefix, query, limit);
+	const {keys, objects} = snapshot;
+	const from = lowerBound(keys, startKey);
+	const to = prefix ? lowerBound(keys, prefixEnd(prefix)) : keys.length;
+
+	let page: readonly StoredObject[];
+	let lastKey = '';
+	let hasMore = false;
+	let remainingItemCount: number | undefined;
+	if (!selecting) {
+		const count = Math.max(0, to - from);
+		const size = limit > 0 ? Math.min(limit, count) : count;
+		page = objects.slice(from, from + size);
+		if (size > 0) lastKey = keys[from + size - 1]!;
+		hasMore = size < count;
+		if (hasMore) remainingItemCount = count - size;
+	} else {
+		const selected: StoredObject[] = [];
+		for (let i = from; i < to; i++) {
+			// Reaching an object past a full page is how the server learns there is more.
+			if (limit > 0 && selected.length >= limit) {
+				hasMore = true;
+				break;
+			}
+			const object = objects[i]!;
+			if (labels(object) && fields(object)) {
+				selected.push(object);
+				lastKey = keys[i]!;
+			}
 		}
-		start = token.start;
-		listRv = token.rv;
+		page = selected;
 	}
-	const selected: StoredObject[] = [];
-	for (const object of store.list(info.resource, namespace).items) {
-		if (start !== undefined && objectKey(object) <= start) continue;
-		if (labels(object) && fields(object)) selected.push(object);
-	}
-	selected.sort((a, b) => {
-		const ka = objectKey(a);
-		const kb = objectKey(b);
-		return ka < kb ? -1 : ka > kb ? 1 : 0;
-	});
-	const metadata: {resourceVersion: string; continue?: string; remainingItemCount?: number} = {resourceVersion: String(listRv)};
-	let page = selected;
-	if (limit > 0 && selected.length > limit) {
-		page = selected.slice(0, limit);
-		metadata.continue = encodeContinue({rv: listRv, start: objectKey(page[page.length - 1]!)});
-		metadata.remainingItemCount = selected.length - limit;
+
+	const metadata: ListMetadata = {resourceVersion: String(snapshot.rv)};
+	if (hasMore) {
+		metadata.continue = encodeContinue({rv: snapshot.rv, start: `${lastKey.slice(prefix.length)}\u0000`});
+		if (remainingItemCount !== undefined) metadata.remainingItemCount = remainingItemCount;
+		snapshotsOf(store).keep(info.resource, snapshot);
 	}
 	if (request.table) return toTable(info.resource, info.kind, page, metadata, {includeObject: query.get('includeObject') ?? 'Metadata', withColumns: true});
 	return {kind: info.listKind, apiVersion: 'v1', metadata, items: page.map(withoutKind)};
