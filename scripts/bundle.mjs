@@ -4,6 +4,7 @@
 // frame drew at ~300 ms instead of ~860 ms (bench/RESULTS.md, issue 9). tsc still type-checks
 // and emits dist/source for the tests that import modules.
 import {chmodSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {readFile, rm} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
@@ -31,6 +32,62 @@ const yogaWithoutFetch = {
 	},
 };
 
+const clientNode = /[\\/]node_modules[\\/]@kubernetes[\\/]client-node[\\/]/;
+
+/**
+ * initk9 uses one class of @kubernetes/client-node, KubeConfig (parsing, auth, TLS, proxy agents),
+ * but its index re-exports every generated API client and model. The package does not declare
+ * itself free of side effects, so esbuild kept (and Node evaluated) all of it: ~27 ms before the
+ * session could open. Its modules only define classes and functions, so say so and let esbuild
+ * drop what KubeConfig does not reach.
+ */
+const clientNodeWithoutSideEffects = {
+	name: 'client-node-without-side-effects',
+	setup(build) {
+		build.onResolve({filter: /.*/}, async args => {
+			if (args.pluginData === 'resolving' || !(args.path.startsWith('@kubernetes/client-node') || clientNode.test(args.importer))) return undefined;
+			const result = await build.resolve(args.path, {kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'resolving'});
+			if (result.errors.length > 0 || !clientNode.test(result.path)) return undefined;
+			return {...result, sideEffects: false};
+		});
+	},
+};
+
+/**
+ * CommonJS packages imported at the top of modules on the start path but first called later, if
+ * ever. Each import resolves to a stand-in whose exports are getters that require() the bundled
+ * package on first use, so Node evaluates it then instead of before the first frame:
+ * - node-fetch (with whatwg-url and tr46's tables): client-node's KubeConfig uses it only in
+ *   applyToFetchOptions and the generated API clients, which initk9 does not call;
+ * - socks-proxy-agent (with socks and ip-address): only for a socks:// proxy-url;
+ * together ~17 ms before the session could open.
+ */
+const lazyPackages = ['node-fetch', 'socks-proxy-agent'];
+const lazyCommonJs = {
+	name: 'lazy-commonjs',
+	setup(build) {
+		const require = createRequire(import.meta.url);
+		build.onResolve({filter: new RegExp(`^(${lazyPackages.join('|')})$`)}, args => {
+			if (args.namespace === 'lazy-commonjs') return undefined;
+			return {path: args.path, namespace: 'lazy-commonjs', pluginData: {resolveDir: args.resolveDir}};
+		});
+		build.onLoad({filter: /.*/, namespace: 'lazy-commonjs'}, args => {
+			const {resolveDir} = args.pluginData;
+			const real = require(require.resolve(args.path, {paths: [resolveDir]}));
+			const names = Object.keys(real);
+			const contents = [
+				`const load = () => require(${JSON.stringify(args.path)});`,
+				typeof real === 'function' ? 'module.exports = function (...args) { return load().apply(this, args); };' : 'module.exports = {};',
+				real.__esModule ? "Object.defineProperty(module.exports, '__esModule', {value: true});" : '',
+				`for (const name of ${JSON.stringify(names)}) {`,
+				'\tObject.defineProperty(module.exports, name, {enumerable: true, get: () => load()[name], set: value => { load()[name] = value; }});',
+				'}',
+			].join('\n');
+			return {contents, loader: 'js', resolveDir};
+		});
+	},
+};
+
 const result = await build({
 	absWorkingDir: root,
 	entryPoints: {initk9: 'source/cli.tsx'},
@@ -49,7 +106,7 @@ const result = await build({
 	logLevel: 'warning',
 	// Ink imports react-devtools-core only when DEV=true; it is not a dependency.
 	external: ['react-devtools-core'],
-	plugins: [yogaWithoutFetch],
+	plugins: [yogaWithoutFetch, lazyCommonJs, clientNodeWithoutSideEffects],
 	banner: {
 		// CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
 		js: "import {createRequire as __initk9CreateRequire} from 'node:module';\nconst require = __initk9CreateRequire(import.meta.url);",
