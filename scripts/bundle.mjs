@@ -60,9 +60,10 @@ const clientNodeWithoutSideEffects = {
  * - node-fetch (with whatwg-url and tr46's tables): client-node's KubeConfig uses it only in
  *   applyToFetchOptions and the generated API clients, which initk9 does not call;
  * - socks-proxy-agent (with socks and ip-address): only for a socks:// proxy-url;
- * together ~17 ms before the session could open.
+ * together ~17 ms before the session could open;
+ * - yaml (the YAML view, the bisect manifests): ~5 ms of its schemas while the UI loaded.
  */
-const lazyPackages = ['node-fetch', 'socks-proxy-agent'];
+const lazyPackages = ['node-fetch', 'socks-proxy-agent', 'yaml'];
 const lazyCommonJs = {
 	name: 'lazy-commonjs',
 	setup(build) {
