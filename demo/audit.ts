@@ -7,6 +7,8 @@ export interface AuditEntry {
 	status: number;
 	at: number;
 	userAgent?: string;
+	/** The Accept header, when the client sent one (kubectl get asks for Tables). */
+	accept?: string;
 }
 
 export interface AuditLog {

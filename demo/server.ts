@@ -84,7 +84,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 		const method = req.method ?? 'GET';
 		const originalWriteHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
 		res.writeHead = ((...args: unknown[]) => {
-			audit.record({method, path: url.pathname, query: url.search.replace(/^\?/, ''), status: args[0] as number, at: Date.now(), ...(req.headers['user-agent'] ? {userAgent: req.headers['user-agent']} : {})});
+			audit.record({method, path: url.pathname, query: url.search.replace(/^\?/, ''), status: args[0] as number, at: Date.now(), ...(req.headers['user-agent'] ? {userAgent: req.headers['user-agent']} : {}), ...(req.headers.accept ? {accept: req.headers.accept} : {})});
 			return originalWriteHead(...args);
 		}) as ServerResponse['writeHead'];
 

@@ -17,6 +17,8 @@ export interface RequestOptions {
 	idleTimeoutMs?: number;
 	/** What the request is, for error messages (verb, resource, namespace). */
 	describe?: ErrorContext;
+	/** Accept header (default JSON), e.g. a server-side Table. */
+	accept?: string;
 }
 
 const userAgent = 'initk9/0.1 (read-only)';
@@ -71,7 +73,7 @@ export class ApiClient {
 				port: this.base.port || (isHttps ? 443 : 80),
 				path: `${basePath}${path}${queryString(options.query)}`,
 				method: 'GET',
-				headers: {...headers, Accept: 'application/json, */*', 'User-Agent': userAgent},
+				headers: {...headers, Accept: options.accept ?? 'application/json, */*', 'User-Agent': userAgent},
 				agent,
 			});
 			if (options.signal?.aborted) return onAbort();

@@ -12,6 +12,8 @@ import {Listeners} from './listeners.js';
 import {resolveTunables} from './tunables.js';
 import type {Tunables} from './tunables.js';
 import type {ConnectionState, ResourceWatch} from './types.js';
+import type {PrintedRow} from '../model/k8s-types.js';
+import {printedRows, TABLE_ACCEPT, type WireTable} from './printed-table.js';
 
 export interface WatchedObject {
 	metadata: {name: string; namespace?: string; uid?: string; resourceVersion?: string};
@@ -28,6 +30,8 @@ export interface WatchTarget<T> {
 	labelSelector?: string;
 	/** Client-side filter on top of the selectors (a server that ignores a selector cannot fool the store). */
 	matches?: (object: T) => boolean;
+	/** Before the first full list: the server's printed rows (preview()), as `kubectl get` lists them. */
+	printedFirst?: boolean;
 }
 
 interface WatchEvent {
@@ -35,18 +39,25 @@ interface WatchEvent {
 	object: unknown;
 }
 
-interface ListPage<T> {
+interface ListMeta {
 	metadata?: {resourceVersion?: string; continue?: string};
+}
+
+interface ListPage<T> extends ListMeta {
 	items?: T[];
 }
 
 /** A watch that ends this soon without delivering anything is treated as a failure (no hot loop). */
 const veryShortWatchMs = 1000;
 
-const keyOf = (object: WatchedObject): string => object.metadata.uid || `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+const nameKey = (object: WatchedObject): string => `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+const keyOf = (object: WatchedObject): string => object.metadata.uid || nameKey(object);
 
 export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch<T> {
 	private store = new Map<string, T>();
+	/** Printed rows standing in for objects not listed yet (first list only). */
+	private readonly printed = new Map<string, PrintedRow>();
+	private isCounted = false;
 	private currentState: ConnectionState = {kind: 'connecting', since: Date.now()};
 	private isSynced = false;
 	private changeVersion = 0;
@@ -89,6 +100,14 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		return this.store;
 	}
 
+	preview(): ReadonlyMap<string, PrintedRow> {
+		return this.printed;
+	}
+
+	get counted(): boolean {
+		return this.isCounted || this.isSynced;
+	}
+
 	subscribe(listener: () => void): () => void {
 		return this.listeners.add(listener);
 	}
@@ -113,10 +132,15 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 	private async run(): Promise<void> {
 		let needList = true;
 		let expiredInARow = 0;
+		let printedFirst = this.target.printedFirst === true;
 		while (!this.stopped) {
 			const attempt = new AbortController();
 			this.attemptController = attempt;
 			try {
+				if (printedFirst) {
+					printedFirst = false;
+					await this.listPrinted(attempt.signal);
+				}
 				if (needList) {
 					await this.list(attempt.signal);
 					needList = false;
@@ -146,13 +170,16 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		}
 	}
 
-	/** Paginated list; objects are stored page by page; at the end, objects not listed are removed. */
-	private async list(signal: AbortSignal): Promise<void> {
-		const seen = new Set<string>();
+	/**
+	 * GETs the collection page by page (limit/continue), handing each page over as it arrives;
+	 * `onPage` returning false stops early. Resolves with the list's resourceVersion, or undefined
+	 * when stopped early or stopped for good.
+	 */
+	private async paginate<P extends ListMeta>(signal: AbortSignal, accept: string | undefined, onPage: (page: P, more: boolean) => boolean): Promise<string | undefined> {
 		let continueToken: string | undefined;
 		let listVersion = '';
 		do {
-			const page = await this.client.getJson<ListPage<T>>(this.target.path, {
+			const page = await this.client.getJson<P>(this.target.path, {
 				query: {
 					limit: this.tunables.pageSize,
 					continue: continueToken,
@@ -162,23 +189,67 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 				signal,
 				idleTimeoutMs: this.tunables.requestTimeoutMs,
 				describe: {verb: 'list', ...this.describe},
+				accept,
 			});
-			if (this.stopped) return;
+			if (this.stopped) return undefined;
+			continueToken = page.metadata?.continue || undefined;
+			listVersion = page.metadata?.resourceVersion ?? listVersion;
+			if (!onPage(page, continueToken !== undefined)) return undefined;
+		} while (continueToken);
+		return listVersion;
+	}
+
+	/** Paginated list; objects are stored page by page; at the end, objects not listed are removed. */
+	private async list(signal: AbortSignal): Promise<void> {
+		const seen = new Set<string>();
+		const listVersion = await this.paginate<ListPage<T>>(signal, undefined, (page, more) => {
 			for (const item of page.items ?? []) {
 				if (this.target.matches && !this.target.matches(item)) continue;
 				const key = keyOf(item);
 				seen.add(key);
 				this.store.set(key, item);
+				if (this.printed.size > 0) {
+					this.printed.delete(key);
+					this.printed.delete(nameKey(item));
+				}
 			}
-			continueToken = page.metadata?.continue || undefined;
-			listVersion = page.metadata?.resourceVersion ?? listVersion;
-			if (continueToken) this.changed();
-		} while (continueToken);
+			if (more) this.changed();
+			return true;
+		});
+		if (listVersion === undefined) return;
 		for (const key of [...this.store.keys()]) {
 			if (!seen.has(key)) this.store.delete(key);
 		}
+		this.printed.clear();
 		this.resourceVersion = listVersion;
 		this.isSynced = true;
+		this.changed();
+	}
+
+	/**
+	 * The first screen's list: the server's printed rows, page by page, before the full objects.
+	 * Best effort: a server without Tables, or any failure, leaves it to the full list (which
+	 * reports errors).
+	 */
+	private async listPrinted(signal: AbortSignal): Promise<void> {
+		try {
+			const listed = await this.paginate<WireTable>(signal, TABLE_ACCEPT, table => {
+				const rows = printedRows(table);
+				if (!rows) return false;
+				for (const row of rows) this.printed.set(keyOf(row), row);
+				this.changed();
+				return true;
+			});
+			if (listed !== undefined) {
+				this.isCounted = true;
+				this.changed();
+				return;
+			}
+		} catch (error) {
+			if (signal.aborted) throw error;
+		}
+		if (this.printed.size === 0) return;
+		this.printed.clear();
 		this.changed();
 	}
 

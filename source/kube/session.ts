@@ -12,7 +12,7 @@ import type {WatchTarget, WatchedObject} from './resource-watch.js';
 import {resolveTunables} from './tunables.js';
 import type {Tunables} from './tunables.js';
 import {InitError} from './types.js';
-import type {ClusterSession, LogFollower, LogOptions, ResourceWatch, SessionInfo} from './types.js';
+import type {ClusterSession, LogFollower, LogOptions, PodListWatch, ResourceWatch, SessionInfo} from './types.js';
 
 export interface SessionOptions {
 	/** --kubeconfig */
@@ -128,8 +128,8 @@ class Session implements ClusterSession {
 		}
 	}
 
-	watchPods(namespace: string | undefined): ResourceWatch<Pod> {
-		return this.watch<Pod>({path: namespace === undefined ? '/api/v1/pods' : `${namespacePath(namespace)}/pods`, resource: 'pods', namespace});
+	watchPods(namespace: string | undefined): PodListWatch {
+		return this.watch<Pod>({path: namespace === undefined ? '/api/v1/pods' : `${namespacePath(namespace)}/pods`, resource: 'pods', namespace, printedFirst: true});
 	}
 
 	watchPod(namespace: string, name: string): ResourceWatch<Pod> {
@@ -225,7 +225,7 @@ class Session implements ClusterSession {
 		this.client.close();
 	}
 
-	private watch<T extends WatchedObject>(target: WatchTarget<T>): ResourceWatch<T> {
+	private watch<T extends WatchedObject>(target: WatchTarget<T>): ResourceWatchLoop<T> {
 		this.assertOpen();
 		return this.track(new ResourceWatchLoop<T>(this.client, target, this.tunables));
 	}

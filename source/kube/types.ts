@@ -1,6 +1,6 @@
 // The contract between kube/ (talks to an API server) and the rest of initk9 (hooks, views,
 // the report command). Nothing here imports React; nothing above kube/ talks HTTP.
-import type {Endpoints, KubeEvent, Pod, Service} from '../model/k8s-types.js';
+import type {Endpoints, KubeEvent, Pod, PrintedRow, Service} from '../model/k8s-types.js';
 
 /** What the header shows about one watch. */
 export type ConnectionState =
@@ -26,6 +26,18 @@ export interface ResourceWatch<T> {
 	subscribe(listener: () => void): () => void;
 	/** Stops for good: sockets closed, no timer left, no handler restarts it. */
 	stop(): void;
+}
+
+/**
+ * The pod list: before the first full list completes, the server's printed rows (kubectl's
+ * Table) stand in for pods whose full object has not arrived, so every pod is on screen at
+ * `kubectl get`'s speed.
+ */
+export interface PodListWatch extends ResourceWatch<Pod> {
+	/** Printed rows by key (uid) for pods not in items() yet; empty once synced. */
+	preview(): ReadonlyMap<string, PrintedRow>;
+	/** Every pod is in items() or preview(): the printed list or the first full list completed. */
+	readonly counted: boolean;
 }
 
 export interface LogOptions {
@@ -94,7 +106,7 @@ export interface SessionInfo {
 /** One API connection for one context. Switching context = opening a new Session. */
 export interface ClusterSession extends SessionInfo {
 	/** namespace undefined = all namespaces. */
-	watchPods(namespace: string | undefined): ResourceWatch<Pod>;
+	watchPods(namespace: string | undefined): PodListWatch;
 	/** One pod by name (fieldSelector metadata.name): for the drill-down and the log follower. */
 	watchPod(namespace: string, name: string): ResourceWatch<Pod>;
 	watchPodEvents(namespace: string, podName: string): ResourceWatch<KubeEvent>;

@@ -261,3 +261,13 @@ export interface StatusObject {
 		retryAfterSeconds?: number;
 	};
 }
+
+/**
+ * One row of the server's own printer (`Accept: application/json;as=Table;v=v1;g=meta.k8s.io`,
+ * what `kubectl get` shows): the cells keyed by column name ('Name', 'Ready', 'Status',
+ * 'Restarts', 'Age', …) and the object's metadata (the row's PartialObjectMetadata).
+ */
+export interface PrintedRow {
+	metadata: ObjectMeta;
+	cells: Readonly<Record<string, unknown>>;
+}
