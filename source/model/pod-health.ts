@@ -28,6 +28,8 @@ export interface PodSummary extends PodRow {
 	restartCount: number;
 	/** creationTimestamp in epoch ms, 0 when absent. */
 	createdAt: number;
+	/** From the server's printed row only (model/printed-pod.ts): no STEP, WHY or stuck yet. */
+	provisional?: boolean;
 }
 
 export interface HealthOptions {

@@ -1,173 +1,21 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import type {ContainerState, ContainerStatus, Pod, PodCondition} from '../../source/model/k8s-types.js';
+import type {ContainerState, ContainerStatus, Pod} from '../../source/model/k8s-types.js';
 import {printPod} from '../../source/model/pod-status.js';
 import {
 	MINUTE, NOW, SECOND, ago, completedJob, condition, conditions, imagePullBackOff, makePod, running, scenario1, scenario2,
 	scenario3, scenario4, schedulingGated, sidecarMigrating, sidecarRunning, terminated, terminatingPod, unschedulable, waiting,
 } from '../fixtures/pods.js';
-
-// Upstream vectors (pkg/printers/internalversion/printers_test.go) use Go zero values freely;
-// these helpers give the same objects in JSON form. Cells: [name, ready, status, restarts, age].
-type Cells = [string, string, string, string, string];
-type WideCells = [...Cells, string, string, string, string];
-
-const cs = (s: Partial<ContainerStatus> = {}): ContainerStatus => ({name: '', ready: false, restartCount: 0, ...s});
-const finishedAgo = (ms: number): ContainerState => ({terminated: {exitCode: 0, finishedAt: ago(ms)}});
-const RUN: ContainerState = {running: {}};
-const sidecar = (name: string) => ({name, restartPolicy: 'Always'});
-const unnamed = (n: number) => Array.from({length: n}, () => ({name: ''}));
-
-function pod(name: string, o: {
-	containers?: number; init?: Array<{name: string; restartPolicy?: string}>; phase?: string; reason?: string;
-	initStatuses?: ContainerStatus[]; statuses?: ContainerStatus[]; conditions?: PodCondition[]; deleted?: boolean;
-}): Pod {
-	return {
-		metadata: {name, ...(o.deleted ? {deletionTimestamp: ago(10 * SECOND)} : {})},
-		spec: {containers: unnamed(o.containers ?? 1), ...(o.init ? {initContainers: o.init} : {})},
-		status: {
-			...(o.phase === undefined ? {} : {phase: o.phase}),
-			...(o.reason ? {reason: o.reason} : {}),
-			...(o.initStatuses ? {initContainerStatuses: o.initStatuses} : {}),
-			...(o.statuses ? {containerStatuses: o.statuses} : {}),
-			...(o.conditions ? {conditions: o.conditions} : {}),
-		},
-	};
-}
+import {TestPrintPod, TestPrintPodWithRestartableInitContainer, cs, pod, RUN, sidecar, unnamed, type Cells, type WideCells} from '../fixtures/print-pod-vectors.js';
 
 const cells = (p: Pod): Cells => {
 	const r = printPod(p, NOW);
 	return [r.name, r.ready, r.status, r.restarts, r.age];
 };
 
-const TestPrintPod: Array<[Pod, Cells]> = [
-	[pod('test1', {containers: 2, phase: 'podPhase', statuses: [cs({ready: true, restartCount: 3, state: RUN}), cs({restartCount: 3})]}),
-		['test1', '1/2', 'podPhase', '6', '<unknown>']],
-	[pod('test2', {containers: 2, phase: 'podPhase', statuses: [cs({ready: true, restartCount: 3, state: RUN}), cs({restartCount: 3, state: waiting('ContainerWaitingReason')})]}),
-		['test2', '1/2', 'ContainerWaitingReason', '6', '<unknown>']],
-	[pod('test3', {containers: 2, phase: 'podPhase', statuses: [
-		cs({restartCount: 3, state: waiting('ContainerWaitingReason')}),
-		cs({restartCount: 3, state: {terminated: {exitCode: 0, reason: 'ContainerTerminatedReason'}}}),
-	]}), ['test3', '0/2', 'ContainerWaitingReason', '6', '<unknown>']],
-	[pod('test4', {containers: 2, phase: 'podPhase', statuses: [cs({ready: true, restartCount: 3, state: RUN}), cs({ready: true, restartCount: 3})]}),
-		['test4', '1/2', 'podPhase', '6', '<unknown>']],
-	[pod('test5', {containers: 2, phase: 'podPhase', reason: 'podReason', statuses: [cs({ready: true, restartCount: 3, state: RUN}), cs({ready: true, restartCount: 3})]}),
-		['test5', '1/2', 'podReason', '6', '<unknown>']],
-	[pod('test6', {containers: 2, phase: 'Running', statuses: [
-		cs({ready: true, restartCount: 3, state: {terminated: {exitCode: 0, reason: 'Completed'}}}),
-		cs({ready: true, restartCount: 3, state: RUN}),
-	]}), ['test6', '1/2', 'NotReady', '6', '<unknown>']],
-	[pod('test6', {containers: 2, phase: 'Running', conditions: [condition('Ready', 'True')], statuses: [
-		cs({ready: true, restartCount: 3, state: {terminated: {exitCode: 0, reason: 'Completed'}}}),
-		cs({ready: true, restartCount: 3, state: RUN}),
-	]}), ['test6', '1/2', 'Running', '6', '<unknown>']],
-	[pod('test7', {init: unnamed(1), phase: 'podPhase',
-		initStatuses: [cs({restartCount: 3, state: RUN, lastState: finishedAgo(10 * SECOND)})],
-		statuses: [cs({state: waiting()})],
-	}), ['test7', '0/1', 'Init:0/1', '3 (10s ago)', '<unknown>']],
-	[pod('test8', {init: unnamed(2), phase: 'podPhase',
-		initStatuses: [cs({restartCount: 3, state: RUN, lastState: finishedAgo(10 * SECOND)}), cs({state: waiting()})],
-		statuses: [cs({state: waiting()})],
-	}), ['test8', '0/1', 'Init:0/2', '3 (10s ago)', '<unknown>']],
-	[pod('test9', {init: unnamed(2), phase: 'podPhase',
-		initStatuses: [cs({state: {terminated: {exitCode: 0}}}), cs({restartCount: 3, state: RUN, lastState: finishedAgo(10 * SECOND)})],
-		statuses: [cs({state: waiting()})],
-	}), ['test9', '0/1', 'Init:1/2', '3 (10s ago)', '<unknown>']],
-	[pod('test10', {init: unnamed(2), phase: 'podPhase',
-		initStatuses: [
-			cs({restartCount: 2, state: {terminated: {exitCode: 0}}, lastState: finishedAgo(2 * MINUTE)}),
-			cs({restartCount: 3, state: RUN, lastState: finishedAgo(10 * SECOND)}),
-		],
-		statuses: [cs({state: waiting()})],
-	}), ['test10', '0/1', 'Init:1/2', '5 (10s ago)', '<unknown>']],
-	[pod('test11', {init: unnamed(1), phase: 'Running',
-		initStatuses: [cs({restartCount: 2, state: {terminated: {exitCode: 0}}, lastState: finishedAgo(2 * MINUTE)})],
-		statuses: [cs({restartCount: 4, state: RUN, lastState: finishedAgo(20 * SECOND)})],
-	}), ['test11', '0/1', 'Running', '4 (20s ago)', '<unknown>']],
-	[pod('test12', {phase: 'Running', statuses: [cs({ready: true, restartCount: 3, state: RUN, lastState: finishedAgo(5 * 24 * 60 * MINUTE)})]}),
-		['test12', '1/1', 'Running', '3 (5d ago)', '<unknown>']],
-	[pod('test13', {containers: 2, phase: 'Running', statuses: [
-		cs({ready: true, state: RUN}),
-		cs({ready: true, restartCount: 3, state: RUN, lastState: finishedAgo(10 * 24 * 60 * MINUTE)}),
-	]}), ['test13', '2/2', 'Running', '3 (10d ago)', '<unknown>']],
-	[pod('test14', {containers: 2, phase: 'Running', statuses: [
-		cs({ready: true, restartCount: 6, state: RUN, lastState: finishedAgo(5 * 24 * 60 * MINUTE)}),
-		cs({ready: true, restartCount: 3, state: RUN, lastState: finishedAgo(20 * 24 * 60 * MINUTE)}),
-	]}), ['test14', '2/2', 'Running', '9 (5d ago)', '<unknown>']],
-	[pod('test15', {containers: 2, phase: 'podPhase', conditions: [condition('PodScheduled', 'False', 'SchedulingGated')]}),
-		['test15', '0/2', 'SchedulingGated', '0', '<unknown>']],
-	[pod('test16', {phase: 'Succeeded', statuses: [cs({state: {terminated: {exitCode: 0, reason: 'Completed'}}})]}),
-		['test16', '0/1', 'Completed', '0', '<unknown>']],
-	[pod('test17', {phase: 'Failed', statuses: [cs({state: {terminated: {exitCode: 1, reason: 'Error'}}})]}),
-		['test17', '0/1', 'Error', '0', '<unknown>']],
-	[pod('test18', {phase: 'Succeeded', deleted: true, statuses: [cs({state: {terminated: {exitCode: 0, reason: 'Completed'}}})]}),
-		['test18', '0/1', 'Completed', '0', '<unknown>']],
-	[pod('test19', {phase: 'Running', deleted: true, statuses: [cs({state: RUN})]}),
-		['test19', '0/1', 'Terminating', '0', '<unknown>']],
-	[pod('test20', {phase: 'Pending', deleted: true}),
-		['test20', '0/1', 'Terminating', '0', '<unknown>']],
-	// errorReason (PR #124766): the winning reason is Completed but a sibling failed.
-	[pod('test21', {containers: 3, phase: 'Failed', statuses: [
-		cs({ready: true, state: RUN}),
-		cs({state: {terminated: {exitCode: 1, reason: 'podCrash'}}}),
-		cs({state: {terminated: {exitCode: 0}}}),
-	]}), ['test21', '1/3', 'podCrash', '0', '<unknown>']],
-	[pod('test22', {containers: 3, phase: 'Running', statuses: [
-		cs({state: {terminated: {exitCode: 0, reason: 'Completed'}}}),
-		cs({state: {terminated: {exitCode: 1, reason: 'Error'}}}),
-		cs({ready: true, state: RUN}),
-	]}), ['test22', '1/3', 'Error', '0', '<unknown>']],
-];
-
 test('printPod reproduces upstream TestPrintPod (+ errorReason cases)', () => {
 	for (const [p, want] of TestPrintPod) assert.deepEqual(cells(p), want, p.metadata.name);
 });
-
-const TestPrintPodWithRestartableInitContainer: Array<[Pod, Cells]> = [
-	[pod('test1', {init: [sidecar('restartable-init-1'), sidecar('restartable-init-2')], phase: 'Pending',
-		initStatuses: [
-			cs({name: 'restartable-init-1', restartCount: 3, state: RUN, started: false, lastState: finishedAgo(10 * SECOND)}),
-			cs({name: 'restartable-init-2', state: waiting(), started: false}),
-		],
-		statuses: [cs({state: waiting()})], conditions: [condition('Initialized', 'False')],
-	}), ['test1', '0/3', 'Init:0/2', '3 (10s ago)', '<unknown>']],
-	[pod('test1', {init: [sidecar('restartable-init-1'), sidecar('restartable-init-2')], phase: 'Pending',
-		initStatuses: [
-			cs({name: 'restartable-init-1', restartCount: 3, state: RUN, started: true, lastState: finishedAgo(10 * SECOND)}),
-			cs({name: 'restartable-init-2', state: RUN, started: false}),
-		],
-		statuses: [cs({state: waiting()})], conditions: [condition('Initialized', 'False')],
-	}), ['test1', '0/3', 'Init:1/2', '3 (10s ago)', '<unknown>']],
-	[pod('test2', {init: [sidecar('restartable-init-1'), sidecar('restartable-init-2')], phase: 'Running',
-		initStatuses: [
-			cs({name: 'restartable-init-1', restartCount: 3, state: RUN, started: true, lastState: finishedAgo(10 * SECOND)}),
-			cs({name: 'restartable-init-2', state: RUN, started: true}),
-		],
-		statuses: [cs({ready: true, restartCount: 4, state: RUN, lastState: finishedAgo(20 * SECOND)})],
-		conditions: [condition('Initialized', 'True')],
-	}), ['test2', '1/3', 'Running', '7 (10s ago)', '<unknown>']],
-	[pod('test3', {init: [sidecar('restartable-init-1'), sidecar('restartable-init-2')], phase: 'Succeeded',
-		initStatuses: [
-			cs({name: 'restartable-init-1', restartCount: 3, state: {terminated: {exitCode: 137, reason: 'Error'}}, started: false, lastState: finishedAgo(10 * SECOND)}),
-			cs({name: 'restartable-init-2', state: {terminated: {exitCode: 137, reason: 'Error'}}, started: false}),
-		],
-		statuses: [cs({restartCount: 4, state: {terminated: {exitCode: 0, reason: 'Completed'}}, lastState: finishedAgo(20 * SECOND)})],
-		conditions: [condition('Initialized', 'True')],
-	}), ['test3', '0/3', 'Completed', '7 (10s ago)', '<unknown>']],
-	// Statuses for containers that are not in the spec: an unknown name is not a sidecar.
-	[{
-		metadata: {name: 'test4'},
-		spec: {
-			initContainers: [{name: 'init1', image: 'initimage'}, {name: 'sidecar1', image: 'sidecarimage', restartPolicy: 'Always'}],
-			containers: [{name: 'container1', image: 'containerimage'}],
-		},
-		status: {
-			phase: 'Running',
-			initContainerStatuses: [cs({name: 'initinvalid'}), cs({name: 'init1'}), cs({name: 'sidecar1'})],
-			containerStatuses: [cs({name: 'containerinvalid'}), cs({name: 'container1'})],
-		},
-	}, ['test4', '0/2', 'Init:0/2', '0', '<unknown>']],
-];
 
 test('printPod reproduces upstream TestPrintPodWithRestartableInitContainer', () => {
 	for (const [p, want] of TestPrintPodWithRestartableInitContainer) assert.deepEqual(cells(p), want, p.metadata.name);
