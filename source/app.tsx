@@ -15,7 +15,7 @@ import {Header} from './ui/Header.js';
 import {KeyHints} from './ui/KeyHints.js';
 import {Picker, type PickerItem} from './ui/Picker.js';
 import {ChecklistView, DescribeView, GLOBAL_KEYS, HelpView, LogsView, PodView, PodsView, VIEW_KEYS} from './views/index.js';
-import type {PodsStatus} from './views/PodsView.js';
+import {usePodTableFeed, usePodTableStatus} from './hooks/usePodTable.js';
 
 export interface AppProps {
 	session: ClusterSession;
@@ -63,7 +63,9 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 	}), []);
 	const [picker, setPicker] = useState<PickerState>();
 	const [captures, setCaptures] = useState(0);
-	const [podsStatus, setPodsStatus] = useState<PodsStatus>();
+	// The pod table's data lives here: the header's counts and the table come from one snapshot.
+	const podFeed = usePodTableFeed(session, namespace, stuckAfterMs);
+	const podsStatus = usePodTableStatus(podFeed);
 	const [flash, showFlash] = useFlash();
 	const route = stack[stack.length - 1];
 
@@ -183,8 +185,8 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 								context={session.context}
 								cluster={session.cluster}
 								namespace={namespace ?? 'all'}
-								connection={podsStatus?.connection}
-								counts={podsStatus?.counts}
+								connection={podsStatus.connection}
+								counts={podsStatus.counts}
 								crumbs={stack.map(crumbOf)}
 								width={columns}
 								now={Date.now()}
@@ -196,9 +198,8 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 									isActive={keyboardFree && route.view === 'pods'}
 									hidden={route.view !== 'pods' || picker !== undefined}
 									namespace={namespace}
-									stuckAfterMs={stuckAfterMs}
+									feed={podFeed}
 									onNamespace={changeNamespace}
-									onStatus={setPodsStatus}
 								/>
 								{screen}
 							</Box>

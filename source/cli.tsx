@@ -3,7 +3,7 @@
 // Every failure ends as one `initk9: …` line and a non-zero exit; the terminal is always restored.
 import {readFileSync} from 'node:fs';
 import {setFlagsFromString} from 'node:v8';
-import type {ClusterSession} from './kube/types.js';
+import type {ClusterSession, PodListWatch} from './kube/types.js';
 import {parseCommandLine, USAGE, UsageError, type DemoOptions, type TuiOptions} from './args.js';
 import {assertInteractiveTerminal, enterFullScreen, onFatalExit, oneLineError} from './terminal.js';
 
@@ -108,19 +108,45 @@ async function runTui(options: TuiOptions): Promise<number> {
 			current = next;
 			return next;
 		};
-		return await showTui(ui, {session: withPodListStarted(session), openContext, stuckAfterMs: options.stuckAfterMs}, cleanup);
+		const namespaceShown = session.allNamespaces ? undefined : session.namespace;
+		const podList = session.watchPods(namespaceShown);
+		await podListCountedOrTimeout(podList, FIRST_PAINT_WAIT_MS);
+		return await showTui(ui, {session: withPodListStarted(session, namespaceShown, podList), openContext, stuckAfterMs: options.stuckAfterMs}, cleanup);
 	} finally {
 		cleanup();
 	}
 }
 
 /**
+ * How long the first paint waits for every pod to be counted: one frame of the whole table rather
+ * than a "loading" frame first. Frames cost CPU the list needs (the first ones tens of ms each,
+ * cold); a slow cluster still gets its loading screen this soon.
+ */
+const FIRST_PAINT_WAIT_MS = 250;
+
+/** Resolves when the list has counted every pod, cannot (an error to show), or after `ms`. */
+function podListCountedOrTimeout(podList: PodListWatch, ms: number): Promise<void> {
+	return new Promise(resolve => {
+		const ready = () => podList.counted || podList.state.kind === 'reconnecting' || podList.state.kind === 'forbidden';
+		if (ready()) return resolve();
+		const done = () => {
+			clearTimeout(timer);
+			unsubscribe();
+			resolve();
+		};
+		const timer = setTimeout(done, ms);
+		const unsubscribe = podList.subscribe(() => {
+			if (ready()) done();
+		});
+	});
+}
+
+/**
  * The session with the first screen's pod list already started, so the list loads while the UI
  * modules load; the pod table's first watchPods() adopts it.
  */
-function withPodListStarted(session: ClusterSession): ClusterSession {
-	const namespace = session.allNamespaces ? undefined : session.namespace;
-	let started: ReturnType<ClusterSession['watchPods']> | undefined = session.watchPods(namespace);
+function withPodListStarted(session: ClusterSession, namespace: string | undefined, podList: PodListWatch): ClusterSession {
+	let started: PodListWatch | undefined = podList;
 	const watchPods = (wanted: string | undefined) => {
 		const adopted = started;
 		started = undefined;

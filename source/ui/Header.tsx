@@ -11,6 +11,8 @@ export interface HeaderCounts {
 	initializing: number;
 	failing: number;
 	stuck: number;
+	/** Some pods are known only from the server's printed rows: stuck needs their full objects. */
+	provisional?: boolean;
 }
 
 export interface HeaderProps {
@@ -67,7 +69,8 @@ export function Header({context, cluster, namespace, connection, counts, crumbs,
 						<Field label="pods" value={String(counts.pods)} />
 						<Text color={color('cyan')}>{`initializing ${counts.initializing}  `}</Text>
 						<Text color={counts.failing ? color('red') : undefined} bold={counts.failing > 0}>{`failing ${counts.failing}  `}</Text>
-						<Text color={counts.stuck ? color('magenta') : undefined} bold={counts.stuck > 0}>{`stuck ${counts.stuck}  `}</Text>
+						<Text color={counts.stuck ? color('magenta') : undefined} bold={counts.stuck > 0}>{`stuck ${counts.stuck}${counts.provisional ? '+?' : ''}  `}</Text>
+						{counts.provisional ? <Text dimColor>{'reading pod details…  '}</Text> : null}
 					</Text>
 				) : null}
 				<Text dimColor>{crumbs.join(' › ')}</Text>

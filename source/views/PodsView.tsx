@@ -1,8 +1,9 @@
 // The main screen: every pod of the namespace, live, with init trouble impossible to miss.
 import React, {useMemo, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
-import {useNavigation, useSession, type ViewProps} from '../app-context.js';
-import {usePodTable, type PodTableStatus} from '../hooks/usePodTable.js';
+import {useNavigation, type ViewProps} from '../app-context.js';
+import {usePodTable} from '../hooks/usePodTable.js';
+import type {PodTableFeed} from '../hooks/pod-table-feed.js';
 import {useViewKeys} from '../hooks/useKeys.js';
 import {CommandBar, editLine} from '../ui/CommandBar.js';
 import {Table} from '../ui/Table.js';
@@ -11,22 +12,19 @@ import {podColumns} from './pods/columns.js';
 import {compileFilter, windowStart, type SortKey, type SortOrder} from './pods/rows.js';
 import type {PodSummary} from '../model/pod-health.js';
 
-export type PodsStatus = PodTableStatus;
-
 export interface PodsViewProps extends ViewProps {
 	/** undefined = all namespaces. */
 	namespace: string | undefined;
-	stuckAfterMs: number;
+	/** The namespace's pods, summarised (the root owns it: the header reads it too). */
+	feed: PodTableFeed;
 	/** Another screen is on top: keep the watch, stop drawing. */
 	hidden: boolean;
 	onNamespace(namespace: string | undefined): void;
-	onStatus(status: PodsStatus): void;
 }
 
 const SORT_KEYS: Record<string, SortKey> = {N: 'name', A: 'age', S: 'status'};
 
-export function PodsView({width, height, isActive, namespace, stuckAfterMs, hidden, onNamespace, onStatus}: PodsViewProps) {
-	const session = useSession();
+export function PodsView({width, height, isActive, namespace, feed, hidden, onNamespace}: PodsViewProps) {
 	const navigation = useNavigation();
 	const [filterText, setFilterTextState] = useState('');
 	const [editing, setEditingState] = useState(false);
@@ -46,7 +44,7 @@ export function PodsView({width, height, isActive, namespace, stuckAfterMs, hidd
 	const {filter, error: filterError} = useMemo(() => compileFilter(filterText), [filterText]);
 	const tableHeight = Math.max(2, height - 1);
 	const visibleRows = tableHeight - 1;
-	const table = usePodTable({session, namespace, stuckAfterMs, filter, initOnly, sort, paused: hidden, onStatus, visibleRows});
+	const table = usePodTable(feed, {namespace, filter, initOnly, sort, paused: hidden, visibleRows});
 	const start = useRef(0);
 	start.current = windowStart(table.selectedIndex, start.current, visibleRows, table.rows.length);
 

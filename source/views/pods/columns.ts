@@ -20,6 +20,14 @@ const health = (row: PodSummary) => HEALTH_STYLES[row.health];
 const plain = (): CellStyle => ({});
 const IN_STEP: ReadonlySet<PodHealth> = new Set<PodHealth>(['initializing', 'init-failing', 'stuck', 'pending']);
 
+/** Healths whose WHY a printed row cannot give yet: `…` until the full pod arrives. */
+const EXPLAINED: ReadonlySet<PodHealth> = new Set<PodHealth>(['initializing', 'init-failing', 'stuck', 'app-failing', 'pending', 'terminating']);
+
+function whyCell(row: PodSummary): string {
+	if (row.why) return sanitizeLine(row.why);
+	return row.provisional && EXPLAINED.has(row.health) ? '…' : '';
+}
+
 /** Time in the current start-up step, while the pod is starting. */
 function stepCell(row: PodSummary): string {
 	return row.stepSince !== undefined && IN_STEP.has(row.health) ? humanDuration(Date.now() - row.stepSince) : '';
@@ -36,7 +44,7 @@ export function podColumns(allNamespaces: boolean): Column<PodSummary>[] {
 		{id: 'age', title: 'AGE', cell: row => row.age, keep: 5, style: plain},
 		{id: 'init', title: 'INIT', cell: row => row.progress, keep: 6, style: health},
 		{id: 'step', title: 'STEP', cell: stepCell, keep: 1, style: health},
-		{id: 'why', title: 'WHY', cell: row => (row.why ? sanitizeLine(row.why) : ''), flex: true, style: health},
+		{id: 'why', title: 'WHY', cell: whyCell, flex: true, style: health},
 	];
 	return columns;
 }

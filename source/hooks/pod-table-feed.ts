@@ -1,0 +1,242 @@
+// The pod table's data outside React: a pod watch summarised and published at a bounded rate (a
+// watch may deliver hundreds of events a second; the screen gets at most one frame per
+// REFRESH_MS, never more than REFRESH_MS behind). The header's counts and the table read the same
+// published snapshot, so they are drawn in the same frame — the very first one included, when the
+// list has already counted every pod by the time the UI mounts.
+import type {ConnectionState, PodListWatch} from '../kube/types.js';
+import type {Pod, PrintedRow} from '../model/k8s-types.js';
+import {healthCounts, summarizePod, type PodHealth, type PodSummary} from '../model/pod-health.js';
+import {summarizePrintedPod} from '../model/printed-pod.js';
+import {Listeners} from '../kube/listeners.js';
+import type {SortOrder} from '../views/pods/rows.js';
+
+export const REFRESH_MS = 100;
+/** Ages, step times and "stuck" move with the clock even when nothing else changes. */
+const CLOCK_MS = 1000;
+/**
+ * While the first list is loading: how long the first rows wait for the rest (one frame of the
+ * whole table beats a partial one that delays the rest: a frame costs tens of ms), then how often
+ * a growing table is drawn.
+ */
+const LOADING_MS = 500;
+
+export interface PodCounts {
+	pods: number;
+	initializing: number;
+	failing: number;
+	stuck: number;
+	/** Some rows are still the server's printed rows: no stuck count, STEP or WHY for them yet. */
+	provisional: boolean;
+}
+
+export interface PodTableSnapshot {
+	summaries: PodSummary[];
+	counts: PodCounts;
+	connection: ConnectionState;
+	synced: boolean;
+	/** Every pod is counted (printed rows or full objects), though maybe not synced yet. */
+	counted: boolean;
+}
+
+/** What the table shows, for deciding whether a refresh needs a frame. */
+export interface TableLayout {
+	sort: SortOrder;
+	filter?: RegExp;
+	initOnly: boolean;
+	/** Whether a pod's row may be on screen (every row may be when unknown). */
+	onScreen(uid: string): boolean;
+}
+
+interface CacheEntry {
+	/** What the summary was made from: the pod, or its printed row until the pod arrives. */
+	source: Pod | PrintedRow;
+	summary: PodSummary;
+	at: number;
+}
+
+interface Summarized {
+	summaries: PodSummary[];
+	/** Pods added or removed since the last call. */
+	membershipChanged: boolean;
+	/** Summaries made anew (pod changed, or aged a clock tick), with the ones they replace. */
+	changed: Array<{before: PodSummary | undefined; after: PodSummary}>;
+}
+
+const NO_COUNTS: PodCounts = {pods: 0, initializing: 0, failing: 0, stuck: 0, provisional: false};
+
+/** Healths whose summary changes with the clock alone (durations in WHY, stuck after a threshold). */
+const CLOCK_DRIVEN: ReadonlySet<PodHealth> = new Set<PodHealth>(['initializing', 'stuck', 'init-failing', 'pending', 'app-failing', 'terminating']);
+
+function countsOf(summaries: PodSummary[], provisional: boolean): PodCounts {
+	const {pods, initializing, failing, stuck} = healthCounts(summaries);
+	return {pods, initializing, failing, stuck, provisional};
+}
+
+/** Same cells on screen (the STEP cell is drawn from stepSince and the clock). */
+const sameRow = (a: PodSummary, b: PodSummary) =>
+	a.name === b.name && a.namespace === b.namespace && a.ready === b.ready && a.status === b.status && a.restarts === b.restarts && a.age === b.age &&
+	a.progress === b.progress && a.why === b.why && a.health === b.health && a.stepSince === b.stepSince && a.provisional === b.provisional;
+
+const sameCounts = (a: PodCounts, b: PodCounts) =>
+	a.pods === b.pods && a.initializing === b.initializing && a.failing === b.failing && a.stuck === b.stuck && a.provisional === b.provisional;
+
+export class PodTableFeed {
+	/** The newest summaries, also those no frame was drawn for (a frame drawn for another reason shows them). */
+	private latestSnapshot: PodTableSnapshot;
+	/** The last snapshot that asked for a frame. */
+	private publishedSnapshot: PodTableSnapshot;
+	private readonly cache = new Map<string, CacheEntry>();
+	private readonly listeners = new Listeners();
+	private layout: TableLayout | undefined;
+	private paused = false;
+	private timer: NodeJS.Timeout | undefined;
+	private clock: NodeJS.Timeout | undefined;
+	private unsubscribe: (() => void) | undefined;
+	private lastFlush = 0;
+	private tick = 0;
+	/** When the first list started to arrive (its first notification). */
+	private loadingSince: number | undefined;
+	private running = false;
+
+	constructor(
+		readonly watch: PodListWatch,
+		private readonly stuckAfterMs: number,
+	) {
+		const empty: PodTableSnapshot = {summaries: [], counts: NO_COUNTS, connection: watch.state, synced: false, counted: false};
+		this.latestSnapshot = this.publishedSnapshot = empty;
+		// Already counted (the list was started before the UI): the first frame shows the table.
+		if (watch.counted) {
+			this.lastFlush = Date.now();
+			this.latestSnapshot = this.publishedSnapshot = this.next(this.summarize(this.lastFlush));
+		}
+	}
+
+	latest(): PodTableSnapshot {
+		return this.latestSnapshot;
+	}
+
+	/** Stable between publications (for useSyncExternalStore). */
+	published = (): PodTableSnapshot => this.publishedSnapshot;
+
+	subscribe = (listener: () => void): (() => void) => this.listeners.add(listener);
+
+	/** The view's layout, read at each refresh; call on every render. */
+	setLayout(layout: TableLayout): void {
+		this.layout = layout;
+	}
+
+	/** While another screen covers the table: refresh once a second (the header's counts), publish every refresh. */
+	setPaused(paused: boolean): void {
+		if (paused === this.paused) return;
+		this.paused = paused;
+		// Paused → visible: do not wait out the slow interval.
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = undefined;
+		this.schedule();
+	}
+
+	start(): void {
+		if (this.running) return;
+		this.running = true;
+		this.unsubscribe = this.watch.subscribe(() => this.schedule());
+		this.clock = setInterval(() => {
+			this.tick = Date.now();
+			this.schedule();
+		}, CLOCK_MS);
+		this.schedule();
+	}
+
+	/** Stops refreshing and stops the watch. */
+	stop(): void {
+		this.running = false;
+		if (this.timer) clearTimeout(this.timer);
+		this.timer = undefined;
+		clearInterval(this.clock);
+		this.unsubscribe?.();
+		this.listeners.clear();
+		this.watch.stop();
+	}
+
+	private schedule(): void {
+		if (!this.running) return;
+		const last = this.publishedSnapshot;
+		// Every pod just got counted, or the first list completed: the whole table now, not after the interval.
+		const listed = (this.watch.counted && !last.counted) || (this.watch.synced && !last.synced);
+		if (this.timer && !listed) return;
+		if (this.timer) clearTimeout(this.timer);
+		const now = Date.now();
+		let due = this.lastFlush + (this.paused ? CLOCK_MS : REFRESH_MS);
+		if (!this.watch.counted) {
+			this.loadingSince ??= now;
+			due = Math.max(this.loadingSince, this.lastFlush) + LOADING_MS;
+		} else if (!this.watch.synced) {
+			due = this.lastFlush + LOADING_MS;
+		}
+		this.timer = setTimeout(() => this.flush(), listed ? 0 : Math.max(0, due - now));
+	}
+
+	private flush(): void {
+		this.timer = undefined;
+		if (!this.running) return;
+		this.lastFlush = Date.now();
+		const result = this.summarize(this.lastFlush);
+		const next = this.next(result);
+		this.latestSnapshot = next;
+		if (this.paused || this.visibleChange(next, result)) {
+			this.publishedSnapshot = next;
+			this.listeners.notify();
+		}
+	}
+
+	private next(result: Summarized): PodTableSnapshot {
+		const watch = this.watch;
+		return {summaries: result.summaries, counts: countsOf(result.summaries, watch.preview().size > 0), connection: watch.state, synced: watch.synced, counted: watch.counted};
+	}
+
+	/** Could this refresh change what the screen shows? */
+	private visibleChange(next: PodTableSnapshot, result: Summarized): boolean {
+		const last = this.publishedSnapshot;
+		if (result.membershipChanged || next.synced !== last.synced || next.counted !== last.counted || next.connection !== last.connection || !sameCounts(next.counts, last.counts)) return true;
+		const layout = this.layout;
+		if (!layout) return result.changed.length > 0;
+		for (const {before, after} of result.changed) {
+			// A changed status can move a row (status sort) or in/out of the init-only view.
+			if (!before || ((layout.sort.key === 'status' || layout.initOnly) && (before.health !== after.health || before.status !== after.status))) return true;
+			if (!sameRow(before, after) && layout.onScreen(after.uid)) return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Summaries for every pod: made anew when the pod changed, and after a clock tick for pods
+	 * whose health or WHY depends on the clock or that are on screen (AGE, RESTARTS "(5s ago)");
+	 * one tick re-summarizes them all in one refresh, so a tick costs one frame.
+	 */
+	private summarize(now: number): Summarized {
+		const {watch, cache, tick, stuckAfterMs} = this;
+		const onScreen = this.layout?.onScreen ?? (() => true);
+		const items = watch.items();
+		const printed = watch.preview();
+		const summaries: PodSummary[] = [];
+		const changed: Summarized['changed'] = [];
+		let membershipChanged = false;
+		const add = (uid: string, source: Pod | PrintedRow, make: () => PodSummary) => {
+			let entry = cache.get(uid);
+			if (!entry || entry.source !== source || (entry.at < tick && (CLOCK_DRIVEN.has(entry.summary.health) || onScreen(uid)))) {
+				if (!entry) membershipChanged = true;
+				const before = entry?.summary;
+				entry = {source, summary: make(), at: now};
+				cache.set(uid, entry);
+				changed.push({before, after: entry.summary});
+			}
+			summaries.push(entry.summary);
+		};
+		for (const [uid, pod] of items) add(uid, pod, () => summarizePod(pod, now, {stuckAfterMs}));
+		for (const [uid, row] of printed) add(uid, row, () => summarizePrintedPod(row, now));
+		if (cache.size > items.size + printed.size) {
+			membershipChanged = true;
+			for (const uid of cache.keys()) if (!items.has(uid) && !printed.has(uid)) cache.delete(uid);
+		}
+		return {summaries, membershipChanged, changed};
+	}
+}
