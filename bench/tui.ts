@@ -11,7 +11,7 @@ const {Terminal} = xterm;
  * The built CLI (the bundle); INITK9_BENCH_CLI measures another build (e.g. dist/source/cli.js) the same way, and
  * INITK9_BENCH_NODE_ARGS passes node flags (`--cpu-prof --cpu-prof-dir=/tmp/prof`).
  */
-const CLI = process.env.INITK9_BENCH_CLI ?? fileURLToPath(new URL('../dist/initk9.js', import.meta.url));
+const defaultCli = fileURLToPath(new URL('../dist/initk9.js', import.meta.url));
 
 export interface Frame {
 	/** performance.now() when the chunk that completed this screen arrived. */
@@ -53,7 +53,7 @@ export function spawnTui(args: string[], {cols = 160, rows = 40, env = {}}: {col
 	Object.assign(childEnv, {TERM: 'xterm-256color', COLORTERM: ''}, env);
 	const spawnedAt = performance.now();
 	const nodeArgs = (process.env.INITK9_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-	const child = pty.spawn(process.execPath, [...nodeArgs, CLI, ...args], {name: 'xterm-256color', cols, rows, cwd: process.cwd(), env: childEnv});
+	const child = pty.spawn(process.execPath, [...nodeArgs, process.env.INITK9_BENCH_CLI ?? defaultCli, ...args], {name: 'xterm-256color', cols, rows, cwd: process.cwd(), env: childEnv});
 	const waiters = new Set<Waiter>();
 	let exited = false;
 	const exit = new Promise<void>(resolve => {
