@@ -89,6 +89,23 @@ const lazyCommonJs = {
 	},
 };
 
+/**
+ * React, its reconciler and scheduler pick their production or development build from
+ * process.env.NODE_ENV when first required, so the bundle carried both (the development
+ * reconciler alone is 680 kB that Node parsed before the first frame, ~8 ms). The CLI always
+ * wants production (cli.tsx defaults NODE_ENV to it; a shell's NODE_ENV=development or test
+ * made initk9 run React's dev-only checks): decide it when bundling.
+ */
+const reactProductionBuild = {
+	name: 'react-production-build',
+	setup(build) {
+		build.onLoad({filter: /[\\/]node_modules[\\/](react|react-reconciler|scheduler)[\\/][^\\/]+\.js$/}, async ({path}) => {
+			const source = await readFile(path, 'utf8');
+			return {contents: source.replaceAll('process.env.NODE_ENV', '"production"'), loader: 'js'};
+		});
+	},
+};
+
 const result = await build({
 	absWorkingDir: root,
 	entryPoints: {initk9: 'source/cli.tsx'},
@@ -107,7 +124,7 @@ const result = await build({
 	logLevel: 'warning',
 	// Ink imports react-devtools-core only when DEV=true; it is not a dependency.
 	external: ['react-devtools-core'],
-	plugins: [yogaWithoutFetch, lazyCommonJs, clientNodeWithoutSideEffects],
+	plugins: [yogaWithoutFetch, reactProductionBuild, lazyCommonJs, clientNodeWithoutSideEffects],
 	banner: {
 		// CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
 		js: "import {createRequire as __initk9CreateRequire} from 'node:module';\nconst require = __initk9CreateRequire(import.meta.url);",
