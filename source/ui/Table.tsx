@@ -98,6 +98,14 @@ function segmentsOf(cells: Array<{id: string; text: string; style: CellStyle}>):
 	return segments;
 }
 
+function trimTrailingBlanks(cells: Array<{text: string}>): void {
+	for (let index = cells.length - 1; index >= 0; index--) {
+		const cell = cells[index]!;
+		cell.text = cell.text.trimEnd();
+		if (cell.text !== '') return;
+	}
+}
+
 export function Table<T>({columns, rows, start, selectedIndex, height, width, rowKey, rowStyle, empty}: TableProps<T>) {
 	const visible = rows.slice(start, start + Math.max(0, height - 1));
 	const widths = layoutColumns(columns, visible, width);
@@ -107,7 +115,7 @@ export function Table<T>({columns, rows, start, selectedIndex, height, width, ro
 	return (
 		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Text bold wrap="truncate-end">
-				{shown.map(({column, width: size}) => fit(column.title, size, column.align)).join(gap)}
+				{shown.map(({column, width: size}) => fit(column.title, size, column.align)).join(gap).trimEnd()}
 			</Text>
 			{visible.length === 0 && empty ? <Text dimColor>{empty}</Text> : null}
 			{visible.map((row, offset) => {
@@ -118,6 +126,9 @@ export function Table<T>({columns, rows, start, selectedIndex, height, width, ro
 					text: fit(column.cell(row), size, column.align) + (index < shown.length - 1 ? gap : ''),
 					style: {...base, ...column.style?.(row)},
 				}));
+				// The selection's inverse spans the width; other rows end at their last character (Ink
+				// handles every character of a frame one by one, and the padding is blank anyway).
+				if (!selected) trimTrailingBlanks(cells);
 				return (
 					<Box key={rowKey(row)} height={1} flexShrink={0}>
 						{segmentsOf(cells).map(segment => (
