@@ -12,6 +12,7 @@ import {build} from 'esbuild';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist`;
 await rm(`${outdir}/chunks`, {recursive: true, force: true});
+await rm(`${outdir}/lazy`, {recursive: true, force: true});
 
 /**
  * yoga-layout (Ink's layout engine) inlines its wasm as a data: URI and, when a global fetch
@@ -55,36 +56,35 @@ const clientNodeWithoutSideEffects = {
 
 /**
  * CommonJS packages imported at the top of modules on the start path but first called later, if
- * ever. Each import resolves to a stand-in whose exports are getters that require() the bundled
- * package on first use, so Node evaluates it then instead of before the first frame:
+ * ever. Each is bundled on its own into dist/lazy/<name>.cjs, and imports of it resolve to a
+ * stand-in whose exports are getters that require() that file on first use: Node neither
+ * evaluates nor even parses it before the first frame.
  * - node-fetch (with whatwg-url and tr46's tables): client-node's KubeConfig uses it only in
  *   applyToFetchOptions and the generated API clients, which initk9 does not call;
  * - socks-proxy-agent (with socks and ip-address): only for a socks:// proxy-url;
- * together ~17 ms before the session could open;
+ * together ~17 ms to evaluate and ~7 ms to parse before the session could open;
  * - yaml (the YAML view, the bisect manifests): ~5 ms of its schemas while the UI loaded.
  */
 const lazyPackages = ['node-fetch', 'socks-proxy-agent', 'yaml'];
+const resolvePackage = createRequire(`${root}package.json`).resolve;
 const lazyCommonJs = {
 	name: 'lazy-commonjs',
 	setup(build) {
 		const require = createRequire(import.meta.url);
-		build.onResolve({filter: new RegExp(`^(${lazyPackages.join('|')})$`)}, args => {
-			if (args.namespace === 'lazy-commonjs') return undefined;
-			return {path: args.path, namespace: 'lazy-commonjs', pluginData: {resolveDir: args.resolveDir}};
-		});
+		build.onResolve({filter: new RegExp(`^(${lazyPackages.join('|')})$`)}, args => ({path: args.path, namespace: 'lazy-commonjs'}));
 		build.onLoad({filter: /.*/, namespace: 'lazy-commonjs'}, args => {
-			const {resolveDir} = args.pluginData;
-			const real = require(require.resolve(args.path, {paths: [resolveDir]}));
+			const real = require(resolvePackage(args.path));
 			const names = Object.keys(real);
+			// __initk9Require is the banner's require of the output file this lands in (checked below: a chunk).
 			const contents = [
-				`const load = () => require(${JSON.stringify(args.path)});`,
+				`const load = () => __initk9Require(${JSON.stringify(`../lazy/${args.path}.cjs`)});`,
 				typeof real === 'function' ? 'module.exports = function (...args) { return load().apply(this, args); };' : 'module.exports = {};',
 				real.__esModule ? "Object.defineProperty(module.exports, '__esModule', {value: true});" : '',
 				`for (const name of ${JSON.stringify(names)}) {`,
 				'\tObject.defineProperty(module.exports, name, {enumerable: true, get: () => load()[name], set: value => { load()[name] = value; }});',
 				'}',
 			].join('\n');
-			return {contents, loader: 'js', resolveDir};
+			return {contents, loader: 'js'};
 		});
 	},
 };
@@ -127,8 +127,27 @@ const result = await build({
 	plugins: [yogaWithoutFetch, reactProductionBuild, lazyCommonJs, clientNodeWithoutSideEffects],
 	banner: {
 		// CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
-		js: "import {createRequire as __initk9CreateRequire} from 'node:module';\nconst require = __initk9CreateRequire(import.meta.url);",
+		js: "import {createRequire as __initk9CreateRequire} from 'node:module';\nconst require = __initk9CreateRequire(import.meta.url), __initk9Require = require;",
 	},
+});
+
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+	const standIns = Object.keys(output.inputs).filter(input => input.startsWith('lazy-commonjs:'));
+	if (standIns.length > 0 && !file.startsWith('dist/chunks/')) throw new Error(`${file} holds ${standIns.join(', ')}, whose ../lazy/ paths only resolve from dist/chunks/`);
+}
+
+await build({
+	absWorkingDir: root,
+	entryPoints: Object.fromEntries(lazyPackages.map(name => [name, resolvePackage(name)])),
+	outdir: `${outdir}/lazy`,
+	outExtension: {'.js': '.cjs'},
+	bundle: true,
+	format: 'cjs',
+	platform: 'node',
+	target: 'node20',
+	sourcemap: true,
+	legalComments: 'eof',
+	logLevel: 'warning',
 });
 
 chmodSync(`${outdir}/initk9.js`, 0o755);
