@@ -2,6 +2,7 @@
 // line for short messages. Views never create sessions or talk HTTP themselves.
 import {createContext, useContext} from 'react';
 import type {ClusterSession} from './kube/types.js';
+import type {PodHistoryStore} from './model/instance-history.js';
 
 export type Route =
 	| {view: 'pods'}
@@ -25,6 +26,8 @@ export interface Navigation {
 
 export const NavigationContext = createContext<Navigation | undefined>(undefined);
 export const SessionContext = createContext<ClusterSession | undefined>(undefined);
+/** Container instances seen since the session opened, per pod (the timeline's known runs). */
+export const PodHistoryContext = createContext<PodHistoryStore | undefined>(undefined);
 
 export function useNavigation(): Navigation {
 	const navigation = useContext(NavigationContext);

@@ -2,7 +2,8 @@
 // (`:` command prompt, flash message or key hints). Screens draw themselves.
 import React, {useCallback, useMemo, useRef, useState} from 'react';
 import {Box, useApp, type Key} from 'ink';
-import {NavigationContext, SessionContext, type Navigation, type Route} from './app-context.js';
+import {NavigationContext, PodHistoryContext, SessionContext, type Navigation, type Route} from './app-context.js';
+import {PodHistoryStore} from './model/instance-history.js';
 import type {ClusterSession} from './kube/types.js';
 import {parseCommand} from './hooks/commands.js';
 import {useFlash} from './hooks/useFlash.js';
@@ -64,7 +65,8 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 	const [picker, setPicker] = useState<PickerState>();
 	const [captures, setCaptures] = useState(0);
 	// The pod table's data lives here: the header's counts and the table come from one snapshot.
-	const podFeed = usePodTableFeed(session, namespace, stuckAfterMs);
+	const histories = useMemo(() => new PodHistoryStore(), [session]);
+	const podFeed = usePodTableFeed(session, namespace, stuckAfterMs, histories);
 	const podsStatus = usePodTableStatus(podFeed);
 	const [flash, showFlash] = useFlash();
 	const route = stack[stack.length - 1];
@@ -177,37 +179,39 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 
 	return (
 		<SessionContext.Provider value={session}>
-			<NavigationContext.Provider value={navigation}>
-				<InputCaptureContext.Provider value={adjustCaptures}>
-					<KeyRouterContext.Provider value={router}>
-						<Box flexDirection="column" width={columns} height={rows - 1} overflow="hidden">
-							<Header
-								context={session.context}
-								cluster={session.cluster}
-								namespace={namespace ?? 'all'}
-								connection={podsStatus.connection}
-								counts={podsStatus.counts}
-								crumbs={stack.map(crumbOf)}
-								width={columns}
-								now={Date.now()}
-							/>
-							<Box height={viewHeight} flexDirection="column" overflow="hidden">
-								<PodsView
-									key={session.context}
-									{...viewProps}
-									isActive={keyboardFree && route.view === 'pods'}
-									hidden={route.view !== 'pods' || picker !== undefined}
-									namespace={namespace}
-									feed={podFeed}
-									onNamespace={changeNamespace}
+			<PodHistoryContext.Provider value={histories}>
+				<NavigationContext.Provider value={navigation}>
+					<InputCaptureContext.Provider value={adjustCaptures}>
+						<KeyRouterContext.Provider value={router}>
+							<Box flexDirection="column" width={columns} height={rows - 1} overflow="hidden">
+								<Header
+									context={session.context}
+									cluster={session.cluster}
+									namespace={namespace ?? 'all'}
+									connection={podsStatus.connection}
+									counts={podsStatus.counts}
+									crumbs={stack.map(crumbOf)}
+									width={columns}
+									now={Date.now()}
 								/>
-								{screen}
+								<Box height={viewHeight} flexDirection="column" overflow="hidden">
+									<PodsView
+										key={session.context}
+										{...viewProps}
+										isActive={keyboardFree && route.view === 'pods'}
+										hidden={route.view !== 'pods' || picker !== undefined}
+										namespace={namespace}
+										feed={podFeed}
+										onNamespace={changeNamespace}
+									/>
+									{screen}
+								</Box>
+								<Box height={FOOTER_ROWS}>{footer}</Box>
 							</Box>
-							<Box height={FOOTER_ROWS}>{footer}</Box>
-						</Box>
-					</KeyRouterContext.Provider>
-				</InputCaptureContext.Provider>
-			</NavigationContext.Provider>
+						</KeyRouterContext.Provider>
+					</InputCaptureContext.Provider>
+				</NavigationContext.Provider>
+			</PodHistoryContext.Provider>
 		</SessionContext.Provider>
 	);
 }

@@ -6,6 +6,7 @@
 import type {ConnectionState, PodListWatch} from '../kube/types.js';
 import type {Pod, PrintedRow} from '../model/k8s-types.js';
 import {healthCounts, summarizePod, type PodHealth, type PodSummary} from '../model/pod-health.js';
+import type {PodHistoryStore} from '../model/instance-history.js';
 import {summarizePrintedPod} from '../model/printed-pod.js';
 import {Listeners} from '../kube/listeners.js';
 import type {SortOrder} from '../views/pods/rows.js';
@@ -67,6 +68,15 @@ const NO_COUNTS: PodCounts = {pods: 0, initializing: 0, failing: 0, stuck: 0, pr
 /** Healths whose summary changes with the clock alone (durations in WHY, stuck after a threshold). */
 const CLOCK_DRIVEN: ReadonlySet<PodHealth> = new Set<PodHealth>(['initializing', 'stuck', 'init-failing', 'pending', 'app-failing', 'terminating']);
 
+/** Pods whose earlier container runs the timeline may need: init containers, or any restart. */
+function worthRemembering(pod: Pod): boolean {
+	const status = pod.status;
+	if (!status) return false;
+	if (status.initContainerStatuses?.length) return true;
+	for (const container of status.containerStatuses ?? []) if ((container.restartCount ?? 0) > 0) return true;
+	return false;
+}
+
 function countsOf(summaries: PodSummary[], provisional: boolean): PodCounts {
 	const {pods, initializing, failing, stuck} = healthCounts(summaries);
 	return {pods, initializing, failing, stuck, provisional};
@@ -101,6 +111,8 @@ export class PodTableFeed {
 	constructor(
 		readonly watch: PodListWatch,
 		private readonly stuckAfterMs: number,
+		/** Where the container instances of pods that restart or have init containers are recorded. */
+		private readonly histories?: PodHistoryStore,
 	) {
 		const empty: PodTableSnapshot = {summaries: [], counts: NO_COUNTS, connection: watch.state, synced: false, counted: false};
 		this.latestSnapshot = this.publishedSnapshot = empty;
@@ -231,7 +243,13 @@ export class PodTableFeed {
 			}
 			summaries.push(entry.summary);
 		};
-		for (const [uid, pod] of items) add(uid, pod, () => summarizePod(pod, now, {stuckAfterMs}));
+		const histories = this.histories;
+		for (const [uid, pod] of items) {
+			add(uid, pod, () => {
+				if (histories && worthRemembering(pod)) histories.observe(pod, now);
+				return summarizePod(pod, now, {stuckAfterMs});
+			});
+		}
 		for (const [uid, row] of printed) add(uid, row, () => summarizePrintedPod(row, now));
 		if (cache.size > items.size + printed.size) {
 			membershipChanged = true;

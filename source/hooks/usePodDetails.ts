@@ -1,8 +1,8 @@
 // The drill-down's facts: the pod and its events (live watches), a clock for ages and retry
 // countdowns, the last lines of failed container instances, and read-only lookups of the
 // Services that running init containers wait for. The findings themselves stay pure (model/).
-import {useEffect, useMemo, useRef, useState} from 'react';
-import {useSession} from '../app-context.js';
+import {useContext, useEffect, useMemo, useRef, useState} from 'react';
+import {PodHistoryContext, useSession} from '../app-context.js';
 import {logRequests, serviceLookup, servicesToLookUp, type ContainerLog, type ServiceLookup} from '../model/findings/index.js';
 import {initSequence} from '../model/init-sequence.js';
 import {observePod, type PodHistory} from '../model/instance-history.js';
@@ -55,11 +55,13 @@ export function usePodDetails(namespace: string, name: string): PodDetails {
 	if (watched.pod) last.current = watched.pod;
 	const pod = watched.pod ?? last.current;
 	const deleted = watched.synced && !watched.pod && last.current !== undefined;
+	// The session's store has what the pod table saw before this screen opened.
+	const histories = useContext(PodHistoryContext);
 	const history = useRef<PodHistory | undefined>(undefined);
 	const observed = useRef<Pod | undefined>(undefined);
 	if (watched.pod && watched.pod !== observed.current) {
 		observed.current = watched.pod;
-		history.current = observePod(history.current, watched.pod, Date.now());
+		history.current = histories ? histories.observe(watched.pod, Date.now()) : observePod(history.current, watched.pod, Date.now());
 	}
 	const uid = pod?.metadata.uid;
 	const events = useMemo(() => allEvents.filter(event => !uid || !event.involvedObject.uid || event.involvedObject.uid === uid), [allEvents, uid]);

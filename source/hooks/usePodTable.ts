@@ -4,6 +4,7 @@
 import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {ClusterSession, ConnectionState} from '../kube/types.js';
 import type {PodSummary} from '../model/pod-health.js';
+import type {PodHistoryStore} from '../model/instance-history.js';
 import {selectedIndexFor, selectRows, type SortOrder} from '../views/pods/rows.js';
 import {PodTableFeed, type PodCounts} from './pod-table-feed.js';
 
@@ -18,8 +19,8 @@ export interface PodTableStatus {
  * One feed per session and namespace, started while mounted. The caller owns it (the root: the
  * header and the table read it in the same render).
  */
-export function usePodTableFeed(session: ClusterSession, namespace: string | undefined, stuckAfterMs: number): PodTableFeed {
-	const feed = useMemo(() => new PodTableFeed(session.watchPods(namespace), stuckAfterMs), [session, namespace, stuckAfterMs]);
+export function usePodTableFeed(session: ClusterSession, namespace: string | undefined, stuckAfterMs: number, histories?: PodHistoryStore): PodTableFeed {
+	const feed = useMemo(() => new PodTableFeed(session.watchPods(namespace), stuckAfterMs, histories), [session, namespace, stuckAfterMs, histories]);
 	useEffect(() => {
 		feed.start();
 		return () => feed.stop();

@@ -128,3 +128,29 @@ test('healthy start at 80 and 200 columns: init lanes done, the app running', as
 		await stopApp(app);
 	}
 });
+
+test('runs the pod table saw before the drill-down opened are known runs, not inferred ones', async () => {
+	const fresh = await startDemoCluster({scenarios: ['exit-127'], speed: 4});
+	const app = await startApp({args: ['--kubeconfig', fresh.kubeconfigPath], cols: 200, rows: 60, env: {TZ: 'UTC'}});
+	try {
+		await app.waitFor(/\smyapp-pod\s/, 20_000);
+		// Only the table is open while the init container crash-loops.
+		const restarts = () => (fresh.store.get('pods', 'default', 'myapp-pod') as unknown as Pod | undefined)?.status?.initContainerStatuses?.find(status => status.name === 'init-failed-test')?.restartCount ?? 0;
+		await app.waitFor(() => restarts() >= 3, 60_000);
+		await openTimeline(app, 'myapp-pod');
+		const rows = await scrollToTimeline(app);
+		const failing = lane(rows, 'I3') ?? '';
+		assert.ok((failing.match(/╳/g) ?? []).length >= 3, `the failed runs are drawn as known runs: ${failing}`);
+		// The notes under the timeline say where the runs come from.
+		const notes = async () => {
+			for (let i = 0; i < 30 && !/runs? observed by initk9/.test(app.text()); i++) await app.press('j');
+			return app.text().replace(/\s+/g, ' ');
+		};
+		const text = await notes();
+		assert.match(text, /init-failed-test: \d+ earlier runs? observed by initk9 since it started watching/);
+		assert.doesNotMatch(text, /init-failed-test: \d+ of \d+ runs inferred/);
+	} finally {
+		await stopApp(app);
+		await fresh.stop();
+	}
+});
