@@ -5,14 +5,12 @@
 // and emits dist/source for the tests that import modules.
 import {chmodSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {readFile, rm} from 'node:fs/promises';
+import {readdir, readFile, rm} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist`;
-await rm(`${outdir}/chunks`, {recursive: true, force: true});
-await rm(`${outdir}/lazy`, {recursive: true, force: true});
 
 /**
  * yoga-layout (Ink's layout engine) inlines its wasm as a data: URI and, when a global fetch
@@ -131,13 +129,27 @@ const result = await build({
 	},
 });
 
+/**
+ * Deletes the files of an earlier build from `dir`, after this build wrote its own: emptying it
+ * first left dist without chunks for the whole build, and every initk9 started meanwhile (other
+ * people's tests and benchmarks on a shared tree) failed to load them.
+ */
+async function removeAllBut(dir, metafile) {
+	const written = new Set(Object.keys(metafile.outputs).map(file => `${root}${file}`));
+	for (const file of await readdir(dir)) {
+		if (!written.has(`${dir}/${file}`)) await rm(`${dir}/${file}`, {force: true});
+	}
+}
+
+await removeAllBut(`${outdir}/chunks`, result.metafile);
 for (const [file, output] of Object.entries(result.metafile.outputs)) {
 	const standIns = Object.keys(output.inputs).filter(input => input.startsWith('lazy-commonjs:'));
 	if (standIns.length > 0 && !file.startsWith('dist/chunks/')) throw new Error(`${file} holds ${standIns.join(', ')}, whose ../lazy/ paths only resolve from dist/chunks/`);
 }
 
-await build({
+const lazy = await build({
 	absWorkingDir: root,
+	metafile: true,
 	entryPoints: Object.fromEntries(lazyPackages.map(name => [name, resolvePackage(name)])),
 	outdir: `${outdir}/lazy`,
 	outExtension: {'.js': '.cjs'},
@@ -149,6 +161,7 @@ await build({
 	legalComments: 'eof',
 	logLevel: 'warning',
 });
+await removeAllBut(`${outdir}/lazy`, lazy.metafile);
 
 chmodSync(`${outdir}/initk9.js`, 0o755);
 
