@@ -225,32 +225,44 @@ export class PodTableFeed {
 	 * one tick re-summarizes them all in one refresh, so a tick costs one frame.
 	 */
 	private summarize(now: number): Summarized {
-		const {watch, cache, tick, stuckAfterMs} = this;
+		const {watch, cache, tick, histories} = this;
+		const options = {stuckAfterMs: this.stuckAfterMs};
 		const onScreen = this.layout?.onScreen ?? (() => true);
 		const items = watch.items();
 		const printed = watch.preview();
 		const summaries: PodSummary[] = [];
 		const changed: Summarized['changed'] = [];
 		let membershipChanged = false;
-		const add = (uid: string, source: Pod | PrintedRow, make: () => PodSummary) => {
-			let entry = cache.get(uid);
-			if (!entry || entry.source !== source || (entry.at < tick && (CLOCK_DRIVEN.has(entry.summary.health) || onScreen(uid)))) {
-				if (!entry) membershipChanged = true;
-				const before = entry?.summary;
-				entry = {source, summary: make(), at: now};
-				cache.set(uid, entry);
-				changed.push({before, after: entry.summary});
+		/** The cached entry if it still holds; else undefined (a new summary is due). */
+		const current = (uid: string, source: Pod | PrintedRow): CacheEntry | undefined => {
+			const entry = cache.get(uid);
+			if (!entry) {
+				membershipChanged = true;
+				return undefined;
 			}
-			summaries.push(entry.summary);
+			if (entry.source !== source || (entry.at < tick && (CLOCK_DRIVEN.has(entry.summary.health) || onScreen(uid)))) return undefined;
+			return entry;
 		};
-		const histories = this.histories;
+		const store = (uid: string, source: Pod | PrintedRow, summary: PodSummary) => {
+			changed.push({before: cache.get(uid)?.summary, after: summary});
+			cache.set(uid, {source, summary, at: now});
+			summaries.push(summary);
+		};
+		// Plain loops, no closure per pod: this runs for every pod at every refresh.
 		for (const [uid, pod] of items) {
-			add(uid, pod, () => {
-				if (histories && worthRemembering(pod)) histories.observe(pod, now);
-				return summarizePod(pod, now, {stuckAfterMs});
-			});
+			const entry = current(uid, pod);
+			if (entry) {
+				summaries.push(entry.summary);
+				continue;
+			}
+			if (histories && worthRemembering(pod)) histories.observe(pod, now);
+			store(uid, pod, summarizePod(pod, now, options));
 		}
-		for (const [uid, row] of printed) add(uid, row, () => summarizePrintedPod(row, now));
+		for (const [uid, row] of printed) {
+			const entry = current(uid, row);
+			if (entry) summaries.push(entry.summary);
+			else store(uid, row, summarizePrintedPod(row, now));
+		}
 		if (cache.size > items.size + printed.size) {
 			membershipChanged = true;
 			for (const uid of cache.keys()) if (!items.has(uid) && !printed.has(uid)) cache.delete(uid);

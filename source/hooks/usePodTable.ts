@@ -83,7 +83,11 @@ export function usePodTable(feed: PodTableFeed, {filter, initOnly, sort, paused,
 	const lastIndex = useRef(0);
 	const selectedIndex = selectedIndexFor(rows, selectedUid, lastIndex.current);
 	lastIndex.current = Math.max(0, selectedIndex);
-	const rowIndex = useMemo(() => (visibleRows === undefined ? undefined : new Map(rows.map((row, index) => [row.uid, index]))), [rows, visibleRows]);
+	// Row index by uid, made when the feed first asks (not in the render that draws the rows).
+	const rowIndex = useMemo(() => {
+		let index: Map<string, number> | undefined;
+		return () => (index ??= new Map(rows.map((row, at) => [row.uid, at])));
+	}, [rows]);
 	// Which rows may be on screen: the selected row ± the rows that fit (the view keeps the
 	// selection in its window). Read by the feed's refresh, written on every render.
 	const selected = Math.max(0, selectedIndex);
@@ -93,8 +97,8 @@ export function usePodTable(feed: PodTableFeed, {filter, initOnly, sort, paused,
 		filter,
 		initOnly,
 		onScreen: uid => {
-			if (!rowIndex || !Number.isFinite(reach)) return true;
-			const index = rowIndex.get(uid);
+			if (!Number.isFinite(reach)) return true;
+			const index = rowIndex().get(uid);
 			return index !== undefined && Math.abs(index - selected) <= reach;
 		},
 	});
