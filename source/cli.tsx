@@ -110,7 +110,6 @@ async function runTui(options: TuiOptions): Promise<number> {
 		};
 		const namespaceShown = session.allNamespaces ? undefined : session.namespace;
 		const podList = session.watchPods(namespaceShown);
-		void warmUpTextWidths();
 		await podListCountedOrTimeout(podList, FIRST_PAINT_WAIT_MS);
 		return await showTui(ui, {session: withPodListStarted(session, namespaceShown, podList), openContext, stuckAfterMs: options.stuckAfterMs}, cleanup);
 	} finally {
@@ -124,15 +123,6 @@ async function runTui(options: TuiOptions): Promise<number> {
  * cold); a slow cluster still gets its loading screen this soon.
  */
 const FIRST_PAINT_WAIT_MS = 250;
-
-/**
- * string-width compiles its Unicode property regular expressions on its first non-ASCII string
- * (~15 ms here); that happens while the list is on the network instead of in the first frame.
- */
-async function warmUpTextWidths(): Promise<void> {
-	const {default: stringWidth} = await import('string-width');
-	stringWidth('● ▰▱ …');
-}
 
 /** Resolves when the list has counted every pod, cannot (an error to show), or after `ms`. */
 function podListCountedOrTimeout(podList: PodListWatch, ms: number): Promise<void> {
