@@ -175,13 +175,13 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 	 * `onPage` returning false stops early. Resolves with the list's resourceVersion, or undefined
 	 * when stopped early or stopped for good.
 	 */
-	private async paginate<P extends ListMeta>(signal: AbortSignal, accept: string | undefined, onPage: (page: P, more: boolean) => boolean): Promise<string | undefined> {
+	private async paginate<P extends ListMeta>(signal: AbortSignal, accept: string | undefined, pageSize: number, onPage: (page: P, more: boolean) => boolean): Promise<string | undefined> {
 		let continueToken: string | undefined;
 		let listVersion = '';
 		do {
 			const page = await this.client.getJson<P>(this.target.path, {
 				query: {
-					limit: this.tunables.pageSize,
+					limit: pageSize,
 					continue: continueToken,
 					fieldSelector: this.target.fieldSelector,
 					labelSelector: this.target.labelSelector,
@@ -202,7 +202,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 	/** Paginated list; objects are stored page by page; at the end, objects not listed are removed. */
 	private async list(signal: AbortSignal): Promise<void> {
 		const seen = new Set<string>();
-		const listVersion = await this.paginate<ListPage<T>>(signal, undefined, (page, more) => {
+		const listVersion = await this.paginate<ListPage<T>>(signal, undefined, this.tunables.pageSize, (page, more) => {
 			for (const item of page.items ?? []) {
 				if (this.target.matches && !this.target.matches(item)) continue;
 				const key = keyOf(item);
@@ -233,7 +233,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 	 */
 	private async listPrinted(signal: AbortSignal): Promise<void> {
 		try {
-			const listed = await this.paginate<WireTable>(signal, TABLE_ACCEPT, table => {
+			const listed = await this.paginate<WireTable>(signal, TABLE_ACCEPT, this.tunables.printedPageSize, table => {
 				const rows = printedRows(table);
 				if (!rows) return false;
 				for (const row of rows) this.printed.set(keyOf(row), row);

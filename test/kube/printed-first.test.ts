@@ -2,9 +2,10 @@
 // it), then the full objects replace the printed rows; the store still converges to the server.
 import assert from 'node:assert/strict';
 import {afterEach, beforeEach, test} from 'node:test';
+import {openSession} from '../../source/kube/session.js';
 import type {DemoCluster} from '../../demo/index.js';
 import type {ClusterSession, PodListWatch} from '../../source/kube/types.js';
-import {closeTestSession, converged, createPod, openTestSession, waitFor} from './helpers.js';
+import {closeTestSession, converged, createPod, openTestSession, testTunables, waitFor} from './helpers.js';
 
 let demo: DemoCluster;
 let session: ClusterSession;
@@ -23,24 +24,30 @@ function record(watch: PodListWatch): Array<[number, number, boolean, boolean]> 
 
 test('every pod is counted from the printed rows first, then the full objects replace them', async () => {
 	for (let index = 0; index < 1200; index++) createPod(demo, `p-${String(index).padStart(4, '0')}`);
-	const watch = session.watchPods(undefined);
-	const seen = record(watch);
-	await converged(demo, watch, undefined, 20_000);
+	// Printed pages of 500 here (5,000 by default) to see them paginate.
+	const paged = await openSession({kubeconfig: demo.kubeconfigPath, env: {}, tunables: {...testTunables, printedPageSize: 500}});
+	try {
+		const watch = paged.watchPods(undefined);
+		const seen = record(watch);
+		await converged(demo, watch, undefined, 20_000);
 
-	const countedAt = seen.findIndex(([, , counted]) => counted);
-	assert.ok(countedAt >= 0, 'counted at some point');
-	const [printed, full, , synced] = seen[countedAt]!;
-	assert.equal(synced, false, 'counted before the full list completed');
-	assert.equal(printed + full, 1200, 'every pod counted');
-	assert.ok(seen.some(([rows, objects]) => rows > 0 && objects > 0 && rows + objects === 1200), 'full pages replace printed rows as they arrive');
-	assert.equal(watch.preview().size, 0, 'no printed row left once synced');
+		const countedAt = seen.findIndex(([, , counted]) => counted);
+		assert.ok(countedAt >= 0, 'counted at some point');
+		const [printed, full, , synced] = seen[countedAt]!;
+		assert.equal(synced, false, 'counted before the full list completed');
+		assert.equal(printed + full, 1200, 'every pod counted');
+		assert.ok(seen.some(([rows, objects]) => rows > 0 && objects > 0 && rows + objects === 1200), 'full pages replace printed rows as they arrive');
+		assert.equal(watch.preview().size, 0, 'no printed row left once synced');
 
-	const lists = demo.audit.entries.filter(entry => entry.path === '/api/v1/pods' && !/watch=1/.test(entry.query));
-	const tables = lists.filter(entry => isTable(entry.accept));
-	assert.equal(tables.length, 3, 'printed rows in pages of 500, like kubectl');
-	assert.match(tables[1]!.query, /continue=/);
-	assert.match(tables[0]!.accept!, /^application\/json;as=Table;v=v1;g=meta\.k8s\.io/);
-	assert.ok(lists.indexOf(tables.at(-1)!) < lists.findIndex(entry => !isTable(entry.accept)), 'the Table pages come before the full list');
+		const lists = demo.audit.entries.filter(entry => entry.path === '/api/v1/pods' && !/watch=1/.test(entry.query));
+		const tables = lists.filter(entry => isTable(entry.accept));
+		assert.equal(tables.length, 3, 'printed rows in pages of printedPageSize');
+		assert.match(tables[1]!.query, /continue=/);
+		assert.match(tables[0]!.accept!, /^application\/json;as=Table;v=v1;g=meta\.k8s\.io/);
+		assert.ok(lists.indexOf(tables.at(-1)!) < lists.findIndex(entry => !isTable(entry.accept)), 'the Table pages come before the full list');
+	} finally {
+		paged.close();
+	}
 });
 
 test('a printed row has kubectl\'s cells and the pod\'s uid, so the full pod takes its place', async () => {
@@ -80,4 +87,12 @@ test('a namespace the user cannot list: no printed rows, the full list reports f
 	await waitFor('forbidden', () => watch.state.kind === 'forbidden', 5000);
 	assert.equal(watch.preview().size, 0);
 	assert.equal(watch.counted, false);
+});
+
+test('by default the printed list asks for 5,000 rows a page: one round trip for 1,200 pods', async () => {
+	for (let index = 0; index < 1200; index++) createPod(demo, `q-${String(index).padStart(4, '0')}`);
+	const watch = session.watchPods('default');
+	await converged(demo, watch, 'default', 20_000);
+	const tables = demo.audit.entries.filter(entry => entry.path === '/api/v1/namespaces/default/pods' && isTable(entry.accept));
+	assert.deepEqual(tables.map(entry => /limit=(\d+)/.exec(entry.query)?.[1]), ['5000']);
 });
