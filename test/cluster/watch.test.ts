@@ -46,6 +46,30 @@ describe('real kube-apiserver: the pod watch converges after faults', skipUnless
 		await cluster?.stop();
 	});
 
+	it('the first list is the server\'s printed rows (a v1 Table), then the full pods replace them', async () => {
+		await cluster.backend.createPod(bare('printed'));
+		const watch = session.watchPods(ns);
+		const firstCounted: Array<{printed: number; full: number; status: unknown; uid?: string}> = [];
+		watch.subscribe(() => {
+			if (!watch.counted || firstCounted.length > 0) return;
+			const row = [...watch.preview().values()].find(candidate => candidate.metadata.name === 'printed');
+			firstCounted.push({printed: watch.preview().size, full: watch.items().size, status: row?.cells['Status'], uid: row?.metadata.uid});
+		});
+		try {
+			await eventually('the watch to sync', () => watch.synced);
+			const server = (await cluster.backend.listPods(ns)).find(pod => pod.metadata.name === 'printed')!;
+			assert.equal(firstCounted[0]?.full, 0, 'counted before any full pod arrived');
+			assert.ok((firstCounted[0]?.printed ?? 0) >= 1, 'from printed rows');
+			assert.equal(firstCounted[0]?.uid, server.metadata.uid, 'printed rows carry the pod\'s uid');
+			assert.equal(typeof firstCounted[0]?.status, 'string');
+			assert.equal(watch.preview().size, 0);
+			assert.ok([...watch.items().values()].some(pod => pod.metadata.uid === server.metadata.uid));
+		} finally {
+			watch.stop();
+			await cluster.backend.deletePod(ns, 'printed');
+		}
+	});
+
 	it('lists and watches live changes', async () => {
 		const watch = session.watchPods(ns);
 		try {
