@@ -25,7 +25,7 @@ export interface AppProps {
 	stuckAfterMs: number;
 }
 
-type PickerState = {kind: 'namespace' | 'context'; items: PickerItem[]; current?: string};
+type PickerState = {kind: 'namespace' | 'context'; items: PickerItem[]; current?: string; loading?: string};
 
 const HEADER_ROWS = 2;
 const FOOTER_ROWS = 1;
@@ -62,7 +62,15 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 			return () => viewHandlers.current.delete(handler);
 		},
 	}), []);
-	const [picker, setPicker] = useState<PickerState>();
+	const [picker, setPickerState] = useState<PickerState>();
+	// Set with the state, read by keys of the same read: `:ns⏎jj⏎` typed at once belongs to the picker.
+	const pickerRef = useRef<PickerState | undefined>(undefined);
+	const pickerKeys = useRef<Array<[string, Key]>>([]);
+	const setPicker = (next: PickerState | undefined) => {
+		if (!pickerRef.current && next) pickerKeys.current = [];
+		pickerRef.current = next;
+		setPickerState(next);
+	};
 	const [captures, setCaptures] = useState(0);
 	// The pod table's data lives here: the header's counts and the table come from one snapshot.
 	const histories = useMemo(() => new PodHistoryStore(), [session]);
@@ -108,12 +116,21 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 			case 'namespace': return changeNamespace(parsed.name);
 			case 'context': return switchContext(parsed.name);
 			case 'error': return showFlash(parsed.message, 'error');
-			case 'namespace-picker':
+			case 'namespace-picker': {
+				const opened: PickerState = {kind: 'namespace', current: namespace ?? '', items: [], loading: 'loading namespaces…'};
+				setPicker(opened);
 				session.listNamespaces().then(
-					names => setPicker({kind: 'namespace', current: namespace ?? '', items: [{label: '(all namespaces)', value: ''}, ...names.map(name => ({label: name, value: name}))]}),
-					(error: Error) => showFlash(`namespaces: ${error.message}`, 'error'),
+					names => {
+						if (pickerRef.current !== opened) return;
+						setPicker({...opened, loading: undefined, items: [{label: '(all namespaces)', value: ''}, ...names.map(name => ({label: name, value: name}))]});
+					},
+					(error: Error) => {
+						if (pickerRef.current === opened) setPicker(undefined);
+						showFlash(`namespaces: ${error.message}`, 'error');
+					},
 				);
 				return;
+			}
 			case 'context-picker':
 				return setPicker({kind: 'context', current: session.context, items: session.contexts.map(name => ({label: name, value: name}))});
 		}
@@ -129,7 +146,11 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 			if (edit.done === 'submit') runCommand(edit.value);
 			return;
 		}
-		if (picker) return;
+		if (pickerRef.current) {
+			// Not on screen yet: its keys wait for it.
+			if (!picker) pickerKeys.current.push([input, key]);
+			return;
+		}
 		for (const handler of viewHandlers.current) if (handler(input, key)) return;
 		if (captures > 0) return;
 		if (input === ':') return setCommand('');
@@ -151,6 +172,8 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 				title={picker.kind === 'namespace' ? 'Namespace' : 'Context'}
 				items={picker.items}
 				initialValue={picker.current}
+				loading={picker.loading}
+				pendingKeys={pickerKeys.current}
 				onSelect={value => {
 					setPicker(undefined);
 					if (picker.kind === 'namespace') changeNamespace(value || undefined);

@@ -3,7 +3,7 @@
 // ink-select-input draws the rows, but the keys are ours: its own useInput takes Ink's input
 // whole, so a fast run like "jj\r" (one read) lost keys. useKeys hands them over one at a time.
 import React, {useEffect, useReducer, useRef} from 'react';
-import {Box, Text} from 'ink';
+import {Box, Text, type Key} from 'ink';
 import SelectInput from 'ink-select-input';
 import {useKeys} from '../hooks/useKeys.js';
 import {keepInView, pickerAction} from './picker/picker-keys.js';
@@ -24,6 +24,10 @@ export interface PickerProps {
 	isActive: boolean;
 	height: number;
 	width: number;
+	/** The items are on their way (e.g. a namespace list call): keys wait for them, Esc still cancels. */
+	loading?: string;
+	/** Keys typed before the picker was on screen (same read as the command that opened it), in order. */
+	pendingKeys?: Array<[string, Key]>;
 }
 
 interface Highlight {
@@ -37,7 +41,7 @@ function indexOf(items: readonly PickerItem[], highlight: Highlight): number {
 	return found >= 0 ? found : Math.max(0, Math.min(highlight.index, items.length - 1));
 }
 
-export function Picker({title, items, initialValue, onSelect, onCancel, isActive, height, width}: PickerProps) {
+export function Picker({title, items, initialValue, onSelect, onCancel, isActive, height, width, loading, pendingKeys}: PickerProps) {
 	const limit = Math.max(1, height - 2);
 	// Refs, not state alone: the keys of one read are all handled before React renders again.
 	const highlight = useRef<Highlight>({value: initialValue, index: 0});
@@ -51,7 +55,8 @@ export function Picker({title, items, initialValue, onSelect, onCancel, isActive
 		finished.current = false;
 	});
 
-	useKeys((input, key) => {
+	const waiting = useRef<Array<[string, Key]>>(pendingKeys ?? []);
+	const handle = (input: string, key: Key) => {
 		if (finished.current) return;
 		const at = indexOf(items, highlight.current);
 		const action = pickerAction(input, key, {index: at, top: top.current, count: items.length, limit});
@@ -72,7 +77,19 @@ export function Picker({title, items, initialValue, onSelect, onCancel, isActive
 			case 'none':
 				return;
 		}
+	};
+	useKeys((input, key) => {
+		if (loading !== undefined && !key.escape) {
+			waiting.current.push([input, key]);
+			return;
+		}
+		handle(input, key);
 	}, {isActive});
+	// Keys that waited (for this list to open, or for its items) count once the items are here.
+	useEffect(() => {
+		if (loading !== undefined) return;
+		for (const [input, key] of waiting.current.splice(0)) handle(input, key);
+	}, [loading]);
 
 	const visible = items.slice(top.current, top.current + limit);
 	return (
@@ -81,7 +98,9 @@ export function Picker({title, items, initialValue, onSelect, onCancel, isActive
 				<Text bold color={color('cyan')}>{title}</Text>
 				{items.length > limit ? <Text dimColor>{` ${index + 1}/${items.length}`}</Text> : null}
 			</Text>
-			{items.length === 0 ? (
+			{loading !== undefined ? (
+				<Text dimColor>{loading}</Text>
+			) : items.length === 0 ? (
 				<Text dimColor>(nothing to choose from)</Text>
 			) : (
 				// Drawn only: remounted on every move so its own highlight starts on ours.

@@ -57,6 +57,26 @@ test(':ns picker: two moves and Enter in one write choose the namespace two rows
 	}
 });
 
+test(':ns⏎ and the picker\'s keys in one write: the keys wait for the namespace list, none reach the table', async () => {
+	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath], cols: 100, rows: 24});
+	try {
+		await app.waitFor(/myapp-pod/, 20_000);
+		await app.press(':', ...'ns', KEYS.enter);
+		await app.waitFor('delta');
+		const {rows, highlighted} = pickerRows(app, 'Namespace');
+		const expected = rows[highlighted + 2]!;
+		await app.press(KEYS.escape);
+		await app.waitFor(screen => !screen.some(line => line.includes('Enter choose')));
+		// The namespace list is an API call: the picker opens before it returns, and these keys wait.
+		await typeAtOnce(app, ':ns\rjj\r');
+		await app.waitFor(new RegExp(`ns ${expected}\\b`), 5000);
+		assert.ok(!app.text().includes('Sequence — '), `no pod was opened by the Enter:\n${app.text()}`);
+		assert.ok(!app.text().includes('Enter choose'), 'the picker closed');
+	} finally {
+		await stopApp(app);
+	}
+});
+
 test(':ctx picker: a move and Enter in one write open the next context', async () => {
 	const config = YAML.parse(readFileSync(demo.kubeconfigPath, 'utf8')) as {contexts: Array<{name: string; context: {namespace?: string}}>};
 	const first = config.contexts[0]!;
