@@ -9,7 +9,7 @@ import {CommandBar, editLine} from '../ui/CommandBar.js';
 import {Table} from '../ui/Table.js';
 import {color} from '../ui/theme.js';
 import {podColumns} from './pods/columns.js';
-import {compileFilter, windowStart, type SortKey, type SortOrder} from './pods/rows.js';
+import {compileFilter, selectedIndexFor, selectRows, windowStart, type SortKey, type SortOrder} from './pods/rows.js';
 import type {PodSummary} from '../model/pod-health.js';
 
 export interface PodsViewProps extends ViewProps {
@@ -48,8 +48,19 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, onNa
 	const start = useRef(0);
 	start.current = windowStart(table.selectedIndex, start.current, visibleRows, table.rows.length);
 
+	/**
+	 * The selected pod as the next frame will show it: a filter typed in the same read as the key
+	 * (`/myapp⏎⏎` pasted) has not been drawn yet, and the selection follows it.
+	 */
+	const selectedNow = (): PodSummary | undefined => {
+		if (filterRef.current === filterText) return table.selected;
+		const rows = selectRows(feed.latest().summaries, {filter: compileFilter(filterRef.current).filter, initOnly, sort, allNamespaces: namespace === undefined});
+		const index = selectedIndexFor(rows, table.selected?.uid, table.selectedIndex);
+		return index >= 0 ? rows[index] : undefined;
+	};
 	const open = (make: (pod: PodSummary) => Parameters<typeof navigation.push>[0]) => {
-		if (table.selected) navigation.push(make(table.selected));
+		const selected = selectedNow();
+		if (selected) navigation.push(make(selected));
 		else navigation.flash('no pod selected', 'warn');
 	};
 

@@ -40,6 +40,18 @@ test('filter: / regex narrows the table, Enter keeps it, Esc clears it', async (
 	}
 });
 
+test('a filter and Enter typed at once open the pod the filter leaves selected, not the row selected before', async () => {
+	const app = await open();
+	try {
+		assert.ok(!/myapp-waiting/.test(selectedRow(app) ?? ''), 'another row is selected first');
+		await app.press('/myapp-waiting\r\r');
+		await app.waitFor(/Sequence — /, 10_000);
+		assert.match(app.text(), /default\/myapp-waiting /);
+	} finally {
+		await stopApp(app);
+	}
+});
+
 test('namespace switch: :ns NAME, 0 for all namespaces (NAMESPACE column), :ns picker', async () => {
 	const app = await open();
 	try {
