@@ -108,6 +108,8 @@ export async function startApp({args = [], cols = 120, rows = 30, env = {}}: Sta
 		});
 	});
 
+	/** Inside a synchronized update: Ink brackets every frame with ESC[?2026h … ESC[?2026l. */
+	const midFrame = () => raw.lastIndexOf('\u001B[?2026h') > raw.lastIndexOf('\u001B[?2026l');
 	const screen = () => {
 		const buffer = terminal.buffer.active;
 		const lines: string[] = [];
@@ -129,7 +131,8 @@ export async function startApp({args = [], cols = 120, rows = 30, env = {}}: Sta
 			for (;;) {
 				await settle(terminal);
 				const lines = screen();
-				if (matches(target, lines)) return lines;
+				// Never judge a frame half drawn (the pty may deliver one in pieces).
+				if (!midFrame() && matches(target, lines)) return lines;
 				if (exited) throw new Error(`app exited while waiting for ${String(target)}; screen:\n${lines.join('\n')}`);
 				if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(target)}; screen:\n${lines.join('\n')}`);
 				await new Promise(resolve => setTimeout(resolve, 40));
@@ -144,6 +147,10 @@ export async function startApp({args = [], cols = 120, rows = 30, env = {}}: Sta
 				const until = Date.now() + 250;
 				while (raw.length === before && Date.now() < until && !exited) await new Promise(resolve => setTimeout(resolve, 10));
 				await new Promise(resolve => setTimeout(resolve, 30));
+				// The frame that answers it drawn to the end, so screen() right after sees all of it.
+				const drawn = Date.now() + 1000;
+				while (midFrame() && Date.now() < drawn && !exited) await new Promise(resolve => setTimeout(resolve, 10));
+				await settle(terminal);
 			}
 		},
 		resize(newCols, newRows) {
