@@ -44,6 +44,13 @@ function writeNow(stdout: NodeJS.WriteStream, text: string): void {
 
 export function enterFullScreen({stdin, stdout}: TtyStreams): FullScreen {
 	writeNow(stdout, ENTER_ALT_SCREEN + CLEAR_AND_HOME + HIDE_CURSOR);
+	// Raw before the first frame: a key typed the moment the table appears, before Ink listens,
+	// waits in the terminal as typed (Enter stays \r, nothing is echoed over the screen).
+	try {
+		if (stdin.isTTY && !stdin.isRaw) stdin.setRawMode(true);
+	} catch {
+		// not a terminal after all: Ink reports it
+	}
 	let restored = false;
 	const restore = () => {
 		if (restored) return;
