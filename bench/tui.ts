@@ -38,6 +38,7 @@ export interface Tui {
 
 /** Begin synchronized update (DEC mode 2026): Ink brackets every frame with it. */
 const BEGIN_FRAME = '\u001B[?2026h';
+const END_FRAME = '\u001B[?2026l';
 
 interface Waiter {
 	condition(screen: string[]): boolean;
@@ -79,10 +80,18 @@ export function spawnTui(args: string[], {cols = 160, rows = 40, env = {}}: {col
 		}
 	};
 	let frames = 0;
+	/** Inside a frame (its begin seen, not its end): a screen half drawn is never judged. */
+	let inFrame = false;
 	child.onData(data => {
 		const at = performance.now();
 		for (let index = data.indexOf(BEGIN_FRAME); index >= 0; index = data.indexOf(BEGIN_FRAME, index + 1)) frames++;
-		terminal.write(data, () => check(at));
+		const begin = data.lastIndexOf(BEGIN_FRAME);
+		const end = data.lastIndexOf(END_FRAME);
+		if (begin >= 0 || end >= 0) inFrame = begin > end;
+		const complete = !inFrame;
+		terminal.write(data, () => {
+			if (complete) check(at);
+		});
 	});
 
 	return {
