@@ -48,6 +48,18 @@ export function layoutColumns<T>(columns: readonly Column<T>[], rows: readonly T
 		widths[entry.index] = 0;
 	}
 	if (flexIndex >= 0) widths[flexIndex] = Math.max(0, width - used());
+	// Still too wide with every droppable column gone (a narrow terminal): the widest columns give
+	// up cells (their text ends in …) so a row never overflows the width.
+	const shownCount = widths.filter(size => size > 0).length;
+	let overflow = widths.reduce((sum, size) => sum + size, 0) + GAP * Math.max(0, shownCount - 1) - width;
+	while (overflow > 0) {
+		let widest = -1;
+		for (let index = 0; index < widths.length; index++) if (widest < 0 || widths[index]! > widths[widest]!) widest = index;
+		const cut = Math.min(overflow, widths[widest]! - 1);
+		if (cut <= 0) break;
+		widths[widest] = widths[widest]! - cut;
+		overflow -= cut;
+	}
 	return widths;
 }
 

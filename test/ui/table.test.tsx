@@ -33,6 +33,24 @@ test('columns take their content width, the flex column the rest; narrow termina
 	assert.deepEqual(layoutColumns([{...columns[0], max: 3}], rows.slice(0, 1), 20), [3]);
 });
 
+test('a terminal too narrow even for the columns that stay: the widest gives up cells, no row overflows', () => {
+	const kept: Column<Row>[] = [
+		{id: 'symbol', title: ' ', cell: () => '◐'},
+		{id: 'name', title: 'NAME', cell: row => row.name, max: 48},
+		{id: 'status', title: 'STATUS', cell: row => row.why, max: 32},
+		{id: 'why', title: 'WHY', cell: () => 'because', flex: true},
+	];
+	const wide = [{id: 'a', name: 'api-gateway-6f7c9d8b5d-n4xwz', why: 'Init:CreateContainerConfigError'}];
+	for (const width of [60, 45, 20]) {
+		const widths = layoutColumns(kept, wide, width);
+		const shown = widths.filter(size => size > 0);
+		assert.ok(shown.reduce((sum, size) => sum + size, 0) + 2 * (shown.length - 1) <= width, `${widths.join(',')} fit ${width}`);
+		const {lastFrame} = render(<Table columns={kept} rows={wide} start={0} selectedIndex={0} height={3} width={width} rowKey={row => row.id} />);
+		const row = lastFrame()!.split('\n')[1]!;
+		assert.match(row, /^◐ {2}api-/, `the symbol keeps its gap at ${width}: ${row}`);
+	}
+});
+
 test('only the visible rows are rendered, the selected one in inverse', () => {
 	const {lastFrame} = render(<Table columns={columns} rows={rows} start={100} selectedIndex={102} height={6} width={50} rowKey={row => row.id} />);
 	const lines = lastFrame()!.split('\n');
