@@ -19,7 +19,8 @@ export interface PodRow {
 	readinessGates: string;
 }
 
-const NONE = '<none>';
+/** kubectl's cell for an absent value. */
+export const NONE = '<none>';
 
 /** Go's zero time.Time: earlier than every real instant (1970-01-01 is a real instant in Go). */
 export const ZERO_TIME = Number.NEGATIVE_INFINITY;

@@ -6,9 +6,8 @@
 import {humanDuration} from './duration.js';
 import type {PrintedRow} from './k8s-types.js';
 import {HEALTH_SYMBOLS, progressCell, type PodHealth, type PodSummary} from './pod-health.js';
-import {timestampMs, ZERO_TIME} from './pod-status.js';
+import {NONE, timestampMs, ZERO_TIME} from './pod-status.js';
 
-const NONE = '<none>';
 const INIT_PROGRESS = /^Init:(\d+)\/(\d+)$/;
 /** Waiting reasons of a container that has not started yet, not one that failed to start. */
 const NOT_STARTED = new Set(['PodInitializing', 'ContainerCreating']);

@@ -2,7 +2,7 @@
 // rendered row costs time). The caller owns the window start and the selection.
 import React from 'react';
 import {Box, Text} from 'ink';
-import {cellWidth, fit} from './fit.js';
+import {ASCII, cellWidth, fit} from './fit.js';
 import {color} from './theme.js';
 
 export interface CellStyle {
@@ -84,7 +84,6 @@ interface Segment {
 	cells: Array<{id: string; text: string; style: CellStyle}>;
 }
 
-const ASCII = /^[\x20-\x7E]*$/;
 
 /**
  * The row's cells grouped so each text node is printable ASCII or one cell that is not. Ink

@@ -1,7 +1,8 @@
 // Fitting text into terminal cells: display width, not string length (CJK, emoji, symbols).
 import stringWidth from 'string-width';
 
-const ASCII = /^[\x20-\x7E]*$/;
+/** Printable ASCII only: one cell per character, no grapheme rules needed. */
+export const ASCII = /^[\x20-\x7E]*$/;
 
 /**
  * Widths of the short non-ASCII cells a table repeats on every row (health symbols, `▰▰▱ 2/3`):

@@ -77,11 +77,5 @@ export function selectedIndexFor(rows: readonly PodSummary[], uid: string | unde
 	return Math.min(Math.max(0, previousIndex), rows.length - 1);
 }
 
-/** First visible row so that `selected` is in view, moving the window as little as possible. */
-export function windowStart(selected: number, previousStart: number, visible: number, total: number): number {
-	if (visible <= 0 || total <= visible) return 0;
-	let start = Math.min(Math.max(0, previousStart), total - visible);
-	if (selected < start) start = selected;
-	else if (selected >= start + visible) start = selected - visible + 1;
-	return Math.max(0, start);
-}
+/** First visible row so that the selected one is in view, moving the window as little as possible. */
+export {keepInView as windowStart} from '../../ui/scroll-window.js';
