@@ -1,5 +1,6 @@
 // The drill-down as a list of styled screen lines, wrapped to the width: the view scrolls over
 // them. Pure: pod, diagnosis and events in, lines out.
+import {actionHint} from './keys.js';
 import type {ReactElement} from 'react';
 import wrapAnsi from 'wrap-ansi';
 import type {Diagnosis, Finding} from '../../model/findings/index.js';
@@ -106,7 +107,7 @@ function stepLines(step: SequenceStep, blocked: boolean, now: number, width: num
 
 function findingLines(finding: Finding, width: number): ScreenLine[] {
 	const style = SEVERITY_STYLE[finding.severity];
-	const lines = wrapped(`finding:${finding.id}`, `${style.glyph} ${sanitize(finding.title)}`, width, {color: style.color}, '    ', '  ');
+	const lines = wrapped(`finding:${finding.id}`, `${style.glyph} ${sanitize(finding.title)}${actionHint(finding.action)}`, width, {color: style.color}, '    ', '  ');
 	finding.details.forEach((detail, at) => lines.push(...wrapped(`finding:${finding.id}:${at}`, sanitize(detail), width, {dim: true}, '      ', '    ')));
 	return lines;
 }
@@ -127,11 +128,12 @@ export interface PodScreenInput {
 
 /** Everything below the pinned headline, in order. */
 export function podScreenLines({pod, diagnosis, events, now, width, timeline}: PodScreenInput): ScreenLine[] {
-	const {sequence} = diagnosis;
+	const {sequence, verdict} = diagnosis;
 	const lines: ScreenLine[] = [];
-	const done = sequence.initCount === 0 ? 'no init containers' : `init ${sequence.initDoneCount}/${sequence.initCount} done`;
+	const done = verdict.initTotal === 0 ? 'no init containers' : `init ${verdict.initDone}/${verdict.initTotal} done`;
 	lines.push(section(`Sequence — ${done}`));
-	for (const step of sequence.steps) lines.push(...stepLines(step, step.index === sequence.blockedIndex, now, width));
+	const blocking = diagnosis.blocked ? verdict.blocker?.index : undefined;
+	for (const step of sequence.steps) lines.push(...stepLines(step, step.index === blocking, now, width));
 	lines.push({key: 'gap:findings', segments: [{text: ' '}]}, section(`Findings (${diagnosis.findings.length})`));
 	if (diagnosis.findings.length === 0) lines.push({key: 'finding:none', segments: [{text: '  nothing wrong found', dim: true}]});
 	for (const finding of diagnosis.findings) lines.push(...findingLines(finding, width));
