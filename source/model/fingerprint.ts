@@ -7,7 +7,7 @@ import type {PodVerdict} from './verdict.js';
 
 const UID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const TIMESTAMP = /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?\b/g;
-const IPV6 = /\[?\b(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}\b\]?(?::\d+)?/gi;
+const IPV6 = /\[?\b[0-9a-f]{1,4}(?::[0-9a-f]{0,4}){2,7}\b\]?(?::\d+)?/gi;
 const IPV4 = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g;
 const CONTAINER_ID = /\b(?:containerd|docker|cri-o):\/\/[0-9a-f]+/gi;
 const LONG_HEX = /\b[0-9a-f]{12,}\b/gi;
@@ -25,9 +25,9 @@ function escapeRegExp(text: string): string {
 export function normalizeMessage(message: string, pod?: Pod): string {
 	let text = message;
 	const name = pod?.metadata.name;
-	if (name) text = text.replace(new RegExp(`\\b${escapeRegExp(name)}\\b`, 'g'), '<pod>');
+	if (name) text = text.replace(new RegExp(`(?<![\\w-])${escapeRegExp(name)}(?![a-z0-9-])`, 'gi'), '<pod>');
 	const generate = pod?.metadata.generateName;
-	if (generate) text = text.replace(new RegExp(`\\b${escapeRegExp(generate)}[a-z0-9]{5}\\b`, 'g'), '<pod>');
+	if (generate) text = text.replace(new RegExp(`(?<![\\w-])${escapeRegExp(generate)}[a-z0-9]{5}(?![a-z0-9-])`, 'g'), '<pod>');
 	return text
 		.replace(UID, '<uid>')
 		.replace(CONTAINER_ID, '<container>')

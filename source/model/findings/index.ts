@@ -98,7 +98,11 @@ function compose(facts: Facts, verdict: PodVerdict, findings: Finding[]): {headl
 	if (verdict.progress === 'ok') return {headline: notBlocked(facts, verdict)};
 	if (verdict.progress === 'progressing') {
 		if (!step) return {headline: `Starting: ${facts.pod.status?.phase ?? 'Pending'}`};
-		return {headline: `Starting: ${verdict.blocker!.position} ${step.name} ${progressSummary(step)}`};
+		// Within the stuck threshold, but the facts say it waits for something missing: say so, not "Blocked" yet.
+		const concern = findings.find(f => f.container === step.name && f.family !== 'logs-trap' && f.severity !== 'info');
+		const what = `${verdict.blocker!.position} ${step.name} ${progressSummary(step)}`;
+		if (concern) return {headline: `Waiting: ${what} — ${concern.summary}`, ...(concern.action ? {action: concern.action} : {})};
+		return {headline: `Starting: ${what}`};
 	}
 	if (!step) {
 		const podLevel = findings.find(f => f.container === undefined);
