@@ -93,6 +93,8 @@ export interface Volume {
 	hostPath?: {path: string; type?: string};
 	configMap?: {name: string; optional?: boolean};
 	secret?: {secretName: string; optional?: boolean};
+	/** An OCI image or artifact mounted read-only (KEP-4639, GA in 1.36). */
+	image?: {reference?: string; pullPolicy?: string};
 	[key: string]: unknown;
 }
 
