@@ -10,10 +10,11 @@ import {imagePull} from './image-pull.js';
 import {missingConfigMap} from './missing-configmap.js';
 import {oomInit} from './oom-init.js';
 import {sideEffect} from './side-effect.js';
+import {sandboxRuntime} from './sandbox-runtime.js';
 import {sidecar} from './sidecar.js';
 import type {Scenario} from './types.js';
 
-export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy];
+export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy, sandboxRuntime];
 
 export const scenarioNames: readonly string[] = scenarios.map(scenario => scenario.name);
 

@@ -106,6 +106,7 @@ export interface PodSpec {
 	restartPolicy?: string;
 	securityContext?: PodSecurityContext;
 	hostNetwork?: boolean;
+	runtimeClassName?: string;
 	serviceAccountName?: string;
 	schedulingGates?: Array<{name: string}>;
 	readinessGates?: Array<{conditionType: string}>;

@@ -5,7 +5,7 @@
 // is still before its sandbox, and since when.
 
 import {timestampMs, ZERO_TIME} from './container-state.js';
-import type {ContainerStatus, Pod} from './k8s-types.js';
+import type {ContainerStatus, KubeEvent, Pod} from './k8s-types.js';
 
 /** kubelet's pod condition (KEP-3085, beta and on by default since 1.29): sandbox created, network configured. */
 export const SANDBOX_CONDITION = 'PodReadyToStartContainers';
@@ -54,3 +54,17 @@ export function sandboxWaitSince(pod: Pod): number {
 
 /** The stage's name as every surface says it. */
 export const SANDBOX_STAGE_TEXT = 'sandbox and volumes';
+
+/** Pod-level warnings that keep a pod before its sandbox (kubelet and attach/detach controller reasons). */
+const SANDBOX_WARNINGS: ReadonlySet<string> = new Set(['FailedMount', 'FailedAttachVolume', 'FailedCreatePodSandBox', 'FailedMapVolume']);
+
+/** The reason of the latest pod-level warning about volumes or the sandbox (the timeline marks the wait with it). */
+export function sandboxWarning(events: readonly KubeEvent[]): string | undefined {
+	let latest: {at: number; reason: string} | undefined;
+	for (const event of events) {
+		if (event.type !== 'Warning' || !SANDBOX_WARNINGS.has(event.reason ?? '') || event.involvedObject.fieldPath) continue;
+		const at = timestampMs(event.lastTimestamp ?? event.eventTime);
+		if (!latest || at >= latest.at) latest = {at, reason: event.reason!};
+	}
+	return latest?.reason;
+}

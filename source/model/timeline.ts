@@ -13,6 +13,7 @@
 import type {Container, ContainerStatus, KubeEvent, Pod} from './k8s-types.js';
 import type {ObservedInstance, PodHistory} from './instance-history.js';
 import {humanDuration} from './duration.js';
+import {beforeSandbox, sandboxWarning} from './sandbox.js';
 import {isSidecarSpec, NOT_STARTED_REASONS, runSucceeded, timestampMs, ZERO_TIME} from './container-state.js';
 
 export type LaneKind = 'pod' | 'init' | 'sidecar' | 'app';
@@ -627,7 +628,9 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 	for (const f of facts) for (const r of f.runs) firstRun = firstRun === undefined ? r.startedAt : Math.min(firstRun, r.startedAt);
 	const podSegments: RawSegment[] = [];
 	const firstFacts = facts.find(f => f.kind !== 'app') ?? facts[0];
-	const firstFailure = waitingFailure(firstFacts?.status);
+	// Before the sandbox (issue 18): the wait is marked with the volume or sandbox warning behind it.
+	const inSandbox = firstRun === undefined && beforeSandbox(pod);
+	const firstFailure = waitingFailure(firstFacts?.status) ?? (inSandbox ? sandboxWarning(events) : undefined);
 	if (scheduledAt === undefined) {
 		const reason = scheduledCondition?.reason;
 		podSegments.push({kind: 'pending', from: start, to: end, source: 'api', ...(reason ? {reason, blocked: reason !== 'SchedulingGated' ? true : undefined} : {})});
@@ -644,7 +647,7 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 	}
 	const podSummary = scheduledAt === undefined
 		? `${scheduledCondition?.reason ?? 'pending'} ${humanDuration(now - start)}`
-		: firstRun === undefined ? `waiting ${humanDuration(now - start)}` : `started +${humanDuration(firstRun - start)}`;
+		: firstRun === undefined ? `${inSandbox ? 'sandbox' : 'waiting'} ${humanDuration(now - start)}` : `started +${humanDuration(firstRun - start)}`;
 
 	const clip = (s: RawSegment): RawSegment | undefined => {
 		const from = Math.max(start, Math.min(s.from, end));

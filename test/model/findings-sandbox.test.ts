@@ -7,6 +7,7 @@ import {classifySandboxError} from '../../source/model/findings/sandbox.js';
 import {claimsToLookUp, parseMountTimeout, parseMultiAttach, unregisteredCsiDriver} from '../../source/model/findings/volumes.js';
 import {summarizePod} from '../../source/model/pod-health.js';
 import {podVerdict} from '../../source/model/verdict.js';
+import {layoutTimeline} from '../../source/model/timeline.js';
 import {at, kubeletEvent, loadPod} from '../fixtures/findings/load.js';
 import {itDiagnoses, type DiagnoseCase} from '../fixtures/findings/cases.js';
 
@@ -136,6 +137,19 @@ describe('before the first init container: the verdict from the pod alone', () =
 		b.metadata.name = 'web-7c9d8f6b5-q8rtz';
 		b.metadata.uid = '46820000-0000-4000-8000-000000000002';
 		assert.equal(podVerdict(a, NOW).fingerprint, podVerdict(b, NOW).fingerprint);
+	});
+});
+
+describe('before the first init container: the timeline', () => {
+	it('the pod lane says sandbox and marks the wait with the warning behind it', () => {
+		const pod = loadPod('sandbox-cni-ip-exhausted');
+		const events = [kubeletEvent(pod, {reason: 'FailedCreatePodSandBox', type: 'Warning', count: 31, first: '2026-01-01T00:00:01Z', last: '2026-01-01T00:09:40Z', message: IP_EXHAUSTED})];
+		const lane = layoutTimeline({pod, events, now: NOW, width: 120}).lanes[0]!;
+		assert.equal(lane.summary, 'sandbox 10m');
+		const wait = lane.segments.find(segment => segment.kind === 'prestart')!;
+		assert.deepEqual([wait.blocked, wait.reason], [true, 'FailedCreatePodSandBox']);
+		const started = layoutTimeline({pod: loadPod('image-pull'), events: [], now: NOW, width: 120}).lanes[0]!;
+		assert.doesNotMatch(started.summary, /^sandbox/);
 	});
 });
 
