@@ -20,7 +20,6 @@ import {DEFAULT_CONFIG, podVerdict, type PodVerdict} from '../verdict.js';
 import {SANDBOX_STAGE_TEXT} from '../sandbox.js';
 
 export type {ClaimLookup, ContainerLog, Finding, FindingAction, FindingFacts, FindingFamily, ServiceLookup, Severity} from './types.js';
-export {DEFAULT_STUCK_AFTER_MS} from './types.js';
 export {sideEffectHints, type SideEffectHint, type SideEffectKind} from './side-effects.js';
 export {serviceLookup, podDependencyWaits} from './dependency-wait.js';
 export {logsTarget} from './logs-trap.js';
