@@ -5,17 +5,17 @@
 //
 // A single executable reads no files next to it, where the npm bundle loads dist/chunks and
 // dist/lazy on demand. So the executable carries its own esbuild build of the same entry
-// (scripts/bundle-config.mjs: the same plugins, aliases and baked-in version) as one ES module:
-// esbuild turns every dynamic import() into a call into the same file, and the packages the npm
-// bundle keeps in dist/lazy are bundled in as they are. scripts/sea-main.cjs, the script Node runs,
-// imports it (why that way: there).
+// (scripts/bundle-config.mjs: the same plugins, aliases and baked-in version) as an asset: the entry
+// and its chunks, with the packages the npm bundle keeps in dist/lazy (loaded by require(), which
+// cannot be served from memory) bundled into the chunks. scripts/sea-main.cjs, the script Node
+// runs, serves them to the module loader (why that way: there).
 //
 //   node scripts/package.mjs [--out DIR] [--base-url URL]
 // writes DIR/initk9 (the executable), DIR/initk9-linux-amd64.tar.gz and DIR/initk9.yaml
 // (default DIR: dist/release). The manifest's uri is BASE_URL + the archive's name.
 import {execFileSync} from 'node:child_process';
 import {chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {join, resolve} from 'node:path';
+import {join, relative, resolve} from 'node:path';
 import {parseArgs} from 'node:util';
 import {build} from 'esbuild';
 import {inject} from 'postject';
@@ -36,27 +36,32 @@ const work = join(out, 'sea-build');
 rmSync(work, {recursive: true, force: true});
 mkdirSync(work, {recursive: true});
 
-const bundle = join(work, 'initk9.mjs');
-await build({
+// The npm bundle's layout (entry + chunks, loaded on demand), with the dist/lazy packages bundled
+// into chunks: the executable serves these files to Node's module loader (sea-main.cjs).
+const outdir = join(work, 'bundle');
+const bundle = await build({
 	...sharedOptions({sea: true}),
-	outfile: bundle,
+	outdir,
+	chunkNames: 'chunks/[name]-[hash]',
 	format: 'esm',
-	splitting: false,
+	splitting: true,
 	sourcemap: false,
 	minify: false,
 	banner: {
-		// CommonJS dependencies bundled into ESM still call require() for Node's built-ins; imported
-		// from a data: URL, the module has no file URL to create it from.
-		js: "import {createRequire as __initk9CreateRequire} from 'node:module';\nconst require = __initk9CreateRequire(process.execPath), __initk9Require = require;",
+		// CommonJS dependencies bundled into ESM still call require() for Node's built-ins.
+		js: "import {createRequire as __initk9CreateRequire} from 'node:module';\nconst require = __initk9CreateRequire(import.meta.url), __initk9Require = require;",
 	},
 });
+const files = Object.fromEntries(Object.keys(bundle.metafile.outputs).map(file => [relative(outdir, join(root, file)), readFileSync(join(root, file), 'utf8')]));
+const filesJson = join(work, 'files.json');
+writeFileSync(filesJson, JSON.stringify(files));
 
 const blob = join(work, 'initk9.blob');
 const config = join(work, 'sea-config.json');
 writeFileSync(config, JSON.stringify({
 	main: join(root, 'scripts', 'sea-main.cjs'),
 	output: blob,
-	assets: {'initk9.mjs': bundle},
+	assets: {'files.json': filesJson},
 	// The warning would land on stderr at every start; the executable is the product, not an experiment.
 	disableExperimentalSEAWarning: true,
 }));

@@ -1,15 +1,16 @@
 // The script a single executable runs (scripts/package.mjs). Node 20 runs it as CommonJS without
-// import(), while initk9's bundle is an ES module (Ink and yoga-layout use top-level await, which
-// CommonJS cannot express). So the bundle travels as an asset of the executable, and a module
-// loader hook serves it under a file: URL that exists nowhere on disk; import() runs through a
-// vm.Script whose dynamic import uses Node's default loader. (Importing it from a data: URL
-// instead cost ~0.5 s of CPU at every start: Node parses the 6 MB URL.) Nothing is written to disk.
+// import(), while initk9's bundle is ES modules (Ink and yoga-layout use top-level await, which
+// CommonJS cannot express). So the bundle's files travel as an asset of the executable, and module
+// loader hooks serve them under file: URLs that exist nowhere on disk, so chunks still load only
+// when imported; import() runs through a vm.Script whose dynamic import uses Node's default
+// loader. (One file imported from a data: URL instead cost ~0.5 s of CPU at every start: Node
+// parses the 6 MB URL, and all of initk9 is compiled.) Nothing is written to disk.
 'use strict';
 const {register} = require('node:module');
 const {getAsset} = require('node:sea');
 const vm = require('node:vm');
 
-const MAIN = 'file:///initk9-single-executable/initk9.mjs';
+const BASE = 'file:///initk9-single-executable/';
 
 // That vm option is flagged experimental on Node 20; its one warning would land on stderr at every
 // start. Other warnings still print.
@@ -20,19 +21,21 @@ process.emitWarning = function (warning, ...rest) {
 };
 
 const hooks = `
-let source;
-export function initialize(data) { source = data.source; }
+const BASE = ${JSON.stringify(BASE)};
+let files;
+export function initialize(data) { files = JSON.parse(data.files); }
 export async function resolve(specifier, context, next) {
-	return specifier === ${JSON.stringify(MAIN)} ? {url: specifier, format: 'module', shortCircuit: true} : next(specifier, context);
+	const url = specifier.startsWith('.') && context.parentURL?.startsWith(BASE) ? new URL(specifier, context.parentURL).href : specifier;
+	return url.startsWith(BASE) && Object.hasOwn(files, url.slice(BASE.length)) ? {url, format: 'module', shortCircuit: true} : next(specifier, context);
 }
 export async function load(url, context, next) {
-	return url === ${JSON.stringify(MAIN)} ? {format: 'module', source, shortCircuit: true} : next(url, context);
+	return url.startsWith(BASE) ? {format: 'module', source: files[url.slice(BASE.length)], shortCircuit: true} : next(url, context);
 }
 `;
-register(`data:text/javascript,${encodeURIComponent(hooks)}`, {data: {source: getAsset('initk9.mjs', 'utf8')}});
+register(`data:text/javascript,${encodeURIComponent(hooks)}`, {data: {files: getAsset('files.json', 'utf8')}});
 
 const importModule = new vm.Script('(url) => import(url)', {filename: 'initk9-sea-main', importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER}).runInThisContext();
-importModule(MAIN).catch(error => {
+importModule(`${BASE}initk9.js`).catch(error => {
 	process.stderr.write(`initk9: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`);
 	process.exit(1);
 });
