@@ -11,6 +11,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
 import {createPod} from '../kube/helpers.js';
+import {parseCommandLine, UsageError} from '../../source/args.js';
 import {CLI} from './harness.js';
 
 let demo: DemoCluster;
@@ -52,6 +53,14 @@ async function complete(...words: string[]): Promise<{candidates: string[]; dire
 	const lines = (await run(join(bin, 'initk9'), ['__complete', ...words])).trimEnd().split('\n');
 	return {candidates: lines.slice(0, -1), directive: lines.at(-1)!};
 }
+
+test('parsing: completion SHELL, hidden __complete with its words; a bad shell is a usage error', () => {
+	assert.deepEqual(parseCommandLine(['completion', 'zsh']), {command: 'completion', shell: 'zsh'});
+	assert.deepEqual(parseCommandLine(['__complete', '-n', '']), {command: '__complete', words: ['-n', '']});
+	for (const argv of [['completion'], ['completion', 'powershell'], ['completion', 'bash', 'zsh']]) {
+		assert.throws(() => parseCommandLine(argv), (error: unknown) => error instanceof UsageError && /^completion needs one shell: bash, zsh, fish$/.test(error.message), argv.join(' '));
+	}
+});
 
 const table: Array<[string, string[], string[], string]> = [
 	['subcommands', [''], ['demo', 'report', 'completion', 'help'], ':4'],
