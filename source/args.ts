@@ -1,11 +1,11 @@
 // The command line, parsed into what to run. Pure: no IO, no process.exit; a bad command line
 // throws UsageError (cli.tsx prints `initk9: <message>`, the usage, and exits 2).
 import {parseArgs} from 'node:util';
-import {durations} from './model/duration.js';
+import {DEFAULT_STUCK_AFTER_MS} from './model/verdict.js';
 import {parseGoDuration} from './model/init-sequence.js';
 import {SHELLS, type Shell} from './completion/scripts.js';
 
-export const DEFAULT_STUCK_AFTER_MS = 2 * durations.MINUTE;
+export {DEFAULT_STUCK_AFTER_MS} from './model/verdict.js';
 
 export interface TuiOptions {
 	kubeconfig?: string;
@@ -159,13 +159,7 @@ function parseTui(argv: string[]): Invocation {
 	if (demo && kubeconfig !== undefined) throw new UsageError('--demo and --kubeconfig cannot be used together');
 	if (demo && context !== undefined) throw new UsageError('--demo and --context cannot be used together');
 	if (!demo && scenarios.length > 0) throw new UsageError('--scenario needs --demo (or use `initk9 demo --scenario NAME`)');
-	let stuckAfterMs = DEFAULT_STUCK_AFTER_MS;
-	const stuckAfter = values['stuck-after'] as string | undefined;
-	if (stuckAfter !== undefined) {
-		const parsed = parseGoDuration(stuckAfter.trim());
-		if (parsed === undefined || parsed <= 0) throw new UsageError(`--stuck-after: "${stuckAfter}" is not a duration (e.g. 90s, 2m, 1h30m)`);
-		stuckAfterMs = parsed;
-	}
+	const stuckAfterMs = parseStuckAfter(values['stuck-after'] as string | undefined);
 	const options: TuiOptions = {allNamespaces, demo, scenarios, stuckAfterMs};
 	if (kubeconfig !== undefined) options.kubeconfig = kubeconfig;
 	if (context !== undefined) options.context = context;
@@ -180,6 +174,14 @@ function parseCompletion(argv: string[]): Invocation {
 }
 
 /** `argv` without node and the script (process.argv.slice(2)). */
+/** `--stuck-after DURATION` (Go-style) in ms; the default when absent. Throws UsageError on a bad value. */
+export function parseStuckAfter(value: string | undefined): number {
+	if (value === undefined) return DEFAULT_STUCK_AFTER_MS;
+	const parsed = parseGoDuration(value.trim());
+	if (parsed === undefined || parsed <= 0) throw new UsageError(`--stuck-after: "${value}" is not a duration (e.g. 90s, 2m, 1h30m)`);
+	return parsed;
+}
+
 export function parseCommandLine(argv: readonly string[]): Invocation {
 	const [first, ...rest] = argv;
 	if (first === 'demo') return parseDemo(rest);

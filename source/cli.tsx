@@ -4,6 +4,7 @@
 import {basename} from 'node:path';
 import {setFlagsFromString} from 'node:v8';
 import type {ClusterSession, PodListWatch} from './kube/types.js';
+import type {DiagnosisConfig} from './model/verdict.js';
 import {parseCommandLine, USAGE, UsageError, type DemoOptions, type TuiOptions} from './args.js';
 import type {Shell} from './completion/scripts.js';
 import {assertInteractiveTerminal, enterFullScreen, onFatalExit, oneLineError} from './terminal.js';
@@ -99,7 +100,7 @@ async function runTui(options: TuiOptions): Promise<number> {
 		const namespaceShown = session.allNamespaces ? undefined : session.namespace;
 		const podList = session.watchPods(namespaceShown);
 		await podListCountedOrTimeout(podList, FIRST_PAINT_WAIT_MS);
-		return await showTui(ui, {session: withPodListStarted(session, namespaceShown, podList), openContext, stuckAfterMs: options.stuckAfterMs}, cleanup);
+		return await showTui(ui, {session: withPodListStarted(session, namespaceShown, podList), openContext, config: {stuckAfterMs: options.stuckAfterMs}}, cleanup);
 	} finally {
 		cleanup();
 	}
@@ -161,7 +162,7 @@ function importUi() {
 	});
 }
 
-async function showTui(ui: ReturnType<typeof importUi>, props: {session: ClusterSession; openContext(name: string): Promise<ClusterSession>; stuckAfterMs: number}, cleanup: () => void): Promise<number> {
+async function showTui(ui: ReturnType<typeof importUi>, props: {session: ClusterSession; openContext(name: string): Promise<ClusterSession>; config: DiagnosisConfig}, cleanup: () => void): Promise<number> {
 	const [{render}, React, {App}] = await ui;
 
 	const screen = enterFullScreen({stdin: process.stdin, stdout: process.stdout});
