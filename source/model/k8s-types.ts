@@ -79,11 +79,19 @@ export interface Container {
 		limits?: Record<string, string>;
 		requests?: Record<string, string>;
 	};
-	/** Only on init containers: "Always" makes it a native sidecar. */
+	/** On init containers "Always" makes a native sidecar; on others (KEP-5307, 1.34+) it overrides the pod's. */
 	restartPolicy?: string;
+	/** KEP-5307: exit-code rules checked in order before restartPolicy; action Restart (KEP-5532 adds RestartAllContainers). */
+	restartPolicyRules?: ContainerRestartRule[];
+	lifecycle?: {stopSignal?: string; [key: string]: unknown};
 	imagePullPolicy?: string;
 	ports?: Array<{containerPort: number; protocol?: string; name?: string}>;
 	[key: string]: unknown;
+}
+
+export interface ContainerRestartRule {
+	action: string;
+	exitCodes?: {operator: string; values?: number[]};
 }
 
 export interface Volume {
@@ -148,6 +156,10 @@ export interface ContainerStatus {
 	imageID?: string;
 	containerID?: string;
 	started?: boolean;
+	/** The stop signal the runtime really uses (1.33+): lifecycle.stopSignal or the image's STOPSIGNAL. */
+	stopSignal?: string;
+	/** The identity actually applied (stable in 1.35). */
+	user?: {linux?: {uid: number; gid: number; supplementalGroups?: number[]}};
 }
 
 export interface PodCondition {

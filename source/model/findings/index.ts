@@ -10,6 +10,7 @@ import {exitCodeFindings} from './exit-code.js';
 import {imagePullFindings} from './image-pull.js';
 import {logsTrapFindings} from './logs-trap.js';
 import {oomFindings} from './oom.js';
+import {podRestartFindings} from './pod-restart.js';
 import {sandboxFindings} from './sandbox.js';
 import {schedulingFindings} from './scheduling.js';
 import {sideEffectFindings} from './side-effects.js';
@@ -38,6 +39,7 @@ const FAMILIES: Array<(facts: Facts) => Finding[]> = [
 	sideEffectFindings,
 	exitCodeFindings,
 	dependencyWaitFindings,
+	podRestartFindings,
 	logsTrapFindings,
 ];
 
@@ -118,6 +120,9 @@ function compose(facts: Facts, verdict: PodVerdict, findings: Finding[]): {headl
 		// Within the stuck threshold, but the facts say it waits for something missing: say so, not "Blocked" yet.
 		const concern = findings.find(f => f.container === step.name && f.family !== 'logs-trap' && f.severity !== 'info');
 		const what = `${verdict.blocker!.position} ${step.name} ${progressSummary(step)}`;
+		// KEP-5532: a running pod back at Init:0/N because it restarts in place, said as such.
+		const restart = findings.find(f => f.family === 'pod-restart');
+		if (restart) return {headline: `Restarting in place: ${what} — ${restart.summary}`};
 		if (concern) return {headline: `Waiting: ${what} — ${concern.summary}`, ...(concern.action ? {action: concern.action} : {})};
 		return {headline: `Starting: ${what}`};
 	}

@@ -18,7 +18,9 @@ export type FindingFamily =
 	/** Volumes not attached or mounted, PVCs not bound (before the sandbox: findings/volumes.ts). */
 	| 'volume'
 	/** The pod sandbox (network, runtime handler) cannot be created (findings/sandbox.ts). */
-	| 'sandbox';
+	| 'sandbox'
+	/** The whole pod restarts in place (KEP-5532, findings/pod-restart.ts). */
+	| 'pod-restart';
 
 export type Severity = 'error' | 'warning' | 'info';
 
