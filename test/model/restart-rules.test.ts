@@ -4,7 +4,9 @@ import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {diagnose} from '../../source/model/findings/index.js';
 import {stopSignalNote} from '../../source/model/exit-codes.js';
-import type {Container, Pod} from '../../source/model/k8s-types.js';
+import type {Container, ContainerStatus, Pod} from '../../source/model/k8s-types.js';
+import {crashLoopBackoff} from '../../source/model/backoff.js';
+import {layoutTimeline} from '../../source/model/timeline.js';
 import {restartDecision} from '../../source/model/restart-rules.js';
 import {summarizePod} from '../../source/model/pod-health.js';
 import {itDiagnoses, FIXTURE_NOW} from '../fixtures/findings/cases.js';
@@ -76,5 +78,26 @@ describe('fixtures', () => {
 		assert.equal(row.health, 'initializing');
 		const diagnosis = diagnose({pod: loadPod('pod-restart-all-containers'), events: [], now: FIXTURE_NOW});
 		assert.match(diagnosis.findings[0]!.details.join('\n'), /uid 55320000-0000-4000-8000-000000005532 unchanged/);
+	});
+});
+
+describe('crash-loop back-off: observed, else assumed and said so', () => {
+	const waiting = (restartCount: number, backOff?: string): ContainerStatus => ({name: 'c', ready: false, restartCount, state: {waiting: {reason: 'CrashLoopBackOff', ...(backOff ? {message: `back-off ${backOff} restarting failed container=c pod=p_ns(uid)`} : {})}}});
+	const cases: Array<[string, ContainerStatus | undefined, number, number, RegExp]> = [
+		['no message: the default, assumed', undefined, 10_000, 300_000, /^the kubelet's default back-off, 10s doubling to 5m \(assumed\)$/],
+		['the message agrees with the default', waiting(3, '40s'), 10_000, 300_000, /\(the kubelet reports back-off 40s after 3 restarts\)$/],
+		['a lower cap (maxContainerRestartPeriod)', waiting(6, '1m0s'), 10_000, 60_000, /^10s doubling capped at 60s — the kubelet reports back-off 60s after 6 restarts, not the default: a lower maxContainerRestartPeriod assumed$/],
+	];
+	for (const [name, status, initialMs, maxMs, text] of cases) {
+		it(name, () => {
+			const model = crashLoopBackoff(status);
+			assert.deepEqual([model.initialMs, model.maxMs], [initialMs, maxMs]);
+			assert.match(model.text, text);
+		});
+	}
+	it('the timeline places inferred runs with it and says which back-off it assumed', () => {
+		const pod = loadPod('article-exit-127');
+		const lanes = layoutTimeline({pod, events: [], now: FIXTURE_NOW, width: 120});
+		assert.ok(lanes.notes.some(note => /init-failed-test: \d+ of \d+ runs inferred from the restart count and the kubelet's default back-off, 10s doubling to 5m \(the kubelet reports back-off 5m after 9 restarts\)/.test(note)), lanes.notes.join('\n'));
 	});
 });
