@@ -7,6 +7,7 @@
 import type {Pod, PodCondition} from './k8s-types.js';
 import {IMAGE_REASONS, NOT_STARTED_REASONS, runSucceeded, timestampMs, ZERO_TIME} from './container-state.js';
 import {humanDuration} from './duration.js';
+import {envFileSuspect} from './env-files.js';
 import {exitCodeMeaning} from './exit-codes.js';
 import {causeFingerprint} from './fingerprint.js';
 import {initSequence, type InitSequence, type SequenceStep, type Termination} from './init-sequence.js';
@@ -276,7 +277,9 @@ export function podVerdict(pod: Pod, now: number, config: DiagnosisConfig = DEFA
 	let trouble = classified.trouble;
 	let suspect: PodVerdict['suspect'];
 	if (classified.progress === 'failing' && step?.kind === 'app' && sequence.initialized && initTotal > 0) {
-		suspect = sideEffectSuspect(pod, step.name);
+		// Issue 18: an app that cannot be created for want of an env file (fileKeyRef) an init container writes.
+		suspect = trouble?.reason === 'config' ? envFileSuspect(pod, step.name) : undefined;
+		suspect ??= sideEffectSuspect(pod, step.name);
 		if (suspect && trouble) trouble = {...trouble, reason: 'side-effect'};
 	}
 	const troubled = classified.progress === 'failing' || classified.progress === 'stuck';

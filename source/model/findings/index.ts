@@ -6,6 +6,7 @@ import {humanDuration} from '../duration.js';
 import {initSequence, nextRetryInMs, type InitSequence, type SequenceStep} from '../init-sequence.js';
 import {configErrorFindings} from './config-error.js';
 import {dependencyWaitFindings, podDependencyWaits} from './dependency-wait.js';
+import {envFileFindings} from './env-file.js';
 import {exitCodeFindings} from './exit-code.js';
 import {imagePullFindings} from './image-pull.js';
 import {logsTrapFindings} from './logs-trap.js';
@@ -35,6 +36,7 @@ const FAMILIES: Array<(facts: Facts) => Finding[]> = [
 	oomFindings,
 	startErrorFindings,
 	imagePullFindings,
+	envFileFindings,
 	configErrorFindings,
 	sideEffectFindings,
 	exitCodeFindings,

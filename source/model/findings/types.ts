@@ -20,7 +20,9 @@ export type FindingFamily =
 	/** The pod sandbox (network, runtime handler) cannot be created (findings/sandbox.ts). */
 	| 'sandbox'
 	/** The whole pod restarts in place (KEP-5532, findings/pod-restart.ts). */
-	| 'pod-restart';
+	| 'pod-restart'
+	/** An env file (fileKeyRef) an init container should have written is missing (findings/env-file.ts). */
+	| 'env-file';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -1,11 +1,12 @@
 // Kubernetes 1.33–1.37 (issue 18): container restart rules (KEP-5307), whole-pod in-place
-// restart (KEP-5532) and stop signals — table-driven over the rule and fixtures written from the KEPs.
+// restart (KEP-5532), stop signals, the crash-loop back-off and env files (fileKeyRef) — table-driven over the rule and fixtures written from the KEPs.
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {diagnose} from '../../source/model/findings/index.js';
 import {stopSignalNote} from '../../source/model/exit-codes.js';
 import type {Container, ContainerStatus, Pod} from '../../source/model/k8s-types.js';
 import {crashLoopBackoff} from '../../source/model/backoff.js';
+import {buildChecklist} from '../../source/model/checklist.js';
 import {layoutTimeline} from '../../source/model/timeline.js';
 import {restartDecision} from '../../source/model/restart-rules.js';
 import {summarizePod} from '../../source/model/pod-health.js';
@@ -99,5 +100,30 @@ describe('crash-loop back-off: observed, else assumed and said so', () => {
 		const pod = loadPod('article-exit-127');
 		const lanes = layoutTimeline({pod, events: [], now: FIXTURE_NOW, width: 120});
 		assert.ok(lanes.notes.some(note => /init-failed-test: \d+ of \d+ runs inferred from the restart count and the kubelet's default back-off, 10s doubling to 5m \(the kubelet reports back-off 5m after 9 restarts\)/.test(note)), lanes.notes.join('\n'));
+	});
+});
+
+describe('env files (fileKeyRef) written by init containers', () => {
+	itDiagnoses([{
+		name: 'a key missing from the env file blocks the app: the finding names the file, the key and the writer',
+		fixture: 'env-file-missing-key',
+		headline: /^Blocked at app 1\/1 app: CreateContainerConfigError — env file config\.env \(key DB_ADDRESS\) missing or incomplete, written by init render-env$/,
+		families: ['env-file', 'config-error'],
+		details: /^app reads env DB_ADDRESS = key DB_ADDRESS of config\.env in volume envdir$/,
+	}]);
+	it('the checklist has an env-file step, pre-marked failed by the evidence', () => {
+		const step = buildChecklist({pod: loadPod('env-file-missing-key'), events: []}).steps.find(s => s.id === 'env-files')!;
+		assert.deepEqual(step.evidence, ['app reads env DB_ADDRESS = key DB_ADDRESS of config.env in volume envdir; written by render-env']);
+		assert.equal(step.preset?.verdict, 'failed');
+		assert.match(step.preset?.why ?? '', /^app cannot be created \(CreateContainerConfigError\): config\.env key DB_ADDRESS missing$/);
+	});
+});
+
+describe('env files in the table', () => {
+	it('the app blocked by a missing env file is init trouble: WHY names the writer, `i` shows it', () => {
+		const row = summarizePod(loadPod('env-file-missing-key'), FIXTURE_NOW);
+		assert.equal(row.health, 'app-failing');
+		assert.equal(row.initCause, true);
+		assert.match(row.why ?? '', /^suspect init render-env: env file config\.env \(key DB_ADDRESS\) — app: CreateContainerConfigError: /);
 	});
 });
