@@ -64,8 +64,8 @@ export class SimulatedKubelet implements Kubelet {
 	private readonly timers: Timers;
 	private readonly nodes = new Map<string, NodeState>();
 	private readonly workers = new Map<string, PodWorker>();
-	/** The node each worker's pod runs on. */
-	private readonly placement = new Map<string, string>();
+	/** The node each worker's pod runs on, and the uid of its controller. */
+	private readonly placement = new Map<string, {node: string; owner: string | undefined}>();
 	private readonly programs = new Map<string, PodPrograms>();
 	private readonly rules: ProgramRule[] = [];
 	/** Poll generation at which each worker was adopted: a list taken earlier cannot prove it gone. */
@@ -139,10 +139,17 @@ export class SimulatedKubelet implements Kubelet {
 		const pinned = pod.spec.nodeName ?? daemonPodNode(pod);
 		if (pinned && this.nodes.has(pinned)) return this.nodes.get(pinned)!;
 		const first = this.nodes.values().next().value!;
-		if (!pod.metadata.ownerReferences?.some(ref => ref.controller)) return first;
-		const load = new Map<string, number>([...this.nodes.keys()].map(name => [name, 0]));
-		for (const node of this.placement.values()) load.set(node, (load.get(node) ?? 0) + 1);
-		return [...this.nodes.values()].sort((a, b) => load.get(a.name)! - load.get(b.name)! || a.index - b.index)[0]!;
+		const owner = pod.metadata.ownerReferences?.find(ref => ref.controller)?.uid;
+		if (!owner) return first;
+		// Spread a controller's replicas first (the default scheduler's topology spreading), then the node load.
+		const replicas = new Map<string, number>();
+		const load = new Map<string, number>();
+		for (const {node, owner: other} of this.placement.values()) {
+			load.set(node, (load.get(node) ?? 0) + 1);
+			if (other === owner) replicas.set(node, (replicas.get(node) ?? 0) + 1);
+		}
+		const count = (map: Map<string, number>, node: NodeState) => map.get(node.name) ?? 0;
+		return [...this.nodes.values()].sort((a, b) => count(replicas, a) - count(replicas, b) || count(load, a) - count(load, b) || a.index - b.index)[0]!;
 	}
 
 	private adopt(pod: Pod): void {
@@ -171,7 +178,7 @@ export class SimulatedKubelet implements Kubelet {
 			},
 		}, pod, programs);
 		this.workers.set(uid, worker);
-		this.placement.set(uid, node.name);
+		this.placement.set(uid, {node: node.name, owner: pod.metadata.ownerReferences?.find(ref => ref.controller)?.uid});
 		this.adoptedAt.set(uid, this.generation);
 		void worker.start();
 	}

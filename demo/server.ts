@@ -65,6 +65,13 @@ function parseResourcePath(path: string): Route | undefined {
 	return {info, namespace, name: rest[1], subresource: rest[2]};
 }
 
+/** The demo speaks JSON only: a protobuf body is 415, as a server without that serializer answers. */
+function requireJsonBody(contentType: string | undefined): void {
+	if (contentType && !/json|yaml/.test(contentType)) {
+		throw new ApiError(415, `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`, 'UnsupportedMediaType');
+	}
+}
+
 function bearerMatches(header: string | undefined, token: string): boolean {
 	const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
 	if (!match) return false;
@@ -154,6 +161,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 			}
 			if (method === 'POST' && info.writable) {
 				authorize(faults, {verb: 'create', resource: info.resource, namespace, clusterScopedKind: !info.namespaced, group: info.group});
+				requireJsonBody(req.headers['content-type']);
 				const body = await readBody(req);
 				sendJson(res, 201, createObject(store, info, namespace, body, dryRun));
 				return;

@@ -117,6 +117,8 @@ function commit(store: ClusterStore, info: ResourceInfo, current: StoredObject, 
 	}
 	object.metadata = {...object.metadata, name: current.metadata.name, uid: current.metadata.uid, creationTimestamp: current.metadata.creationTimestamp};
 	if (current.metadata.namespace !== undefined) object.metadata.namespace = current.metadata.namespace;
+	// Defaulting runs on every write, so a container added by a patch is defaulted like a created one.
+	if (target === 'main' && info.generation) info.defaults?.(object);
 	if (dryRun) return withKind(info, object);
 	return withKind(info, store.put(info.resource, object));
 }

@@ -21,7 +21,7 @@ export function syncStatefulSet(store: ClusterStore, clock: ClusterClock, sts: W
 	const namespace = sts.metadata.namespace ?? 'default';
 	const replicas = sts.spec?.replicas ?? 1;
 	const parallel = sts.spec?.podManagementPolicy === 'Parallel';
-	const updateRevision = `${sts.metadata.name}-${computeHash(sts.spec?.template, sts.status?.collisionCount)}`;
+	const updateRevision = `${sts.metadata.name}-${computeHash(sts.spec?.template, sts.status?.collisionCount ?? 0)}`;
 	const pods = new Map<number, Pod>();
 	for (const pod of ownedBy<Pod>(store, 'pods', namespace, sts.metadata.uid ?? '')) {
 		const ordinal = ordinalOf(sts, pod);
