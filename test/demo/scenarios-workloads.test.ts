@@ -42,6 +42,8 @@ describe('scenario rollout-stuck', () => {
 		const fixed = await k('rollout', 'status', 'deploy/api', '--timeout=90s');
 		assert.equal(fixed.code, 0, fixed.stderr);
 		assert.match(fixed.stdout, /deployment "api" successfully rolled out/);
+		const described = (await k('describe', 'deploy', 'api')).stdout;
+		assert.match(described, /Normal\s+ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled down replica set api-\w+ from 3 to 2/);
 	});
 
 	test('web: web-0 Running, web-1 waits in init for Service web-peers, web-2 never created', async () => {
@@ -58,6 +60,9 @@ describe('scenario rollout-stuck', () => {
 		const pods = podsOf(cluster, 'rollout', 'report-sync-');
 		assert.equal(pods.length, 4);
 		for (const pod of pods) assert.equal(statusOf(pod), 'Init:Error');
+		const described = (await k('describe', 'job', 'report-sync')).stdout;
+		assert.match(described, /Normal\s+SuccessfulCreate\s+\S+\s+job-controller\s+Created pod: report-sync-\w{5}/);
+		assert.match(described, /Warning\s+BackoffLimitExceeded\s+\S+\s+job-controller\s+Job has reached the specified backoff limit/);
 	});
 });
 
