@@ -13,6 +13,10 @@ export const REVISION = 'deployment.kubernetes.io/revision';
 const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
 const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
 
+/** The Deployment's annotations a ReplicaSet inherits (SetNewReplicaSetAnnotations): all but these. */
+const notCopied = (key: string) => key === 'kubectl.kubernetes.io/last-applied-configuration' || key.startsWith('deployment.kubernetes.io/');
+const inherited = (d: WorkloadObject) => Object.fromEntries(Object.entries(d.metadata.annotations ?? {}).filter(([key]) => !notCopied(key)));
+
 const revisionOf = (rs: WorkloadObject) => Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
 const specReplicas = (rs: WorkloadObject) => rs.spec?.replicas ?? 0;
 const sum = (list: WorkloadObject[], value: (rs: WorkloadObject) => number) => list.reduce((total, rs) => total + value(rs), 0);
@@ -59,7 +63,7 @@ function createNewReplicaSet(store: ClusterStore, d: WorkloadObject, revision: n
 					name,
 					namespace: d.metadata.namespace,
 					labels,
-					annotations: {[DESIRED_REPLICAS]: String(d.spec?.replicas ?? 1), [MAX_REPLICAS]: String((d.spec?.replicas ?? 1) + maxSurge), [REVISION]: String(revision)},
+					annotations: {...inherited(d), [DESIRED_REPLICAS]: String(d.spec?.replicas ?? 1), [MAX_REPLICAS]: String((d.spec?.replicas ?? 1) + maxSurge), [REVISION]: String(revision)},
 					ownerReferences: [ownerReference('Deployment', 'apps/v1', d)],
 					generation: 1,
 				},
@@ -171,7 +175,7 @@ export function syncDeployment(store: ClusterStore, clock: ClusterClock, d: Work
 	} else if (revisionOf(newRS) <= maxOldRevision) {
 		// A rollback to an older template: that ReplicaSet becomes the newest revision again.
 		newRS = writeObject(store, 'replicasets', newRS, draft => {
-			draft.metadata.annotations = {...draft.metadata.annotations, [REVISION]: String(maxOldRevision + 1)};
+			draft.metadata.annotations = {...draft.metadata.annotations, ...inherited(d), [REVISION]: String(maxOldRevision + 1)};
 		}) ?? newRS;
 		conditions = setCondition(conditions, {type: 'Progressing', status: 'True', reason: 'FoundNewReplicaSet', message: `Found new replica set "${newRS.metadata.name}"`}, {updateTime: true});
 	}

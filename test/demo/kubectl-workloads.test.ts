@@ -99,6 +99,7 @@ describe('Deployments', () => {
 	});
 
 	test('set image rolls out revision 2 (rollout status waits for it); rollout undo goes back to revision 1\'s template as revision 3', async () => {
+		assert.equal((await kubectl(cluster, 'annotate', 'deploy/api', 'kubernetes.io/change-cause=nginx 1.28')).code, 0);
 		const set = await kubectl(cluster, 'set', 'image', 'deploy/api', 'api=nginx:1.28');
 		assert.equal(set.stdout.trim(), 'deployment.apps/api image updated');
 		const status = await kubectl(cluster, 'rollout', 'status', 'deploy/api', '--timeout=60s');
@@ -106,7 +107,7 @@ describe('Deployments', () => {
 		assert.match(status.stdout, /deployment "api" successfully rolled out\n$/);
 		assert.equal(await jsonpath('deploy', 'api', '{.metadata.annotations.deployment\\.kubernetes\\.io/revision}'), '2');
 		const history = await kubectl(cluster, 'rollout', 'history', 'deploy/api');
-		assert.match(history.stdout, /REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
+		assert.match(history.stdout, /REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+nginx 1\.28/);
 		const undo = await kubectl(cluster, 'rollout', 'undo', 'deploy/api');
 		assert.equal(undo.stdout.trim(), 'deployment.apps/api rolled back');
 		assert.equal((await kubectl(cluster, 'rollout', 'status', 'deploy/api', '--timeout=60s')).code, 0);
