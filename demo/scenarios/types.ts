@@ -5,8 +5,6 @@ import type {PodPrograms} from '../kubelet/programs.js';
 
 export interface ScenarioContext {
 	readonly backend: ClusterBackend;
-	/** The scenarios playing in this kubelet (some adapt when others share their namespace). */
-	readonly active: readonly string[];
 	/** Creates the pod (namespace ensured) and runs it on the node with these container programs. */
 	runPod(pod: Pod, programs?: PodPrograms): Promise<Pod>;
 	/** Deletes the pod and stops its containers at once. */
