@@ -8,8 +8,11 @@ import {singlePodScenario} from './single-pod.js';
 /** The waiting pod's namespace: created with the pod, and never given the article's Services. */
 export const WAITING_NAMESPACE = 'staging';
 
-export const dependencyWait = singlePodScenario(
-	'dependency-wait',
-	`myapp-waiting (namespace ${WAITING_NAMESPACE}): init-myservice waits for Service myservice, which ${WAITING_NAMESPACE} does not have`,
-	() => articlePod('myapp-waiting', {namespace: WAITING_NAMESPACE}),
-);
+export const dependencyWait = {
+	...singlePodScenario(
+		'dependency-wait',
+		`myapp-waiting (namespace ${WAITING_NAMESPACE}): init-myservice waits for Service myservice, which ${WAITING_NAMESPACE} does not have`,
+		() => articlePod('myapp-waiting', {namespace: WAITING_NAMESPACE}),
+	),
+	namespaces: [WAITING_NAMESPACE],
+};

@@ -17,6 +17,8 @@ export interface ScenarioContext {
 export interface Scenario {
 	readonly name: string;
 	readonly summary: string;
+	/** The namespaces its pods live in, when not only `default` (shell completion offers them for `--demo -n`). */
+	readonly namespaces?: readonly string[];
 	/** Plays (and loops) until ctx.sleep returns false. */
 	play(ctx: ScenarioContext): Promise<void>;
 }

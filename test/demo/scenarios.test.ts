@@ -224,7 +224,8 @@ test('busy: a shop namespace of Running pods with owner-like names and a Complet
 test('all scenarios together: the stuck pod stays stuck while the healthy one starts', async t => {
 	const h = startHarness(scenarioNames, 20);
 	t.after(() => h.stop());
-	await waitFor('healthy Running', () => h.row('default', 'myapp-healthy')?.status === 'Running', 20_000);
+	// myapp-healthy and myapp-mesh both reach Running about 10 s in: wait for both, not for a race.
+	await waitFor('healthy and mesh Running', () => ['myapp-healthy', 'myapp-mesh'].every(name => h.row('default', name)?.status === 'Running'), 20_000);
 	assert.equal(h.row('staging', 'myapp-waiting')!.status, 'Init:0/2');
 	// One cluster: the Service the healthy pod resolved exists in default, and not where myapp-waiting looks.
 	assert.ok(h.store.get('services', 'default', 'myservice'));
