@@ -97,7 +97,7 @@ test('dependency-wait: Init:0/2 forever without warnings in namespace staging; S
 	// The namespace is a Namespace object, as the API server stores one.
 	const namespace = h.store.get('namespaces', undefined, 'staging');
 	assert.equal((namespace?.status as {phase?: string} | undefined)?.phase, 'Active');
-	assert.equal(namespace?.metadata.labels?.['kubernetes.io/metadata.name'], 'staging');
+	assert.equal((namespace?.metadata.labels as Record<string, string> | undefined)?.['kubernetes.io/metadata.name'], 'staging');
 
 	// A Service of that name in another namespace does not resolve: the lookup is myservice.staging.
 	h.store.create('services', {metadata: {name: 'myservice', namespace: 'default'}, spec: {clusterIP: '10.96.7.8', ports: [{port: 80}]}});
