@@ -7,14 +7,17 @@ import {singlePodScenario} from './single-pod.js';
 
 export const SANDBOX_NAMESPACE = 'sandbox';
 
-export const sandboxRuntime = singlePodScenario(
-	'sandbox-runtime',
-	'myapp-kata (namespace sandbox): runtimeClassName kata, no such runtime handler on the node → FailedCreatePodSandBox, Init:0/1',
-	() => pod('myapp-kata', {
-		namespace: SANDBOX_NAMESPACE,
-		labels: {app: 'myapp-kata'},
-		initContainers: [shell('init-setup', 'echo setup done')],
-		containers: [shell('myapp-container', 'echo The app is running! && sleep 3600')],
-		spec: {runtimeClassName: 'kata'},
-	}),
-);
+export const sandboxRuntime = {
+	...singlePodScenario(
+		'sandbox-runtime',
+		'myapp-kata (namespace sandbox): runtimeClassName kata, no such runtime handler on the node → FailedCreatePodSandBox, Init:0/1',
+		() => pod('myapp-kata', {
+			namespace: SANDBOX_NAMESPACE,
+			labels: {app: 'myapp-kata'},
+			initContainers: [shell('init-setup', 'echo setup done')],
+			containers: [shell('myapp-container', 'echo The app is running! && sleep 3600')],
+			spec: {runtimeClassName: 'kata'},
+		}),
+	),
+	namespaces: [SANDBOX_NAMESPACE],
+};
