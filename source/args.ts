@@ -30,6 +30,7 @@ export type Invocation =
 	| {command: 'tui'; options: TuiOptions}
 	| {command: 'demo'; options: DemoOptions}
 	| {command: 'report'; argv: string[]}
+	| {command: 'causes'; argv: string[]}
 	| {command: 'help'; topic: 'main' | 'demo'}
 	| {command: 'version'};
 
@@ -45,6 +46,7 @@ export const USAGE = `Usage:
   initk9 --demo [--scenario NAME]... [--stuck-after DURATION]
   initk9 demo [--port N] [--scenario NAME]... [--speed X] [--kubeconfig-out FILE]
   initk9 report NS/POD [--format markdown|json]
+  initk9 causes [-n NS | -A] [--format text|markdown|json] [--fail-on failing|stuck]
   kubectl initk9 ...            (same, as a kubectl plugin)
 
 Options:
@@ -59,6 +61,10 @@ Options:
   -h, --help              show this help
   --version               print the version
 
+initk9 causes (the pods failing or stuck, grouped by cause, printed once):
+  --format FORMAT         text (default), markdown or json
+  --fail-on SEVERITY      exit 1 when a group is failing (failing) or failing or stuck (stuck)
+
 initk9 demo (the demo cluster alone, for kubectl or a second terminal):
   --port N                port on 127.0.0.1 (default: a free port)
   --speed X               time factor for the simulated kubelet (default 1; 10 = ten times faster)
@@ -70,7 +76,7 @@ function splitList(values: string[] | undefined): string[] {
 }
 
 /** Translates node:util parseArgs errors into one short line. */
-function parseStrict<T extends Parameters<typeof parseArgs>[0]>(config: T, topic: 'main' | 'demo') {
+export function parseStrict<T extends Parameters<typeof parseArgs>[0]>(config: T, topic: 'main' | 'demo') {
 	try {
 		return parseArgs(config);
 	} catch (error) {
@@ -176,6 +182,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
 	const [first, ...rest] = argv;
 	if (first === 'demo') return parseDemo(rest);
 	if (first === 'report') return {command: 'report', argv: rest};
+	if (first === 'causes') return {command: 'causes', argv: rest};
 	if (first === 'help') return {command: 'help', topic: rest[0] === 'demo' ? 'demo' : 'main'};
 	return parseTui([...argv]);
 }

@@ -200,7 +200,7 @@ export function groupSize(group: CauseGroup): string {
 /** `init 3/3 migrate-db`; for groups across workloads, what they have in common. */
 export function groupStep(group: CauseGroup): string {
 	const position = group.positions.length === 1 ? group.positions[0]! : group.positions.length > 1 ? 'several steps' : group.stages.join(', ');
-	const container = group.containers.length === 1 ? group.containers[0]! : group.containers.length > 1 ? `${group.containers.length} containers` : '';
+	const container = group.containers.length === 1 ? group.containers[0]! : group.containers.length > 1 ? `(${group.containers.length} containers)` : '';
 	return container ? `${position} ${container}` : position;
 }
 

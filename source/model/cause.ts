@@ -2,7 +2,7 @@
 // cause (cause-groups.ts) without the pods themselves: the fingerprint and its parts, the shared
 // keys, where it is blocked, a stable short reason and one message.
 
-import {fingerprintParts, type FingerprintParts} from './fingerprint.js';
+import {fingerprintParts, pullError, type FingerprintParts} from './fingerprint.js';
 import type {Pod} from './k8s-types.js';
 import type {OwnerRef} from './owner.js';
 import {pullErrorMeaning, type SharedCause} from './shared-cause.js';
@@ -65,7 +65,7 @@ export function podCause(verdict: PodVerdict, pod: Pod, createdAt: number): PodC
 		container: verdict.blocker?.name ?? '',
 		reason: verdict.reason,
 		reasonText: reasonText(verdict),
-		message: verdict.message ?? verdict.detail ?? '',
+		message: (verdict.reason === 'image' ? pullError(verdict.message) : verdict.message) || verdict.detail || '',
 		shared: verdict.shared ?? [],
 		since: verdict.stepSince ?? createdAt,
 	};
