@@ -11,6 +11,8 @@ export interface HeaderCounts {
 	initializing: number;
 	failing: number;
 	stuck: number;
+	/** Cause groups: pods failing or stuck for one reason count once. */
+	causes?: number;
 	/** Some pods are known only from the server's printed rows: stuck needs their full objects. */
 	provisional?: boolean;
 }
@@ -67,6 +69,7 @@ export function Header({context, cluster, namespace, connection, counts, crumbs,
 				{counts ? (
 					<Text>
 						<Field label="pods" value={String(counts.pods)} />
+						{counts.causes === undefined ? null : <Field label="causes" value={String(counts.causes)} />}
 						<Text color={color('cyan')}>{`initializing ${counts.initializing}  `}</Text>
 						<Text color={counts.failing ? color('red') : undefined} bold={counts.failing > 0}>{`failing ${counts.failing}  `}</Text>
 						<Text color={counts.stuck ? color('magenta') : undefined} bold={counts.stuck > 0}>{`stuck ${counts.stuck}${counts.provisional ? '+?' : ''}  `}</Text>

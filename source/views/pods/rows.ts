@@ -12,6 +12,8 @@ export interface RowOptions {
 	filter?: RegExp;
 	/** Only pods initializing or in init trouble (init-failing, stuck, pending before init). */
 	initOnly: boolean;
+	/** Only these pods (by uid): one cause group's. */
+	only?: ReadonlySet<string>;
 	sort: SortOrder;
 	/** With all namespaces, sort and match on namespace/name. */
 	allNamespaces: boolean;
@@ -48,6 +50,7 @@ export function compileFilter(text: string): {filter?: RegExp; error?: string} {
 export function selectRows(summaries: Iterable<PodSummary>, options: RowOptions): PodSummary[] {
 	const rows: PodSummary[] = [];
 	for (const summary of summaries) {
+		if (options.only && !options.only.has(summary.uid)) continue;
 		if (options.initOnly && !INIT_HEALTH.has(summary.health) && !summary.initCause) continue;
 		if (options.filter) {
 			const subject = options.allNamespaces ? `${summary.namespace}/${summary.name}` : summary.name;
