@@ -1,10 +1,10 @@
 // The command line, parsed into what to run. Pure: no IO, no process.exit; a bad command line
 // throws UsageError (cli.tsx prints `initk9: <message>`, the usage, and exits 2).
 import {parseArgs} from 'node:util';
-import {durations} from './model/duration.js';
+import {DEFAULT_STUCK_AFTER_MS} from './model/verdict.js';
 import {parseGoDuration} from './model/init-sequence.js';
 
-export const DEFAULT_STUCK_AFTER_MS = 2 * durations.MINUTE;
+export {DEFAULT_STUCK_AFTER_MS} from './model/verdict.js';
 
 export interface TuiOptions {
 	kubeconfig?: string;

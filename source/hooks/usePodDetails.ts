@@ -11,7 +11,7 @@ import type {ContainerLog, ServiceLookup} from '../model/findings/index.js';
 import {initSequence} from '../model/init-sequence.js';
 import {observePod, type PodHistory} from '../model/instance-history.js';
 import type {Pod} from '../model/k8s-types.js';
-import {usePodEvents, useWatchedPod} from './useLogStream.js';
+import {usePodEventsWatch, useWatchedPod} from './useLogStream.js';
 
 export interface PodDetails extends Omit<PodFacts, 'pod'> {
 	/** The pod, or the last one seen when it was deleted. */
@@ -20,6 +20,8 @@ export interface PodDetails extends Omit<PodFacts, 'pod'> {
 	synced: boolean;
 	/** The pod was seen, then disappeared. */
 	deleted: boolean;
+	/** Every read the facts plan asked for has answered once (events listed, logs, lookups, owner). */
+	complete: boolean;
 	logs: Record<string, ContainerLog>;
 	services: Record<string, ServiceLookup>;
 }
@@ -35,14 +37,14 @@ function useClock(intervalMs = 1000): number {
 
 /** The facts of a loaded pod, in the shape the model takes; undefined until the pod is there. */
 export function podFacts(details: PodDetails): PodFacts | undefined {
-	const {pod, synced: _synced, deleted: _deleted, ...rest} = details;
+	const {pod, synced: _synced, deleted: _deleted, complete: _complete, ...rest} = details;
 	return pod ? {pod, ...rest} : undefined;
 }
 
 export function usePodDetails(namespace: string, name: string): PodDetails {
 	const session = useSession();
 	const watched = useWatchedPod(namespace, name);
-	const allEvents = usePodEvents(namespace, name);
+	const {events: allEvents, synced: eventsSynced} = usePodEventsWatch(namespace, name);
 	const now = useClock();
 	const last = useRef<Pod | undefined>(undefined);
 	if (watched.pod) last.current = watched.pod;
@@ -108,16 +110,17 @@ export function usePodDetails(namespace: string, name: string): PodDetails {
 	}, [session, targetsKey]);
 
 	// The owner's template (for the bisect manifests) depends on the spec and the owner, not on status updates.
-	const [owner, setOwner] = useState<PodTemplateSource | undefined>(undefined);
+	const [owner, setOwner] = useState<{uid: string | undefined; template?: PodTemplateSource}>({uid: undefined});
 	useEffect(() => {
 		if (!pod) return;
 		let alive = true;
-		ownerTemplate(session, pod).then(found => alive && setOwner(found), () => undefined);
+		ownerTemplate(session, pod).then(found => alive && setOwner({uid, ...(found ? {template: found} : {})}), () => alive && setOwner({uid}));
 		return () => {
 			alive = false;
 		};
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [session, uid]);
 
-	return {pod, synced: watched.synced, deleted, events, now, logs, services, ...(owner ? {owner} : {}), ...(history.current ? {history: history.current} : {})};
+	const complete = pod !== undefined && eventsSynced && owner.uid === uid && reads.every(read => read.container in logs) && targets.every(target => `${target.namespace}/${target.name}` in services);
+	return {pod, synced: watched.synced, deleted, complete, events, now, logs, services, ...(owner.template ? {owner: owner.template} : {}), ...(history.current ? {history: history.current} : {})};
 }

@@ -9,8 +9,6 @@ import {podCause, type PodCause} from './cause.js';
 import {printPodParts, type PodRow} from './pod-status.js';
 import {DEFAULT_CONFIG, podVerdict, type DiagnosisConfig, type PodVerdict} from './verdict.js';
 
-export {DEFAULT_STUCK_AFTER_MS} from './verdict.js';
-
 export type PodHealth = 'healthy' | 'initializing' | 'init-failing' | 'stuck' | 'app-failing' | 'pending' | 'completed' | 'terminating';
 
 export interface PodSummary extends PodRow {

@@ -8,7 +8,7 @@ import type {PodTableFeed} from '../hooks/pod-table-feed.js';
 import {useViewKeys} from '../hooks/useKeys.js';
 import {groupFacts, groupHeading} from '../model/cause-report.js';
 import {Table} from '../ui/Table.js';
-import {color} from '../ui/theme.js';
+import {ink} from '../ui/theme.js';
 import {keepInView} from '../ui/scroll-window.js';
 import {scrollTarget} from './pod/scroll-keys.js';
 import {causeColumns, causeRows} from './causes/columns.js';
@@ -61,7 +61,7 @@ export function CausesView({width, height, isActive, namespace, feed, hidden}: C
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
 			<Text wrap="truncate-end">
-				<Text bold color={color('cyan')}>{`causes(${scope})[${live.length}]`}</Text>
+				<Text {...ink('title')}>{`causes(${scope})[${live.length}]`}</Text>
 				<Text dimColor>{`  ${troubled} pods failing or stuck, grouped by cause`}</Text>
 			</Text>
 			<Table

@@ -11,7 +11,8 @@ import {diagnose} from '../model/findings/index.js';
 import {printPod} from '../model/pod-status.js';
 import {layoutTimeline} from '../model/timeline.js';
 import {sanitizeText} from '../model/sanitize.js';
-import {color} from '../ui/theme.js';
+import {color, ink} from '../ui/theme.js';
+import {healthOf} from '../model/pod-health.js';
 import {podScreenLines} from './pod/lines.js';
 import {actionHint, POD_ACTION_KEYS} from './pod/keys.js';
 import {ScreenLines} from './pod/ScreenLines.js';
@@ -87,11 +88,12 @@ export function PodView({width, height, isActive, namespace, name}: PodViewProps
 			</Box>
 		);
 	}
-	const headlineColor = diagnosis?.blocked ? (diagnosis.findings.some(f => f.severity === 'error') ? 'red' : 'yellow') : 'green';
+	// The headline wears the pod's class, as its row in the table does.
+	const headlineStyle = diagnosis ? ink(healthOf(diagnosis.verdict)) : {};
 	return (
 		<Box flexDirection="column" height={height}>
 			{deleted ? <Text color={color('red')} bold wrap="truncate-end">{`Pod ${namespace}/${name} was deleted — showing the last state seen`}</Text> : null}
-			{headline.map((text, at) => <Text key={at} color={color(headlineColor)} bold wrap="truncate-end">{text}</Text>)}
+			{headline.map((text, at) => <Text key={at} {...headlineStyle} bold wrap="truncate-end">{text}</Text>)}
 			{row ? (
 				<Text wrap="truncate-end" dimColor>
 					{fitFacts(

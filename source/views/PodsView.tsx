@@ -7,7 +7,7 @@ import type {PodTableFeed} from '../hooks/pod-table-feed.js';
 import {useViewKeys} from '../hooks/useKeys.js';
 import {CommandBar, editLine} from '../ui/CommandBar.js';
 import {Table} from '../ui/Table.js';
-import {color} from '../ui/theme.js';
+import {color, ink} from '../ui/theme.js';
 import {podColumns} from './pods/columns.js';
 import {compileFilter, selectedIndexFor, selectRows, windowStart, type SortKey, type SortOrder} from './pods/rows.js';
 import type {PodSummary} from '../model/pod-health.js';
@@ -127,7 +127,7 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, caus
 					{filterText ? <Text color={color('yellow')}>{`  /${filterText}/`}</Text> : null}
 					{filterError ? <Text color={color('red')}>{` ${filterError}`}</Text> : null}
 					{initOnly ? <Text color={color('yellow')}>{'  init trouble only'}</Text> : null}
-					{cause === undefined ? null : <Text color={color('yellow')}>{`  cause: ${group ? groupHeading(group) : 'recovered'}`}</Text>}
+					{cause === undefined ? null : <Text {...ink('warning')}>{`  cause: ${group ? groupHeading(group) : 'recovered'}`}</Text>}
 					<Text dimColor>{`  sort: ${sort.key} ${sort.descending ? '↓' : '↑'}`}</Text>
 				</Text>
 			)}

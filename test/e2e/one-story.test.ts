@@ -86,3 +86,23 @@ test('`i` keeps the side-effect pod, its WHY naming the suspect init container',
 	assert.ok(!row.some(line => /myapp-healthy\s.*Running/.test(line)), 'a running healthy pod is not init trouble');
 	await app.press('i');
 });
+
+test('stuck is one colour: the header\'s count and the stuck row', async () => {
+	// A pod whose init container waits for a Service nobody creates; stuck after one second.
+	demo.store.create('pods', {
+		apiVersion: 'v1', kind: 'Pod',
+		metadata: {name: 'waits-forever', namespace: 'default'},
+		spec: {initContainers: [{name: 'wait-nothing', image: 'busybox:1.28', command: ['sh', '-c', 'until nslookup nothing; do sleep 2; done']}], containers: [{name: 'app', image: 'busybox:1.28'}]},
+	});
+	const stuckApp = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '--stuck-after', '1s'], cols: 160, rows: 40, env: {TZ: 'UTC'}});
+	try {
+		await stuckApp.waitFor(lines => lines.some(line => /⧗ +waits-forever/.test(line)) && /stuck [1-9]/.test(lines[1] ?? ''), 30_000);
+		const count = stuckApp.styleOf(/stuck [1-9]/)!;
+		const row = stuckApp.styleOf('⧗')!;
+		assert.notEqual(count.fg, -1, 'the stuck count is coloured');
+		assert.equal(count.fg, row.fg, 'same colour');
+	} finally {
+		await stopApp(stuckApp);
+		demo.store.delete('pods', 'default', 'waits-forever');
+	}
+});

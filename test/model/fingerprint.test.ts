@@ -21,7 +21,7 @@ function replica(deployment: string, hash: string, suffix: string, tweak: (pod: 
 		generateName: `${deployment}-${hash}-`,
 		uid,
 		labels: {app: deployment, 'pod-template-hash': hash},
-		ownerReferences: [{apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${deployment}-${hash}`, uid: 'rs-uid', controller: true, blockOwnerDeletion: true}],
+		ownerReferences: [{apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${deployment}-${hash}`, uid: 'rs-uid', controller: true}],
 	};
 	const failing = pod.status!.initContainerStatuses![2]!;
 	failing.state!.waiting!.message = `back-off 2m40s restarting failed container=init-failed-test pod=${name}_default(${uid})`;

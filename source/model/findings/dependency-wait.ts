@@ -5,7 +5,7 @@ import {dependencyWait, type DependencyTarget, type DependencyWait} from '../dep
 import {humanDuration} from '../duration.js';
 import type {Endpoints, Pod, Service} from '../k8s-types.js';
 import type {SequenceStep} from '../init-sequence.js';
-import {DEFAULT_STUCK_AFTER_MS, type ContainerLog, type Facts, type Finding, type ServiceLookup} from './types.js';
+import {type ContainerLog, type Facts, type Finding, type ServiceLookup} from './types.js';
 import {logOf} from './text.js';
 
 /** A Service lookup from what the API returned (undefined = 404). */

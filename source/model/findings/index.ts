@@ -17,7 +17,6 @@ import type {Facts, Finding, FindingAction, FindingFacts} from './types.js';
 import {DEFAULT_CONFIG, podVerdict, type PodVerdict} from '../verdict.js';
 
 export type {ContainerLog, Finding, FindingAction, FindingFacts, FindingFamily, ServiceLookup, Severity} from './types.js';
-export {DEFAULT_STUCK_AFTER_MS} from './types.js';
 export {sideEffectHints, type SideEffectHint, type SideEffectKind} from './side-effects.js';
 export {serviceLookup, podDependencyWaits} from './dependency-wait.js';
 export {logsTarget} from './logs-trap.js';

@@ -74,5 +74,3 @@ export interface FindingFacts {
 /** Facts with the sequence and the configuration filled in: what every family function receives. */
 export type Facts = FindingFacts & {sequence: InitSequence; config: DiagnosisConfig};
 
-/** The pod table's threshold for "stuck": one number for the whole app. */
-export {DEFAULT_STUCK_AFTER_MS} from '../verdict.js';

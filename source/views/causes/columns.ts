@@ -5,7 +5,7 @@ import type {CauseSnapshot} from '../../hooks/pod-table-feed.js';
 import {humanDuration} from '../../model/duration.js';
 import {HEALTH_SYMBOLS} from '../../model/pod-health.js';
 import {sanitizeLine} from '../../model/sanitize.js';
-import {HEALTH_STYLES} from '../pods/columns.js';
+import {styleOf} from '../../ui/theme.js';
 
 export interface CauseRow {
 	group: CauseGroup;
@@ -17,8 +17,7 @@ export function causeRows(causes: CauseSnapshot): CauseRow[] {
 	return [...causes.groups.map(group => ({group, recovered: false})), ...causes.recovered.map(entry => ({group: entry.group, recovered: true}))];
 }
 
-const RECOVERED_STYLE: CellStyle = {color: 'green'};
-const style = (row: CauseRow): CellStyle => (row.recovered ? RECOVERED_STYLE : HEALTH_STYLES[row.group.worstHealth]);
+const style = (row: CauseRow): CellStyle => styleOf(row.recovered ? 'ok' : row.group.worstHealth);
 const plain = (): CellStyle => ({});
 
 export function causeColumns(now: number): Column<CauseRow>[] {

@@ -1,5 +1,6 @@
 // The drill-down as a list of styled screen lines, wrapped to the width: the view scrolls over
 // them. Pure: pod, diagnosis and events in, lines out.
+import {ROLES} from '../../ui/theme.js';
 import {actionHint} from './keys.js';
 import type {ReactElement} from 'react';
 import wrapAnsi from 'wrap-ansi';
@@ -24,8 +25,8 @@ export interface ScreenLine {
 	element?: ReactElement;
 }
 
-export const SYMBOL_COLORS: Record<StepSymbol, string> = {done: 'green', running: 'cyan', waiting: 'gray', failed: 'red', backoff: 'yellow'};
-const SEVERITY_STYLE = {error: {glyph: '✖', color: 'red'}, warning: {glyph: '⚠', color: 'yellow'}, info: {glyph: 'ℹ', color: 'cyan'}} as const;
+export const SYMBOL_COLORS: Record<StepSymbol, string> = {done: ROLES.ok.color, running: ROLES.info.color, waiting: ROLES.muted.color, failed: ROLES.error.color, backoff: ROLES.warning.color};
+const SEVERITY_STYLE = {error: {glyph: '✖', color: ROLES.error.color}, warning: {glyph: '⚠', color: ROLES.warning.color}, info: {glyph: 'ℹ', color: ROLES.info.color}} as const;
 
 /** Wraps one logical line into screen lines, each prefixed by `indent` after the first. */
 function wrapped(key: string, text: string, width: number, style: Omit<Segment, 'text'> = {}, indent = '', firstIndent = indent): ScreenLine[] {
