@@ -3,6 +3,7 @@
 import {parseArgs} from 'node:util';
 import {DEFAULT_STUCK_AFTER_MS} from './model/verdict.js';
 import {parseGoDuration} from './model/init-sequence.js';
+import {SHELLS, type Shell} from './completion/scripts.js';
 
 export {DEFAULT_STUCK_AFTER_MS} from './model/verdict.js';
 
@@ -32,7 +33,9 @@ export type Invocation =
 	| {command: 'report'; argv: string[]}
 	| {command: 'causes'; argv: string[]}
 	| {command: 'help'; topic: 'main' | 'demo'}
-	| {command: 'version'};
+	| {command: 'version'}
+	| {command: 'completion'; shell: Shell}
+	| {command: '__complete'; words: string[]};
 
 export class UsageError extends Error {
 	constructor(message: string, readonly topic: 'main' | 'demo' = 'main') {
@@ -47,6 +50,7 @@ export const USAGE = `Usage:
   initk9 demo [--port N] [--scenario NAME]... [--speed X] [--kubeconfig-out FILE]
   initk9 report NS/POD [--format markdown|json]
   initk9 causes [-n NS | -A] [--format text|markdown|json] [--fail-on failing|stuck]
+  initk9 completion bash|zsh|fish   (shell completion: source <(initk9 completion bash))
   kubectl initk9 ...            (same, as a kubectl plugin)
 
 Options:
@@ -59,7 +63,7 @@ Options:
   --demo                  start the built-in demo cluster and open initk9 on it
   --scenario NAME         demo scenario to play (repeatable or comma-separated)
   -h, --help              show this help
-  --version               print the version
+  --version               print the version and the commit it was built from
 
 initk9 causes (the pods failing or stuck, grouped by cause, printed once):
   --format FORMAT         text (default), markdown or json
@@ -169,6 +173,12 @@ function parseTui(argv: string[]): Invocation {
 	return {command: 'tui', options};
 }
 
+function parseCompletion(argv: string[]): Invocation {
+	const shell = SHELLS.find(name => name === argv[0]);
+	if (argv.length !== 1 || !shell) throw new UsageError(`completion needs one shell: ${SHELLS.join(', ')}`);
+	return {command: 'completion', shell};
+}
+
 /** `argv` without node and the script (process.argv.slice(2)). */
 /** `--stuck-after DURATION` (Go-style) in ms; the default when absent. Throws UsageError on a bad value. */
 export function parseStuckAfter(value: string | undefined): number {
@@ -183,6 +193,9 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
 	if (first === 'demo') return parseDemo(rest);
 	if (first === 'report') return {command: 'report', argv: rest};
 	if (first === 'causes') return {command: 'causes', argv: rest};
+	if (first === 'completion') return parseCompletion(rest);
+	// Hidden: what the completion scripts and kubectl_complete-initk9 call (source/completion/).
+	if (first === '__complete') return {command: '__complete', words: rest};
 	if (first === 'help') return {command: 'help', topic: rest[0] === 'demo' ? 'demo' : 'main'};
 	return parseTui([...argv]);
 }
