@@ -18,6 +18,7 @@ function defaultContainers(spec: PodSpec): void {
 		fields.terminationMessagePath ??= '/dev/termination-log';
 		fields.terminationMessagePolicy ??= 'File';
 		fields.resources ??= {};
+		for (const port of (container.ports ?? []) as Array<{protocol?: string}>) port.protocol ??= 'TCP';
 	}
 }
 
@@ -44,9 +45,11 @@ export function defaultService(object: StoredObject): void {
 	spec.type ??= 'ClusterIP';
 	spec.clusterIP ??= `10.96.${Math.floor(Math.random() * 250) + 1}.${Math.floor(Math.random() * 250) + 1}`;
 	spec.sessionAffinity ??= 'None';
+	const nodePorts = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
 	for (const port of (spec.ports ?? []) as Array<Record<string, unknown>>) {
 		port.protocol ??= 'TCP';
 		port.targetPort ??= port.port;
+		if (nodePorts) port.nodePort ??= 30000 + Math.floor(Math.random() * 2768);
 	}
 	object.status ??= {loadBalancer: {}};
 }

@@ -5,6 +5,7 @@ import type {Pod} from '../../source/model/k8s-types.js';
 import type {ClusterStore} from '../store.js';
 import {computeHash} from './hash.js';
 import {asWorkload, createPodFromTemplate, deletePod, isAvailable, isReady, ownedBy, ownerReference, scaledValue, writeStatus, type ClusterClock} from './pods.js';
+import {recordEvent} from './events.js';
 import type {WorkloadObject} from './types.js';
 
 const daemonTolerations = [
@@ -34,25 +35,32 @@ export function syncDaemonSet(store: ClusterStore, clock: ClusterClock, ds: Work
 	const hash = computeHash(ds.spec?.template, ds.status?.collisionCount);
 	const generation = String(ds.metadata.generation ?? 1);
 	const owner = ownerReference('DaemonSet', 'apps/v1', ds);
+	const target = {kind: 'DaemonSet', apiVersion: 'apps/v1', object: ds};
+	const remove = (pod: Pod) => {
+		deletePod(store, pod);
+		recordEvent(store, 'daemonset-controller', target, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+	};
 	const byNode = new Map<string, Pod>();
 	for (const pod of ownedBy<Pod>(store, 'pods', namespace, ds.metadata.uid ?? '')) {
 		const node = daemonPodNode(pod);
-		if (!node || !nodes.includes(node) || byNode.has(node)) deletePod(store, pod);
+		if (!node || !nodes.includes(node) || byNode.has(node)) remove(pod);
 		else byNode.set(node, pod);
 	}
 	for (const node of nodes) {
 		const pod = byNode.get(node);
 		if (pod?.status?.phase === 'Failed') {
-			deletePod(store, pod);
+			remove(pod);
 			byNode.delete(node);
 		}
 		if (!byNode.has(node)) {
 			const template = ds.spec?.template ?? {};
-			byNode.set(node, createPodFromTemplate(store, namespace, template, owner, {
+			const created = createPodFromTemplate(store, namespace, template, owner, {
 				generateName: `${ds.metadata.name}-`,
 				labels: {'controller-revision-hash': hash, 'pod-template-generation': generation},
 				spec: {affinity: nodeAffinity(node), tolerations: [...((template.spec?.tolerations as object[] | undefined) ?? []), ...daemonTolerations]},
-			}));
+			});
+			byNode.set(node, created);
+			recordEvent(store, 'daemonset-controller', target, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`);
 		}
 	}
 	const minReady = ds.spec?.minReadySeconds ?? 0;
@@ -68,7 +76,7 @@ export function syncDaemonSet(store: ClusterStore, clock: ClusterClock, ds: Work
 				if (budget <= 0) break;
 				budget--;
 			}
-			deletePod(store, pod);
+			remove(pod);
 			byNode.delete(daemonPodNode(pod)!);
 		}
 	}

@@ -4,6 +4,7 @@
 // Available and Progressing conditions — ProgressDeadlineExceeded once no progress was made for
 // progressDeadlineSeconds of cluster time.
 import type {ClusterStore, StoredObject} from '../store.js';
+import {recordEvent} from './events.js';
 import {canonicalJson, computeHash} from './hash.js';
 import {asWorkload, ownedBy, ownerReference, scaledValue, setCondition, templateWithoutHash, withoutZeros, writeObject, writeStatus, type ClusterClock} from './pods.js';
 import type {WorkloadObject, WorkloadStatus} from './types.js';
@@ -11,6 +12,10 @@ import type {WorkloadObject, WorkloadStatus} from './types.js';
 export const REVISION = 'deployment.kubernetes.io/revision';
 const DESIRED_REPLICAS = 'deployment.kubernetes.io/desired-replicas';
 const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
+
+/** The Deployment's annotations a ReplicaSet inherits (SetNewReplicaSetAnnotations): all but these. */
+const notCopied = (key: string) => key === 'kubectl.kubernetes.io/last-applied-configuration' || key.startsWith('deployment.kubernetes.io/');
+const inherited = (d: WorkloadObject) => Object.fromEntries(Object.entries(d.metadata.annotations ?? {}).filter(([key]) => !notCopied(key)));
 
 const revisionOf = (rs: WorkloadObject) => Number(rs.metadata.annotations?.[REVISION] ?? 0) || 0;
 const specReplicas = (rs: WorkloadObject) => rs.spec?.replicas ?? 0;
@@ -32,10 +37,16 @@ function setReplicas(store: ClusterStore, d: WorkloadObject, rs: WorkloadObject,
 	const desired = String(d.spec?.replicas ?? 1);
 	const max = String((d.spec?.replicas ?? 1) + maxSurge);
 	if (specReplicas(rs) === replicas && rs.metadata.annotations?.[DESIRED_REPLICAS] === desired && rs.metadata.annotations?.[MAX_REPLICAS] === max) return rs;
+	if (specReplicas(rs) !== replicas) scaledEvent(store, d, rs.metadata.name, specReplicas(rs), replicas);
 	return writeObject(store, 'replicasets', rs, draft => {
 		draft.spec!.replicas = replicas;
 		draft.metadata.annotations = {...draft.metadata.annotations, [DESIRED_REPLICAS]: desired, [MAX_REPLICAS]: max};
 	}) ?? rs;
+}
+
+function scaledEvent(store: ClusterStore, d: WorkloadObject, rs: string, from: number, to: number): void {
+	const direction = to > from ? 'up' : 'down';
+	recordEvent(store, 'deployment-controller', {kind: 'Deployment', apiVersion: 'apps/v1', object: d}, 'Normal', 'ScalingReplicaSet', `Scaled ${direction} replica set ${rs} from ${from} to ${to}`);
 }
 
 function createNewReplicaSet(store: ClusterStore, d: WorkloadObject, revision: number, replicas: number): WorkloadObject {
@@ -52,7 +63,7 @@ function createNewReplicaSet(store: ClusterStore, d: WorkloadObject, revision: n
 					name,
 					namespace: d.metadata.namespace,
 					labels,
-					annotations: {[DESIRED_REPLICAS]: String(d.spec?.replicas ?? 1), [MAX_REPLICAS]: String((d.spec?.replicas ?? 1) + maxSurge), [REVISION]: String(revision)},
+					annotations: {...inherited(d), [DESIRED_REPLICAS]: String(d.spec?.replicas ?? 1), [MAX_REPLICAS]: String((d.spec?.replicas ?? 1) + maxSurge), [REVISION]: String(revision)},
 					ownerReferences: [ownerReference('Deployment', 'apps/v1', d)],
 					generation: 1,
 				},
@@ -65,6 +76,7 @@ function createNewReplicaSet(store: ClusterStore, d: WorkloadObject, revision: n
 				status: {replicas: 0},
 			};
 			const created = asWorkload(store.create('replicasets', rs as unknown as StoredObject));
+			if (replicas > 0) scaledEvent(store, d, name, 0, replicas);
 			if (collisionCount !== d.status?.collisionCount) writeStatus(store, 'deployments', d, {...d.status, collisionCount});
 			return created;
 		}
@@ -163,7 +175,7 @@ export function syncDeployment(store: ClusterStore, clock: ClusterClock, d: Work
 	} else if (revisionOf(newRS) <= maxOldRevision) {
 		// A rollback to an older template: that ReplicaSet becomes the newest revision again.
 		newRS = writeObject(store, 'replicasets', newRS, draft => {
-			draft.metadata.annotations = {...draft.metadata.annotations, [REVISION]: String(maxOldRevision + 1)};
+			draft.metadata.annotations = {...draft.metadata.annotations, ...inherited(d), [REVISION]: String(maxOldRevision + 1)};
 		}) ?? newRS;
 		conditions = setCondition(conditions, {type: 'Progressing', status: 'True', reason: 'FoundNewReplicaSet', message: `Found new replica set "${newRS.metadata.name}"`}, {updateTime: true});
 	}
@@ -204,8 +216,7 @@ export function syncDeployment(store: ClusterStore, clock: ClusterClock, d: Work
 		if (complete(current, status)) {
 			conditions = setCondition(conditions, {type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${rsName}" has successfully progressed.`}, {updateTime: true});
 		} else if (!createdNow && progressing(current, status)) {
-			conditions = setCondition(conditions, {type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${rsName}" is progressing.`}, {updateTime: true});
-			conditions = conditions.map(c => (c.type === 'Progressing' ? {...c, lastUpdateTime: new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z')} : c));
+			conditions = setCondition(conditions, {type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${rsName}" is progressing.`}, {updateTime: 'now'});
 		} else if (progressingCondition && progressingCondition.reason !== 'ProgressDeadlineExceeded' && clock.secondsSince(progressingCondition.lastUpdateTime) > deadline) {
 			conditions = setCondition(conditions, {type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: `ReplicaSet "${rsName}" has timed out progressing.`}, {updateTime: true});
 		} else if (!progressingCondition) {

@@ -6,6 +6,7 @@
 import type {ContainerStatus, Pod} from '../../source/model/k8s-types.js';
 import {nowRfc3339, type ClusterStore} from '../store.js';
 import {asWorkload, createPodFromTemplate, deletePod, isActive, isReady, ownedBy, ownerReference, setCondition, type ClusterClock} from './pods.js';
+import {recordEvent} from './events.js';
 import type {WorkloadCondition, WorkloadObject} from './types.js';
 
 const BACKOFF_BASE = 10;
@@ -40,6 +41,11 @@ export function syncJob(store: ClusterStore, clock: ClusterClock, job: WorkloadO
 	let conditions: WorkloadCondition[] = job.status?.conditions ?? [];
 	let completionTime = job.status?.completionTime;
 	const suspended = job.spec?.suspend === true;
+	const target = {kind: 'Job', apiVersion: 'batch/v1', object: job};
+	const remove = (pod: Pod) => {
+		deletePod(store, pod);
+		recordEvent(store, 'job-controller', target, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+	};
 
 	if (!finished && !suspended) {
 		const restartFailures = active.filter(pod => pod.status?.phase === 'Running' || pod.status?.phase === 'Pending').reduce((total, pod) => total + restarts(pod), 0);
@@ -47,14 +53,16 @@ export function syncJob(store: ClusterStore, clock: ClusterClock, job: WorkloadO
 		if (exceeded) {
 			const reason = {reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit'};
 			conditions = setCondition(conditions, {type: 'FailureTarget', status: 'True', ...reason}, {probeTime: true});
-			for (const pod of active) deletePod(store, pod);
+			for (const pod of active) remove(pod);
 			active = [];
 			conditions = setCondition(conditions, {type: 'Failed', status: 'True', ...reason}, {probeTime: true});
+			recordEvent(store, 'job-controller', target, 'Warning', 'BackoffLimitExceeded', reason.message);
 		} else if (succeeded >= completions) {
 			const reason = {reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods'};
 			conditions = setCondition(conditions, {type: 'SuccessCriteriaMet', status: 'True', ...reason}, {probeTime: true});
 			conditions = setCondition(conditions, {type: 'Complete', status: 'True', ...reason}, {probeTime: true});
 			completionTime = nowRfc3339();
+			recordEvent(store, 'job-controller', target, 'Normal', 'Completed', 'Job completed');
 		} else {
 			const wanted = Math.min(parallelism, completions - succeeded);
 			const lastFailure = failedPods.map(failedAt).filter((t): t is string => !!t).sort().at(-1);
@@ -63,13 +71,15 @@ export function syncJob(store: ClusterStore, clock: ClusterClock, job: WorkloadO
 			if (active.length < wanted && waited) {
 				const owner = ownerReference('Job', 'batch/v1', job);
 				for (let i = active.length; i < wanted; i++) {
-					active.push(createPodFromTemplate(store, namespace, job.spec?.template ?? {}, owner, {generateName: `${job.metadata.name}-`}));
+					const pod = createPodFromTemplate(store, namespace, job.spec?.template ?? {}, owner, {generateName: `${job.metadata.name}-`});
+					active.push(pod);
+					recordEvent(store, 'job-controller', target, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
 				}
 			}
 		}
 	}
 	if (suspended && !finished) {
-		for (const pod of active) deletePod(store, pod);
+		for (const pod of active) remove(pod);
 		active = [];
 	}
 

@@ -91,8 +91,11 @@ export function deletePod(store: ClusterStore, pod: Pod): void {
 	store.delete('pods', pod.metadata.namespace, pod.metadata.name);
 }
 
-/** Sets a condition: lastTransitionTime changes only with its status; `touch` refreshes lastUpdateTime. */
-export function setCondition(conditions: WorkloadCondition[], next: Omit<WorkloadCondition, 'lastTransitionTime' | 'lastUpdateTime' | 'lastProbeTime'>, options: {updateTime?: boolean; probeTime?: boolean} = {}): WorkloadCondition[] {
+/**
+ * Sets a condition: lastTransitionTime changes only with its status, lastUpdateTime (`updateTime`)
+ * with any change — or always with `updateTime: 'now'` (progress was made).
+ */
+export function setCondition(conditions: WorkloadCondition[], next: Omit<WorkloadCondition, 'lastTransitionTime' | 'lastUpdateTime' | 'lastProbeTime'>, options: {updateTime?: boolean | 'now'; probeTime?: boolean} = {}): WorkloadCondition[] {
 	const now = nowRfc3339();
 	const existing = conditions.find(c => c.type === next.type);
 	const sameStatus = existing?.status === next.status;
@@ -100,7 +103,7 @@ export function setCondition(conditions: WorkloadCondition[], next: Omit<Workloa
 	const condition: WorkloadCondition = {
 		type: next.type,
 		status: next.status,
-		...(options.updateTime ? {lastUpdateTime: same && existing?.lastUpdateTime ? existing.lastUpdateTime : now} : {}),
+		...(options.updateTime ? {lastUpdateTime: same && existing?.lastUpdateTime && options.updateTime !== 'now' ? existing.lastUpdateTime : now} : {}),
 		...(options.probeTime ? {lastProbeTime: sameStatus && existing?.lastProbeTime ? existing.lastProbeTime : now} : {}),
 		lastTransitionTime: sameStatus && existing?.lastTransitionTime ? existing.lastTransitionTime : now,
 		...(next.reason ? {reason: next.reason} : {}),

@@ -4,6 +4,7 @@
 import type {Pod} from '../../source/model/k8s-types.js';
 import type {ClusterStore} from '../store.js';
 import {asWorkload, createPodFromTemplate, deletePod, isActive, isAvailable, isReady, ownedBy, ownerReference, withoutZeros, writeStatus, type ClusterClock} from './pods.js';
+import {recordEvent} from './events.js';
 import type {WorkloadObject} from './types.js';
 
 /** controller.ActivePods ordering: the pod to delete first sorts first. */
@@ -22,14 +23,20 @@ export function syncReplicaSet(store: ClusterStore, clock: ClusterClock, rs: Wor
 	const uid = rs.metadata.uid ?? '';
 	let pods = ownedBy<Pod>(store, 'pods', namespace, uid).filter(isActive);
 	const wanted = rs.spec?.replicas ?? 1;
+	const target = {kind: 'ReplicaSet', apiVersion: 'apps/v1', object: rs};
 	if (pods.length < wanted) {
 		const owner = ownerReference('ReplicaSet', 'apps/v1', rs);
 		for (let i = pods.length; i < wanted; i++) {
-			pods.push(createPodFromTemplate(store, namespace, rs.spec?.template ?? {}, owner, {generateName: `${rs.metadata.name}-`}));
+			const pod = createPodFromTemplate(store, namespace, rs.spec?.template ?? {}, owner, {generateName: `${rs.metadata.name}-`});
+			pods.push(pod);
+			recordEvent(store, 'replicaset-controller', target, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`);
 		}
 	} else if (pods.length > wanted) {
 		const doomed = [...pods].sort((a, b) => compareRanks(deletionRank(a), deletionRank(b))).slice(0, pods.length - wanted);
-		for (const pod of doomed) deletePod(store, pod);
+		for (const pod of doomed) {
+			deletePod(store, pod);
+			recordEvent(store, 'replicaset-controller', target, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`);
+		}
 		pods = pods.filter(pod => !doomed.includes(pod));
 	}
 	const minReady = rs.spec?.minReadySeconds ?? 0;

@@ -6,6 +6,7 @@ import type {Pod} from '../../source/model/k8s-types.js';
 import type {ClusterStore} from '../store.js';
 import {computeHash} from './hash.js';
 import {asWorkload, createPodFromTemplate, deletePod, isAvailable, isReady, ownedBy, ownerReference, withoutZeros, writeStatus, type ClusterClock} from './pods.js';
+import {recordEvent} from './events.js';
 import type {WorkloadObject} from './types.js';
 
 const REVISION_LABEL = 'controller-revision-hash';
@@ -28,6 +29,7 @@ export function syncStatefulSet(store: ClusterStore, clock: ClusterClock, sts: W
 		if (ordinal >= 0) pods.set(ordinal, pod);
 	}
 	const owner = ownerReference('StatefulSet', 'apps/v1', sts);
+	const target = {kind: 'StatefulSet', apiVersion: 'apps/v1', object: sts};
 	const create = (ordinal: number) => {
 		const name = `${sts.metadata.name}-${ordinal}`;
 		const pod = createPodFromTemplate(store, namespace, sts.spec?.template ?? {}, owner, {
@@ -36,6 +38,11 @@ export function syncStatefulSet(store: ClusterStore, clock: ClusterClock, sts: W
 			spec: {hostname: name, ...(sts.spec?.serviceName ? {subdomain: sts.spec.serviceName} : {})},
 		});
 		pods.set(ordinal, pod);
+		recordEvent(store, 'statefulset-controller', target, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${sts.metadata.name} successful`);
+	};
+	const remove = (pod: Pod) => {
+		deletePod(store, pod);
+		recordEvent(store, 'statefulset-controller', target, 'Normal', 'SuccessfulDelete', `delete Pod ${pod.metadata.name} in StatefulSet ${sts.metadata.name} successful`);
 	};
 
 	let blocked = false;
@@ -43,7 +50,7 @@ export function syncStatefulSet(store: ClusterStore, clock: ClusterClock, sts: W
 		const pod = pods.get(ordinal);
 		if (pod?.status?.phase === 'Failed') {
 			// A failed pod is deleted and recreated.
-			deletePod(store, pod);
+			remove(pod);
 			pods.delete(ordinal);
 			if (!parallel) break;
 			continue;
@@ -63,7 +70,7 @@ export function syncStatefulSet(store: ClusterStore, clock: ClusterClock, sts: W
 		// Scale down: the highest ordinal first, once everything below is Running and Ready.
 		const extra = [...pods.keys()].filter(ordinal => ordinal >= replicas).sort((a, b) => b - a);
 		for (const ordinal of parallel ? extra : extra.slice(0, 1)) {
-			deletePod(store, pods.get(ordinal)!);
+			remove(pods.get(ordinal)!);
 			pods.delete(ordinal);
 		}
 	}
@@ -73,7 +80,7 @@ export function syncStatefulSet(store: ClusterStore, clock: ClusterClock, sts: W
 		// Rolling update: the highest ordinal not yet on the update revision is replaced.
 		const stale = [...pods.entries()].filter(([ordinal, pod]) => ordinal >= partition && ordinal < replicas && revisionOfPod(pod) !== updateRevision).sort((a, b) => b[0] - a[0])[0];
 		if (stale) {
-			deletePod(store, stale[1]);
+			remove(stale[1]);
 			pods.delete(stale[0]);
 		}
 	}

@@ -67,7 +67,7 @@ export const corePrinters = {
 		],
 		row(object, now) {
 			const spec = (object as unknown as Service).spec ?? {};
-			const ports = (spec.ports ?? []).map(p => `${p.port}/${p.protocol ?? 'TCP'}`).join(',') || '<none>';
+			const ports = (spec.ports ?? []).map(p => `${p.port}${'nodePort' in p && p.nodePort ? `:${String(p.nodePort)}` : ''}/${p.protocol ?? 'TCP'}`).join(',') || '<none>';
 			const selector = Object.entries(spec.selector ?? {}).map(([k, v]) => `${k}=${v}`).sort().join(',') || '<none>';
 			return [object.metadata.name, spec.type ?? 'ClusterIP', spec.clusterIP ?? '<none>', '<none>', ports, age(object, now), selector];
 		},

@@ -4,7 +4,8 @@
 //   recommendations placed there cannot pull from registry.shop.internal (ErrImagePull ↔
 //   ImagePullBackOff); their replicas on the other nodes run.
 // - notifications and email-worker wait in init for Service rabbitmq, which does not exist
-//   (the rabbitmq Deployment runs). Fix: `kubectl -n shop create service clusterip rabbitmq --tcp=5672:5672`.
+//   (the rabbitmq Deployment runs). Fix: `kubectl -n shop create service clusterip rabbitmq --tcp=5672:5672`
+//   (or `kubectl -n shop expose deployment rabbitmq --port 5672`).
 // - Healthy around them: web (4), auth (2), rabbitmq (1) and the DaemonSet log-agent (one per node).
 import {container, shell} from './manifests.js';
 import type {Scenario} from './types.js';

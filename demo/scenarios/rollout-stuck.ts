@@ -5,8 +5,8 @@
 //   is ProgressDeadlineExceeded. Fix: `kubectl -n rollout set image deploy/api
 //   migrate-db=ghcr.io/shop/api:1.9.1 api=ghcr.io/shop/api:1.9.1`, or `kubectl -n rollout rollout undo deploy/api`.
 // - StatefulSet web (OrderedReady): web-1's init container waits for the headless Service
-//   web-peers, which does not exist, so web-2 is never created. Fix: create it
-//   (`kubectl -n rollout create service clusterip web-peers --clusterip=None --tcp=80`).
+//   web-peers, which does not exist, so web-2 is never created. Fix: apply a Service web-peers
+//   with clusterIP None and selector app=web (its Endpoints then list web-0).
 // - Job report-sync: init container fetch-config fails (exit 1) in every pod until backoffLimit
 //   3 is reached: Failed, BackoffLimitExceeded.
 import {container, shell} from './manifests.js';

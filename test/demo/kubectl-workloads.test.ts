@@ -99,6 +99,7 @@ describe('Deployments', () => {
 	});
 
 	test('set image rolls out revision 2 (rollout status waits for it); rollout undo goes back to revision 1\'s template as revision 3', async () => {
+		assert.equal((await kubectl(cluster, 'annotate', 'deploy/api', 'kubernetes.io/change-cause=nginx 1.28')).code, 0);
 		const set = await kubectl(cluster, 'set', 'image', 'deploy/api', 'api=nginx:1.28');
 		assert.equal(set.stdout.trim(), 'deployment.apps/api image updated');
 		const status = await kubectl(cluster, 'rollout', 'status', 'deploy/api', '--timeout=60s');
@@ -106,7 +107,7 @@ describe('Deployments', () => {
 		assert.match(status.stdout, /deployment "api" successfully rolled out\n$/);
 		assert.equal(await jsonpath('deploy', 'api', '{.metadata.annotations.deployment\\.kubernetes\\.io/revision}'), '2');
 		const history = await kubectl(cluster, 'rollout', 'history', 'deploy/api');
-		assert.match(history.stdout, /REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>/);
+		assert.match(history.stdout, /REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+nginx 1\.28/);
 		const undo = await kubectl(cluster, 'rollout', 'undo', 'deploy/api');
 		assert.equal(undo.stdout.trim(), 'deployment.apps/api rolled back');
 		assert.equal((await kubectl(cluster, 'rollout', 'status', 'deploy/api', '--timeout=60s')).code, 0);
@@ -164,6 +165,27 @@ describe('Deployments', () => {
 	});
 });
 
+describe('kubectl create <generator> (protobuf request bodies)', () => {
+	test('create deployment, service, configmap, secret, job', async () => {
+		const results = [
+			await kubectl(cluster, 'create', 'deployment', 'gen', '--image=nginx:1.27', '--replicas=2', '--port=80'),
+			await kubectl(cluster, 'create', 'service', 'nodeport', 'gen', '--tcp=8080:80'),
+			await kubectl(cluster, 'create', 'configmap', 'gen', '--from-literal=a=1', '--from-literal=b=two'),
+			await kubectl(cluster, 'create', 'secret', 'generic', 'gen', '--from-literal=p=x'),
+			await kubectl(cluster, 'create', 'job', 'gen', '--image=busybox:1.28', '--', 'sh', '-c', 'echo hi'),
+		];
+		assert.deepEqual(results.map(r => r.stdout.trim()), ['deployment.apps/gen created', 'service/gen created', 'configmap/gen created', 'secret/gen created', 'job.batch/gen created']);
+		await available('gen', 2);
+		assert.equal(await jsonpath('deploy', 'gen', '{.spec.template.spec.containers[0].ports[0].containerPort}'), '80');
+		assert.equal(await jsonpath('svc', 'gen', '{.spec.type} {.spec.selector.app} {.spec.ports[0].port} {.spec.ports[0].targetPort}'), 'NodePort gen 8080 80');
+		assert.match(lines((await kubectl(cluster, 'get', 'svc', 'gen')).stdout)[1]![4]!, /^8080:3\d{4}\/TCP$/);
+		assert.equal(await jsonpath('cm', 'gen', '{.data.a}/{.data.b}'), '1/two');
+		assert.equal(await jsonpath('secret', 'gen', '{.data.p}'), Buffer.from('x').toString('base64'));
+		await until('job complete', async () => (await jsonpath('job', 'gen', '{.status.succeeded}')) === '1', 60_000);
+		assert.deepEqual(JSON.parse(await jsonpath('job', 'gen', '{.spec.template.spec.containers[0].command}')), ['sh', '-c', 'echo hi']);
+	});
+});
+
 describe('StatefulSets, DaemonSets, Jobs', () => {
 	test('get sts, ds, jobs with kubectl\'s columns; rollout status of sts and ds', async () => {
 		const path = manifest('others', `apiVersion: apps/v1
@@ -205,7 +227,7 @@ spec:
 		const ds = await kubectl(cluster, 'rollout', 'status', 'ds/agent', '--timeout=60s');
 		assert.match(ds.stdout, /daemon set "agent" successfully rolled out\n$/);
 		await until('job complete', async () => (await jsonpath('job', 'once', '{.status.succeeded}')) === '1', 60_000);
-		const rows = (await kubectl(cluster, 'get', 'sts,ds,jobs')).stdout.split('\n\n').map(lines);
+		const rows = (await kubectl(cluster, 'get', 'sts/db', 'ds/agent', 'job/once')).stdout.split('\n\n').map(lines);
 		assert.deepEqual(rows[0]![0], ['NAME', 'READY', 'AGE']);
 		assert.deepEqual(rows[0]![1]!.slice(0, 2), ['statefulset.apps/db', '2/2']);
 		assert.deepEqual(rows[1]![0], ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE']);

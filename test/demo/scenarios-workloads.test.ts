@@ -3,6 +3,9 @@
 // as described; fleet's cause groups show up on the nodes and owners described, and creating the
 // missing Service resolves its group live.
 import {after, before, describe, test} from 'node:test';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import assert from 'node:assert/strict';
 import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
 import {registryTimeout} from '../../demo/scenarios/fleet.js';
@@ -42,6 +45,8 @@ describe('scenario rollout-stuck', () => {
 		const fixed = await k('rollout', 'status', 'deploy/api', '--timeout=90s');
 		assert.equal(fixed.code, 0, fixed.stderr);
 		assert.match(fixed.stdout, /deployment "api" successfully rolled out/);
+		const described = (await k('describe', 'deploy', 'api')).stdout;
+		assert.match(described, /Normal\s+ScalingReplicaSet\s+\S+\s+deployment-controller\s+Scaled down replica set api-\w+ from 3 to 2/);
 	});
 
 	test('web: web-0 Running, web-1 waits in init for Service web-peers, web-2 never created', async () => {
@@ -49,6 +54,13 @@ describe('scenario rollout-stuck', () => {
 		await new Promise(resolve => setTimeout(resolve, 1000));
 		assert.deepEqual(podsOf(cluster, 'rollout', 'web-').map(pod => [pod.metadata.name, statusOf(pod)]), [['web-0', 'Running'], ['web-1', 'Init:0/1']]);
 		assert.match((await k('get', 'sts', 'web', '--no-headers')).stdout, /^web\s+1\/3\s/);
+		// The fix: the headless Service selecting the StatefulSet's pods.
+		const service = join(mkdtempSync(join(tmpdir(), 'initk9-web-peers-')), 'svc.yaml');
+		writeFileSync(service, 'apiVersion: v1\nkind: Service\nmetadata: {name: web-peers}\nspec: {clusterIP: None, selector: {app: web}, ports: [{port: 80}]}\n');
+		assert.equal((await k('apply', '-f', service)).code, 0);
+		const rolled = await k('rollout', 'status', 'sts/web', '--timeout=90s');
+		assert.equal(rolled.code, 0, rolled.stderr);
+		assert.deepEqual(podsOf(cluster, 'rollout', 'web-').map(pod => pod.metadata.name), ['web-0', 'web-1', 'web-2']);
 	});
 
 	test('report-sync: every pod fails in init fetch-config; Failed BackoffLimitExceeded after 4 pods', async () => {
@@ -58,6 +70,9 @@ describe('scenario rollout-stuck', () => {
 		const pods = podsOf(cluster, 'rollout', 'report-sync-');
 		assert.equal(pods.length, 4);
 		for (const pod of pods) assert.equal(statusOf(pod), 'Init:Error');
+		const described = (await k('describe', 'job', 'report-sync')).stdout;
+		assert.match(described, /Normal\s+SuccessfulCreate\s+\S+\s+job-controller\s+Created pod: report-sync-\w{5}/);
+		assert.match(described, /Warning\s+BackoffLimitExceeded\s+\S+\s+job-controller\s+Job has reached the specified backoff limit/);
 	});
 });
 
@@ -99,11 +114,12 @@ describe('scenario fleet', () => {
 		await until('the other replicas run', () => ['orders', 'inventory', 'recommendations'].every(app => podsOf(cluster, 'shop', `${app}-`).filter(pod => statusOf(pod) === 'Running').length === 2), 90_000);
 	});
 
-	test('notifications and email-worker wait for Service rabbitmq; kubectl expose creates it and they start', async () => {
+	test('notifications and email-worker wait for Service rabbitmq; kubectl create service creates it and they start', async () => {
 		await until('both waiting in init', () => ['notifications', 'email-worker'].every(app => podsOf(cluster, 'shop', `${app}-`).filter(pod => statusOf(pod) === 'Init:0/1' && pod.status?.initContainerStatuses?.[0]?.state?.running).length === 2), 90_000);
 		await until('rabbitmq ready', () => podsOf(cluster, 'shop', 'rabbitmq-').some(pod => statusOf(pod) === 'Running'), 90_000);
-		const exposed = await kubectl(cluster, '-n', 'shop', 'expose', 'deployment', 'rabbitmq', '--port', '5672');
-		assert.equal(exposed.code, 0, exposed.stderr);
+		const created = await kubectl(cluster, '-n', 'shop', 'create', 'service', 'clusterip', 'rabbitmq', '--tcp=5672:5672');
+		assert.equal(created.code, 0, created.stderr);
+		assert.equal(created.stdout.trim(), 'service/rabbitmq created');
 		await until('both Running', () => ['notifications', 'email-worker'].every(app => podsOf(cluster, 'shop', `${app}-`).filter(pod => statusOf(pod) === 'Running').length === 2), 90_000);
 	});
 });
