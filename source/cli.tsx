@@ -127,7 +127,7 @@ const FIRST_PAINT_WAIT_MS = 250;
 /** Resolves when the list has counted every pod, cannot (an error to show), or after `ms`. */
 function podListCountedOrTimeout(podList: PodListWatch, ms: number): Promise<void> {
 	return new Promise(resolve => {
-		const ready = () => podList.counted || podList.state.kind === 'reconnecting' || podList.state.kind === 'forbidden';
+		const ready = () => podList.counted || podList.state.kind === 'reconnecting' || podList.state.kind === 'polling' || podList.state.kind === 'forbidden';
 		if (ready()) return resolve();
 		const done = () => {
 			clearTimeout(timer);

@@ -62,7 +62,7 @@ test('the header says when the connection is lost and when it is live again', as
 		await app.waitFor(/● live/, 20_000);
 		await app.waitFor(/survivor/);
 		await demo.faults.down();
-		await app.waitFor(/stale: reconnecting since/, 30_000);
+		await app.waitFor(/◌ stale \d+s: server unreachable, reconnecting/, 30_000);
 		assert.match(app.text(), /survivor/, 'the last known pods stay on screen');
 		await demo.faults.up();
 		await app.waitFor(/● live/, 30_000);
