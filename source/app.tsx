@@ -6,6 +6,7 @@ import {NavigationContext, PodHistoryContext, SessionContext, type Navigation, t
 import {PodHistoryStore} from './model/instance-history.js';
 import type {ClusterSession} from './kube/types.js';
 import {parseCommand} from './hooks/commands.js';
+import {reconnectNow} from './kube/reconnect.js';
 import {useFlash} from './hooks/useFlash.js';
 import {InputCaptureContext} from './hooks/useInputCapture.js';
 import {KeyRouterContext, useKeys, type KeyRouter} from './hooks/useKeys.js';
@@ -116,6 +117,7 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 			case 'namespace': return changeNamespace(parsed.name);
 			case 'context': return switchContext(parsed.name);
 			case 'error': return showFlash(parsed.message, 'error');
+			case 'reconnect': return showFlash(reconnectNow(session), 'info');
 			case 'namespace-picker': {
 				const opened: PickerState = {kind: 'namespace', current: namespace ?? '', items: [], loading: 'loading namespaces…'};
 				setPicker(opened);
@@ -151,6 +153,7 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 			if (!picker) pickerKeys.current.push([input, key]);
 			return;
 		}
+		if (key.ctrl && input === 'r') return showFlash(reconnectNow(session), 'info');
 		for (const handler of viewHandlers.current) if (handler(input, key)) return;
 		if (captures > 0) return;
 		if (input === ':') return setCommand('');
@@ -193,7 +196,7 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 
 	let footer: React.ReactNode;
 	if (command !== undefined) {
-		footer = <CommandBar prompt=":" value={command} width={columns} placeholder="ns [NAME] · ctx [NAME] · pods · help · q" />;
+		footer = <CommandBar prompt=":" value={command} width={columns} placeholder="ns [NAME] · ctx [NAME] · pods · reconnect · help · q" />;
 	} else if (flash) {
 		footer = <Flash message={flash.message} level={flash.level} width={columns} />;
 	} else {

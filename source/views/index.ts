@@ -17,6 +17,7 @@ export {HelpView} from './HelpView.js';
 export const GLOBAL_KEYS: KeyHint[] = [
 	{keys: ':', action: 'command (:ns, :ctx, :pods, :q)', hint: true},
 	{keys: '?', action: 'help', hint: true},
+	{keys: 'Ctrl-R', action: 'reconnect now, back-off reset (:reconnect)'},
 	{keys: 'Ctrl-C', action: 'quit'},
 ];
 
