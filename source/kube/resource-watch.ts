@@ -6,7 +6,7 @@
 // while a watch is retried in the background (docs/tui.md, "Connection states").
 import type {IncomingMessage} from 'node:http';
 import {Backoff, sleep} from './backoff.js';
-import {ApiError, StalledError, describeError, isExpired, isForbidden, troubleInWords} from './errors.js';
+import {ApiError, NetworkError, StalledError, describeError, isExpired, isForbidden, troubleInWords} from './errors.js';
 import type {ErrorContext} from './errors.js';
 import type {ApiClient} from './http.js';
 import {LineSplitter} from './line-splitter.js';
@@ -48,6 +48,15 @@ interface ListMeta {
 interface ListPage<T> extends ListMeta {
 	items?: T[];
 }
+
+/**
+ * A refused connection costs the server nothing (nothing listens): retry it at least this often,
+ * so a restarted API server is seen within seconds of being ready, however long it was away.
+ */
+const refusedRetryCapMs = 2000;
+/** A watch the server accepted (200) is live after this long without an ERROR event. */
+const acceptedGraceMs = 500;
+const isRefused = (error: unknown): boolean => error instanceof NetworkError && error.code === 'ECONNREFUSED';
 
 /** A watch that ends this soon without delivering anything is treated as a failure (no hot loop). */
 const veryShortWatchMs = 1000;
@@ -193,7 +202,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 				// Counted towards polling: watches that stall, or fail right after a list answered.
 				if (phase === 'watch' && (stalled || (listed && !isForbidden(error) && !isExpired(error)))) this.noteWatchFailure();
 				this.staleSince ??= Date.now();
-				const delay = this.backoff.next();
+				const delay = isRefused(error) ? Math.min(this.backoff.next(), refusedRetryCapMs) : this.backoff.next();
 				const verb = needList ? 'list' : 'watch';
 				if (isForbidden(error)) {
 					this.setState({kind: 'forbidden', message: describeError(error, {verb, ...this.describe})});
@@ -344,8 +353,11 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		this.printed.clear();
 		this.resourceVersion = listVersion;
 		this.isSynced = true;
-		// The data is current again as of this list (staleness counts from here if the watch fails).
-		if (this.staleSince !== undefined) this.staleSince = Date.now();
+		// The data is current again as of this list: staleness counts from here until the watch is live.
+		if (this.staleSince !== undefined) {
+			this.staleSince = Date.now();
+			if (this.currentState.kind === 'reconnecting') this.currentState = {...this.currentState, since: this.staleSince, cause: 'listed, waiting for the watch'};
+		}
 		this.changed();
 	}
 
@@ -403,6 +415,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 			}, this.tunables.watchdogMs);
 		};
 		let lastByteAt = Date.now();
+		let acceptedTimer: NodeJS.Timeout | undefined;
 		const watchAbort = new AbortController();
 		const onOuterAbort = () => watchAbort.abort();
 		signal.addEventListener('abort', onOuterAbort, {once: true});
@@ -424,16 +437,20 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 					describe: {verb: 'watch', ...this.describe},
 				});
 			} catch (error) {
+				if (stalled) this.needDataForLive = true;
 				throw stalled ?? error;
 			}
-			if (!this.needDataForLive) this.markLive();
+			// A 200 is not yet live: a server answers a too-old resourceVersion with 200 and then an
+			// ERROR event at once. Live after a quiet moment without one (or at the first event), and
+			// after a stall only at the first event (a wedged server still answers 200).
+			if (!this.needDataForLive) acceptedTimer = setTimeout(() => this.markLive(), acceptedGraceMs);
 			await new Promise<void>((resolvePromise, reject) => {
 				let failed = false;
 				const fail = (error: unknown) => {
 					if (failed) return;
 					failed = true;
-					// Accepted, then broken: the next 200 alone proves nothing.
-					this.needDataForLive = true;
+					clearTimeout(acceptedTimer);
+					if (stalled) this.needDataForLive = true;
 					response.destroy();
 					reject(error);
 				};
@@ -476,6 +493,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 			this.backoff.reset();
 		} finally {
 			clearTimeout(watchdogTimer);
+			clearTimeout(acceptedTimer);
 			signal.removeEventListener('abort', onOuterAbort);
 			watchAbort.abort();
 		}
