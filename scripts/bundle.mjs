@@ -125,7 +125,9 @@ const result = await build({
 	// Every string-width (Ink's, cli-truncate's, wrap-ansi's, ours) is source/ui/string-width.ts: the
 	// same widths, without building an Intl.Segmenter and a /v RGI_Emoji expression (~35 ms) before
 	// the first frame.
-	alias: {'string-width': './source/ui/string-width.ts'},
+	// restore-cursor (Ink's cli-cursor) writes ESC[?25h to stderr on every exit, even when stderr
+	// is a file; source/terminal.ts shows the cursor on the terminal itself on every way out.
+	alias: {'string-width': './source/ui/string-width.ts', 'restore-cursor': './source/ui/restore-cursor.ts'},
 	plugins: [yogaWithoutFetch, reactProductionBuild, lazyCommonJs, clientNodeWithoutSideEffects],
 	banner: {
 		// CommonJS dependencies bundled into ESM still call require() for Node's built-ins.

@@ -5,7 +5,7 @@ import {readFileSync} from 'node:fs';
 import {setFlagsFromString} from 'node:v8';
 import type {ClusterSession, PodListWatch} from './kube/types.js';
 import {parseCommandLine, USAGE, UsageError, type DemoOptions, type TuiOptions} from './args.js';
-import {assertInteractiveTerminal, enterFullScreen, onFatalExit, oneLineError} from './terminal.js';
+import {assertInteractiveTerminal, endAfterHangUp, enterFullScreen, onFatalExit, oneLineError} from './terminal.js';
 
 function version(): string {
 	// The bundle dist/initk9.js and source/cli.tsx sit one level below package.json, tsc's
@@ -191,6 +191,8 @@ async function showTui(ui: ReturnType<typeof importUi>, props: {session: Cluster
 		}
 		screen.restore();
 		cleanup();
+		// Closed window / pty gone: nothing can be written, and a normal exit would crash.
+		if (screen.terminalGone) return endAfterHangUp();
 		if (message) process.stderr.write(`initk9: ${message}\n`);
 		process.exit(code);
 	});

@@ -39,7 +39,7 @@ export function connectionLabel(state: ConnectionState | undefined, now: number)
 			return state.staleSince === undefined
 				? {text: `◐ polling: ${state.cause}`, color: 'yellow'}
 				: {text: `◌ stale ${humanDuration(now - state.staleSince)}: polling: ${state.cause}`, color: 'yellow'};
-		case 'forbidden': return {text: `✖ forbidden: ${state.message}`, color: 'red'};
+		case 'forbidden': return {text: `✖ ${state.message}`, color: 'red'};
 		case 'stopped': return {text: '■ stopped', color: 'gray'};
 	}
 }

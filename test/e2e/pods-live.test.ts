@@ -76,8 +76,11 @@ test('-A without the right to list pods cluster-wide: the header and the table s
 	demo.faults.forbidClusterScope(true);
 	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-A'], cols: 160, rows: 10});
 	try {
-		await app.waitFor(/✖ forbidden: .*pods/, 20_000);
-		await app.waitFor(/^forbidden: /m);
+		// Exact lines: the prefix once (it was doubled: `forbidden: forbidden: user …`).
+		const line = 'forbidden: user "demo" cannot list pods at cluster scope (all namespaces)';
+		await app.waitFor(rows => rows.some(row => row.includes(`✖ ${line}`)), 20_000);
+		await app.waitFor(rows => rows.some(row => row.trim() === line));
+		assert.ok(!app.text().includes('forbidden: forbidden'), app.text());
 	} finally {
 		demo.faults.forbidClusterScope(false);
 		await stopApp(app);
