@@ -2,7 +2,8 @@
 // (`:` command prompt, flash message or key hints). Screens draw themselves.
 import React, {useCallback, useMemo, useRef, useState} from 'react';
 import {Box, useApp, type Key} from 'ink';
-import {NavigationContext, PodHistoryContext, SessionContext, type Navigation, type Route} from './app-context.js';
+import {DiagnosisConfigContext, NavigationContext, PodHistoryContext, SessionContext, type Navigation, type Route} from './app-context.js';
+import type {DiagnosisConfig} from './model/verdict.js';
 import {PodHistoryStore} from './model/instance-history.js';
 import type {ClusterSession} from './kube/types.js';
 import {parseCommand} from './hooks/commands.js';
@@ -23,7 +24,8 @@ export interface AppProps {
 	session: ClusterSession;
 	/** Opens a session on another kubeconfig context (`:ctx`). */
 	openContext(name: string): Promise<ClusterSession>;
-	stuckAfterMs: number;
+	/** The run configuration (`--stuck-after` …) every diagnosis reads. */
+	config: DiagnosisConfig;
 }
 
 type PickerState = {kind: 'namespace' | 'context'; items: PickerItem[]; current?: string; loading?: string};
@@ -43,7 +45,7 @@ function crumbOf(route: Route): string {
 	}
 }
 
-export function App({session: firstSession, openContext, stuckAfterMs}: AppProps) {
+export function App({session: firstSession, openContext, config}: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [session, setSession] = useState(firstSession);
@@ -75,7 +77,7 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 	const [captures, setCaptures] = useState(0);
 	// The pod table's data lives here: the header's counts and the table come from one snapshot.
 	const histories = useMemo(() => new PodHistoryStore(), [session]);
-	const podFeed = usePodTableFeed(session, namespace, stuckAfterMs, histories);
+	const podFeed = usePodTableFeed(session, namespace, config, histories);
 	const podsStatus = usePodTableStatus(podFeed);
 	const [flash, showFlash] = useFlash();
 	const route = stack[stack.length - 1];
@@ -204,6 +206,7 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 	}
 
 	return (
+		<DiagnosisConfigContext.Provider value={config}>
 		<SessionContext.Provider value={session}>
 			<PodHistoryContext.Provider value={histories}>
 				<NavigationContext.Provider value={navigation}>
@@ -239,5 +242,6 @@ export function App({session: firstSession, openContext, stuckAfterMs}: AppProps
 				</NavigationContext.Provider>
 			</PodHistoryContext.Provider>
 		</SessionContext.Provider>
+		</DiagnosisConfigContext.Provider>
 	);
 }

@@ -1,6 +1,6 @@
 // The guided walkthrough of the side-effect checklist: one step at a time with its evidence and
 // question; the user marks it, adds notes, and exports a report with the bisect manifests.
-import React, {useMemo, useRef, useState} from 'react';
+import React, {useEffect, useMemo, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {useNavigation, type ViewProps} from '../app-context.js';
 import {useChecklist} from '../hooks/useChecklist.js';
@@ -15,6 +15,22 @@ export type ChecklistViewProps = ViewProps & {namespace: string; name: string};
 export function ChecklistView({width, height, isActive, namespace, name}: ChecklistViewProps) {
 	const navigation = useNavigation();
 	const state = useChecklist(namespace, name);
+	// The report is made from complete facts: an export asked for earlier waits for them.
+	const [exportWanted, setExportWanted] = useState(false);
+	const exportNow = () => {
+		setExportWanted(false);
+		try {
+			const result = state.exportAll();
+			navigation.flash(`exported report.md and bisect/ to ${result.folder}`, 'info');
+		} catch (error) {
+			navigation.flash(`export failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
+		}
+	};
+	useEffect(() => {
+		if (exportWanted && state.details.complete) exportNow();
+		// exportNow reads the latest state.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [exportWanted, state.details.complete]);
 	const {checklist, answers, current} = state;
 	// Keys typed in one burst arrive before the next render: the note being edited lives in a
 	// ref so each key sees the previous one's edit; the state only redraws it.
@@ -68,12 +84,9 @@ export function ChecklistView({width, height, isActive, namespace, name}: Checkl
 			case 'a':
 				return setNote(step ? answers[step.id]?.note ?? '' : '');
 			case 'e':
-				try {
-					const result = state.exportAll();
-					return navigation.flash(`exported report.md and bisect/ to ${result.folder}`, 'info');
-				} catch (error) {
-					return navigation.flash(`export failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
-				}
+				if (state.details.complete) return exportNow();
+				setExportWanted(true);
+				return navigation.flash('reading the pod\'s events and logs before exporting…', 'info');
 			default:
 				return undefined;
 		}

@@ -1,6 +1,7 @@
 // A container that exits non-zero: what the code means, what the failed instance last printed,
 // and for the shell's 126/127 which command could not be run.
 
+import {runSucceeded} from '../container-state.js';
 import {commandScript} from '../dependency.js';
 import {stepHasProblem, type SequenceStep, type Termination} from '../init-sequence.js';
 import type {Facts, Finding} from './types.js';
@@ -19,8 +20,9 @@ export function recovering(step: SequenceStep): boolean {
 
 /** The failed termination a finding should explain: the current one, else the last one. */
 export function failedTermination(step: SequenceStep): Termination | undefined {
-	if (step.terminated && step.terminated.exitCode !== 0) return step.terminated;
-	if (!step.terminated && step.lastTerminated && step.lastTerminated.exitCode !== 0 && (stepHasProblem(step) || recovering(step))) return step.lastTerminated;
+	const failed = (ended: Termination) => !runSucceeded(ended.exitCode, ended.reason);
+	if (step.terminated && failed(step.terminated)) return step.terminated;
+	if (!step.terminated && step.lastTerminated && failed(step.lastTerminated) && (stepHasProblem(step) || recovering(step))) return step.lastTerminated;
 	return undefined;
 }
 
@@ -60,7 +62,7 @@ function advice(step: SequenceStep, exit: Termination, lines: readonly string[],
 		case 139:
 			return ['Segmentation fault: the program crashed (bad binary for this CPU/libc, or a bug).'];
 		default:
-			return [logRead && lines.length === 0 ? 'The program reported failure and printed nothing: run it by hand in the image to see why.' : 'The program reported failure; its log says why (press l).'];
+			return [logRead && lines.length === 0 ? 'The program reported failure and printed nothing: run it by hand in the image to see why.' : 'The program reported failure; its log says why.'];
 	}
 }
 
@@ -79,7 +81,8 @@ export function exitCodeFindings(facts: Facts): Finding[] {
 		if (exit.message) details.push(`Termination message: ${exit.message.trim()}`);
 		if (lines.length > 0) details.push(`Last log lines of the failed run${failedInstanceIsPrevious(step) ? ' (--previous)' : ''}:`, ...lines.map(line => `  ${line}`));
 		else if (log?.error) details.push(`Log not readable: ${log.error}`);
-		findings.push(stepFinding('exit-code', step, summary, details));
+		const finding = stepFinding('exit-code', step, summary, details);
+		findings.push(lines.length > 0 || !log ? {...finding, action: 'logs'} : finding);
 	}
 	return findings;
 }
