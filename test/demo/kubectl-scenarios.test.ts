@@ -51,16 +51,16 @@ describe('scenario 2 (exit-127) with kubectl', () => {
 	test('get pods -w alternates Init:Error / Init:CrashLoopBackOff with climbing restarts', async () => {
 		const watch = kubectlStream(cluster, 'get', 'pods', '-w');
 		try {
-			// kubectl may start late (a busy machine) and first print any point of the loop: wait for
-			// a full Error → CrashLoopBackOff → Error → CrashLoopBackOff pass, however long it takes.
-			const alternation = ['Init:Error', 'Init:CrashLoopBackOff', 'Init:Error', 'Init:CrashLoopBackOff'];
+			// kubectl may start listing after the first failure: wait for two full rounds it printed.
+			const alternating = (rows: Array<{status: string}>) => inOrder(rows.map(r => r.status), ['Init:Error', 'Init:CrashLoopBackOff', 'Init:Error', 'Init:CrashLoopBackOff']);
 			const enough = () => {
 				const rows = rowsOf(watch.stdout, 'myapp-pod');
-				return inOrder(rows.map(r => r.status), alternation) && rows[rows.length - 1]!.restarts >= 3 ? rows : undefined;
+				return alternating(rows) && rows[rows.length - 1]!.restarts >= 3 ? rows : undefined;
 			};
 			const rows = await until(`crash loop rows in ${JSON.stringify(watch.stdout)}`, enough, 90_000);
 			const restarts = rows.map(r => r.restarts);
 			assert.deepEqual(restarts, [...restarts].sort((a, b) => a - b), 'restarts never go down');
+			assert.ok(alternating(rows));
 		} finally {
 			watch.kill();
 		}
@@ -96,7 +96,7 @@ describe('scenario 2 (exit-127) with kubectl', () => {
 describe('startDemoCluster with scenarios', () => {
 	test('an unknown scenario name is a one-line error naming the known ones', async () => {
 		await assert.rejects(startDemoCluster({scenarios: ['nope']}), (error: Error) => {
-			assert.match(error.message, /^unknown scenario "nope" \(known: healthy, exit-127, .*busy\)$/);
+			assert.match(error.message, /^unknown scenario "nope" \(known: healthy, exit-127, .*busy, fleet, rollout-stuck\)$/);
 			return true;
 		});
 	});
