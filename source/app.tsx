@@ -7,6 +7,7 @@ import type {DiagnosisConfig} from './model/verdict.js';
 import {PodHistoryStore} from './model/instance-history.js';
 import type {ClusterSession} from './kube/types.js';
 import {parseCommand} from './hooks/commands.js';
+import {reconnectNow} from './kube/reconnect.js';
 import {useFlash} from './hooks/useFlash.js';
 import {InputCaptureContext} from './hooks/useInputCapture.js';
 import {KeyRouterContext, useKeys, type KeyRouter} from './hooks/useKeys.js';
@@ -120,6 +121,7 @@ export function App({session: firstSession, openContext, config}: AppProps) {
 			case 'namespace': return changeNamespace(parsed.name);
 			case 'context': return switchContext(parsed.name);
 			case 'error': return showFlash(parsed.message, 'error');
+			case 'reconnect': return showFlash(reconnectNow(session), 'info');
 			case 'namespace-picker': {
 				const opened: PickerState = {kind: 'namespace', current: namespace ?? '', items: [], loading: 'loading namespaces…'};
 				setPicker(opened);
@@ -155,6 +157,7 @@ export function App({session: firstSession, openContext, config}: AppProps) {
 			if (!picker) pickerKeys.current.push([input, key]);
 			return;
 		}
+		if (key.ctrl && input === 'r') return showFlash(reconnectNow(session), 'info');
 		for (const handler of viewHandlers.current) if (handler(input, key)) return;
 		if (captures > 0) return;
 		if (input === ':') return setCommand('');
@@ -197,7 +200,7 @@ export function App({session: firstSession, openContext, config}: AppProps) {
 
 	let footer: React.ReactNode;
 	if (command !== undefined) {
-		footer = <CommandBar prompt=":" value={command} width={columns} placeholder="ns [NAME] · ctx [NAME] · pods · causes · help · q" />;
+		footer = <CommandBar prompt=":" value={command} width={columns} placeholder="ns [NAME] · ctx [NAME] · pods · causes · reconnect · help · q" />;
 	} else if (flash) {
 		footer = <Flash message={flash.message} level={flash.level} width={columns} />;
 	} else {

@@ -1,4 +1,5 @@
-// The `:` command line (k9s habits): `:ns`, `:ns NAME`, `:ctx`, `:ctx NAME`, `:pods`, `:causes`, `:help`, `:q`.
+// The `:` command line (k9s habits): `:ns`, `:ns NAME`, `:ctx`, `:ctx NAME`, `:pods`, `:causes`,
+// `:help`, `:reconnect`, `:q`.
 
 export type Command =
 	| {kind: 'none'}
@@ -11,6 +12,7 @@ export type Command =
 	| {kind: 'namespace'; name: string | undefined}
 	| {kind: 'context-picker'}
 	| {kind: 'context'; name: string}
+	| {kind: 'reconnect'}
 	| {kind: 'error'; message: string};
 
 const QUIT = new Set(['q', 'q!', 'quit', 'exit']);
@@ -20,8 +22,9 @@ const HELP = new Set(['help', 'h', '?']);
 const NAMESPACE = new Set(['ns', 'namespace', 'namespaces']);
 const CONTEXT = new Set(['ctx', 'context', 'contexts']);
 const ALL = new Set(['all', '-A', '*']);
+const RECONNECT = new Set(['reconnect', 'rc']);
 
-export const COMMAND_NAMES = ':ns, :ctx, :pods, :causes, :help, :q';
+export const COMMAND_NAMES = ':ns, :ctx, :pods, :causes, :reconnect, :help, :q';
 
 export function parseCommand(text: string): Command {
 	const [verb, argument, ...rest] = text.trim().replace(/^:+/, '').split(/\s+/).filter(Boolean);
@@ -31,6 +34,7 @@ export function parseCommand(text: string): Command {
 	if (PODS.has(verb)) return argument ? {kind: 'namespace', name: ALL.has(argument) ? undefined : argument} : {kind: 'pods'};
 	if (CAUSES.has(verb)) return argument ? {kind: 'error', message: `:${verb} takes no argument (use :ns first)`} : {kind: 'causes'};
 	if (HELP.has(verb)) return {kind: 'help'};
+	if (RECONNECT.has(verb)) return argument ? {kind: 'error', message: ':reconnect takes no argument'} : {kind: 'reconnect'};
 	if (NAMESPACE.has(verb)) {
 		if (!argument) return {kind: 'namespace-picker'};
 		return {kind: 'namespace', name: ALL.has(argument) ? undefined : argument};

@@ -88,7 +88,7 @@ class Session implements ClusterSession {
 	readonly allNamespaces: boolean;
 	readonly contexts: string[];
 	private readonly candidateNamespaces: string[];
-	private readonly open = new Set<{stop(): void}>();
+	private readonly open = new Set<{stop(): void; reconnect(): void}>();
 	private closed = false;
 
 	constructor(
@@ -236,6 +236,10 @@ class Session implements ClusterSession {
 		return usable.filter((namespace): namespace is string => namespace !== undefined).sort();
 	}
 
+	reconnect(): void {
+		for (const handle of [...this.open]) handle.reconnect();
+	}
+
 	close(): void {
 		this.closed = true;
 		for (const handle of [...this.open]) handle.stop();
@@ -249,9 +253,9 @@ class Session implements ClusterSession {
 	}
 
 	/** Remembers a watch/follower so close() stops it; its own stop() forgets it. */
-	private track<H extends {stop(): void}>(handle: H): H {
+	private track<H extends {stop(): void; reconnect(): void}>(handle: H): H {
 		const stop = handle.stop.bind(handle);
-		const entry = {stop};
+		const entry = {stop, reconnect: () => handle.reconnect()};
 		handle.stop = () => {
 			this.open.delete(entry);
 			stop();

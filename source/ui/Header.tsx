@@ -35,11 +35,13 @@ export function connectionLabel(state: ConnectionState | undefined, now: number)
 		case undefined:
 		case 'connecting': return {text: '○ connecting…', color: 'yellow'};
 		case 'live': return {text: '● live', color: 'green'};
-		case 'reconnecting': {
-			const since = humanDuration(now - state.since);
-			return {text: `◌ stale: reconnecting since ${since} (${state.lastError})`, color: 'yellow'};
-		}
-		case 'forbidden': return {text: `✖ forbidden: ${state.message}`, color: 'red'};
+		case 'reconnecting':
+			return {text: `◌ stale ${humanDuration(now - state.since)}: ${state.cause}, reconnecting`, color: 'yellow'};
+		case 'polling':
+			return state.staleSince === undefined
+				? {text: `◐ polling: ${state.cause}`, color: 'yellow'}
+				: {text: `◌ stale ${humanDuration(now - state.staleSince)}: polling: ${state.cause}`, color: 'yellow'};
+		case 'forbidden': return {text: `✖ ${state.message}`, color: 'red'};
 		case 'stopped': return {text: '■ stopped', color: 'gray'};
 	}
 }

@@ -107,7 +107,7 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, caus
 	const scope = namespace ?? 'all';
 	const count = filter || initOnly || only ? `${table.rows.length}/${table.total}` : `${table.total}`;
 	let empty = 'no pods';
-	if (!table.synced) empty = table.connection.kind === 'forbidden' ? `forbidden: ${table.connection.message}` : 'loading pods…';
+	if (!table.synced) empty = table.connection.kind === 'forbidden' ? table.connection.message : 'loading pods…';
 	else if (cause !== undefined && table.total > 0) empty = 'no pod left with this cause: it recovered';
 	else if (table.total > 0) empty = 'no pods match';
 	else empty = namespace ? `no pods in namespace ${namespace}` : 'no pods in any namespace';

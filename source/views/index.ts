@@ -20,6 +20,7 @@ export {HelpView} from './HelpView.js';
 export const GLOBAL_KEYS: KeyHint[] = [
 	{keys: ':', action: `command (${COMMAND_NAMES})`, hint: true},
 	{keys: '?', action: 'help', hint: true},
+	{keys: 'Ctrl-R', action: 'reconnect now, back-off reset (:reconnect)'},
 	{keys: 'Ctrl-C', action: 'quit'},
 ];
 
