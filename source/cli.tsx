@@ -222,6 +222,11 @@ async function runReport(argv: string[]): Promise<number> {
 	return runReport(argv);
 }
 
+async function runCauses(argv: string[]): Promise<number> {
+	const {runCauses} = await import('./report/causes.js');
+	return runCauses(argv);
+}
+
 async function main(argv: string[]): Promise<number> {
 	let invocation;
 	try {
@@ -242,6 +247,8 @@ async function main(argv: string[]): Promise<number> {
 			return 0;
 		case 'report':
 			return runReport(invocation.argv);
+		case 'causes':
+			return runCauses(invocation.argv);
 		case 'demo':
 			return runDemo(invocation.options);
 		case 'tui':

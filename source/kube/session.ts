@@ -30,6 +30,8 @@ export interface SessionOptions {
 }
 
 const enc = encodeURIComponent;
+/** Pods per page of a one-shot list. */
+const LIST_PAGE = 500;
 const namespacePath = (namespace: string) => `/api/v1/namespaces/${enc(namespace)}`;
 
 /** The kubeconfig's contexts and current context (for the :ctx picker); InitError on a bad config. */
@@ -178,6 +180,22 @@ class Session implements ClusterSession {
 
 	getPod(namespace: string, name: string): Promise<Pod | undefined> {
 		return this.client.getOptional<Pod>(`${namespacePath(namespace)}/pods/${enc(name)}`, {describe: {verb: 'get', resource: 'pods', namespace}});
+	}
+
+	async listPods(namespace: string | undefined): Promise<Pod[]> {
+		const path = namespace === undefined ? '/api/v1/pods' : `${namespacePath(namespace)}/pods`;
+		const pods: Pod[] = [];
+		let next: string | undefined;
+		try {
+			do {
+				const page: {items?: Pod[]; metadata?: {continue?: string}} = await this.client.getJson(path, {query: {limit: LIST_PAGE, continue: next}, describe: {verb: 'list', resource: 'pods', namespace}});
+				pods.push(...(page.items ?? []));
+				next = page.metadata?.continue || undefined;
+			} while (next);
+		} catch (error) {
+			throw new InitError(describeError(error, {verb: 'list', resource: 'pods', namespace}));
+		}
+		return pods;
 	}
 
 	getService(namespace: string, name: string): Promise<Service | undefined> {

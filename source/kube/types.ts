@@ -117,6 +117,8 @@ export interface ClusterSession extends SessionInfo {
 	 */
 	readLog(options: LogOptions): Promise<string[]>;
 	getPod(namespace: string, name: string): Promise<Pod | undefined>;
+	/** One paged LIST of the pods (namespace undefined = all), for one-shot commands. */
+	listPods(namespace: string | undefined): Promise<Pod[]>;
 	getService(namespace: string, name: string): Promise<Service | undefined>;
 	getEndpoints(namespace: string, name: string): Promise<Endpoints | undefined>;
 	/** Read-only GET of an owner (ReplicaSet, Deployment, StatefulSet, Job, DaemonSet). */

@@ -11,6 +11,8 @@ export interface HeaderCounts {
 	initializing: number;
 	failing: number;
 	stuck: number;
+	/** Cause groups: pods failing or stuck for one reason count once. */
+	causes?: number;
 	/** Some pods are known only from the server's printed rows: stuck needs their full objects. */
 	provisional?: boolean;
 }
@@ -67,6 +69,7 @@ export function Header({context, cluster, namespace, connection, counts, crumbs,
 				{counts ? (
 					<Text>
 						<Field label="pods" value={String(counts.pods)} />
+						{counts.causes === undefined ? null : <Field label="causes" value={String(counts.causes)} />}
 						<Text {...ink('initializing')}>{`initializing ${counts.initializing}  `}</Text>
 						<Text {...(counts.failing ? ink('init-failing') : {})}>{`failing ${counts.failing}  `}</Text>
 						<Text {...(counts.stuck ? ink('stuck') : {})}>{`stuck ${counts.stuck}${counts.provisional ? '+?' : ''}  `}</Text>
