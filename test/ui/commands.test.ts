@@ -14,6 +14,9 @@ test('the : commands', () => {
 	assert.deepEqual(parseCommand('pods'), {kind: 'pods'});
 	assert.deepEqual(parseCommand('po web'), {kind: 'namespace', name: 'web'});
 	assert.deepEqual(parseCommand('help'), {kind: 'help'});
+	assert.deepEqual(parseCommand('reconnect'), {kind: 'reconnect'});
+	assert.deepEqual(parseCommand(':rc'), {kind: 'reconnect'});
+	assert.deepEqual(parseCommand('reconnect now'), {kind: 'error', message: ':reconnect takes no argument'});
 	assert.equal(parseCommand('deploy').kind, 'error');
 	assert.equal(parseCommand('ns a b').kind, 'error');
 });
