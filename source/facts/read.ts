@@ -4,7 +4,9 @@
 import type {ClusterSession} from '../kube/types.js';
 import type {PodTemplateSource} from '../model/bisect.js';
 import type {LogRead} from '../model/facts.js';
-import {serviceLookup, type ContainerLog, type ServiceLookup} from '../model/findings/index.js';
+import {isForbidden} from '../kube/errors.js';
+import {serviceLookup, type ClaimLookup, type ContainerLog, type ServiceLookup} from '../model/findings/index.js';
+import type {StorageClassLookup} from '../model/findings/types.js';
 import type {Pod, PodSpec} from '../model/k8s-types.js';
 
 function message(error: unknown): string {
@@ -26,6 +28,41 @@ export async function lookUpService(session: ClusterSession, target: {namespace:
 		return serviceLookup(service, endpoints);
 	} catch (error) {
 		return {error: message(error)};
+	}
+}
+
+interface ClaimObject {
+	spec?: {storageClassName?: string; accessModes?: string[]; volumeName?: string};
+	status?: {phase?: string};
+}
+
+interface StorageClassObject {
+	provisioner?: string;
+	volumeBindingMode?: string;
+}
+
+const failed = (error: unknown) => ({error: message(error), forbidden: isForbidden(error)});
+
+async function lookUpStorageClass(session: ClusterSession, name: string): Promise<StorageClassLookup> {
+	try {
+		const found = await session.getObject(`/apis/storage.k8s.io/v1/storageclasses/${encodeURIComponent(name)}`) as StorageClassObject | undefined;
+		return found ? {exists: true, provisioner: found.provisioner ?? '?', bindingMode: found.volumeBindingMode ?? 'Immediate'} : {exists: false};
+	} catch (error) {
+		return failed(error);
+	}
+}
+
+/** A PersistentVolumeClaim (GET) and, while it is Pending, its StorageClass (GET); 403 is said as such. */
+export async function lookUpClaim(session: ClusterSession, target: {namespace: string; name: string}): Promise<ClaimLookup> {
+	try {
+		const claim = await session.getObject(`/api/v1/namespaces/${encodeURIComponent(target.namespace)}/persistentvolumeclaims/${encodeURIComponent(target.name)}`) as ClaimObject | undefined;
+		if (!claim) return {exists: false};
+		const phase = claim.status?.phase ?? 'Pending';
+		const storageClassName = claim.spec?.storageClassName || undefined;
+		const storageClass = phase === 'Pending' && storageClassName ? await lookUpStorageClass(session, storageClassName) : undefined;
+		return {exists: true, phase, accessModes: claim.spec?.accessModes ?? [], ...(storageClassName ? {storageClassName} : {}), ...(claim.spec?.volumeName ? {volumeName: claim.spec.volumeName} : {}), ...(storageClass ? {storageClass} : {})};
+	} catch (error) {
+		return failed(error);
 	}
 }
 

@@ -29,7 +29,7 @@ export function PodView({width, height, isActive, namespace, name}: PodViewProps
 	const config = useDiagnosisConfig();
 	const details = usePodDetails(namespace, name);
 	const {pod, deleted, now} = details;
-	const diagnosis = useMemo(() => (pod ? diagnose({pod, events: details.events, now, logs: details.logs, services: details.services, config}) : undefined), [pod, details.events, now, details.logs, details.services, config]);
+	const diagnosis = useMemo(() => (pod ? diagnose({pod, events: details.events, now, logs: details.logs, services: details.services, ...(details.claims ? {claims: details.claims} : {}), config}) : undefined), [pod, details.events, now, details.logs, details.services, details.claims, config]);
 	const events = useMemo(() => eventRows(details.events, now), [details.events, now]);
 	const timeline = useMemo(() => {
 		if (!pod) return undefined;
