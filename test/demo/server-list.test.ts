@@ -203,12 +203,14 @@ describe('writes', () => {
 		const stale = await api(cluster, '/api/v1/namespaces/default/configmaps/cfg', {method: 'PUT', body: {metadata: {name: 'cfg', resourceVersion: created.metadata.resourceVersion}, data: {}}});
 		assert.equal(stale.status, 409);
 		assert.equal(stale.json.message, 'Operation cannot be fulfilled on configmaps "cfg": the object has been modified; please apply your changes to the latest version and try again');
-		const jsonPatch = await fetch(`${cluster.url}/api/v1/namespaces/default/configmaps/cfg`, {
+		const patchAs = (contentType: string, body: string) => fetch(`${cluster.url}/api/v1/namespaces/default/configmaps/cfg`, {
 			method: 'PATCH',
-			headers: {authorization: `Bearer ${cluster.token}`, 'content-type': 'application/json-patch+json'},
-			body: '[]',
+			headers: {authorization: `Bearer ${cluster.token}`, 'content-type': contentType},
+			body,
 		});
-		assert.equal(jsonPatch.status, 415);
+		assert.equal((await patchAs('application/json-patch+json', '[{"op":"replace","path":"/data/a","value":"9"}]')).status, 200);
+		assert.deepEqual(cluster.store.get('configmaps', 'default', 'cfg')!.data, {a: '9', c: '3'});
+		assert.equal((await patchAs('text/plain', '{}')).status, 415);
 	});
 
 	test('methods a resource does not support are 405', async () => {
