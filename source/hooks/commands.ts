@@ -1,10 +1,15 @@
-// The `:` command line (k9s habits): `:ns`, `:ns NAME`, `:ctx`, `:ctx NAME`, `:pods`, `:help`, `:q`.
+// The `:` command line (k9s habits): `:ns`, `:ns NAME`, `:ctx`, `:ctx NAME`, `:pods`, `:help`, `:q`,
+// and the workload views (`:deploy`, `:sts`, `:ds`, `:jobs`, `:workloads`; names in model/workloads/kinds.ts).
+import {kindOfCommand} from '../model/workloads/kinds.js';
+import type {WorkloadKind} from '../model/workloads/types.js';
 
 export type Command =
 	| {kind: 'none'}
 	| {kind: 'quit'}
 	| {kind: 'pods'}
 	| {kind: 'help'}
+	/** `:deploy`, `:sts`, `:ds`, `:jobs`, `:rs`, `:workloads`. */
+	| {kind: 'workloads'; workloads: WorkloadKind | 'all'}
 	| {kind: 'namespace-picker'}
 	/** name undefined = all namespaces. */
 	| {kind: 'namespace'; name: string | undefined}
@@ -19,7 +24,7 @@ const NAMESPACE = new Set(['ns', 'namespace', 'namespaces']);
 const CONTEXT = new Set(['ctx', 'context', 'contexts']);
 const ALL = new Set(['all', '-A', '*']);
 
-export const COMMAND_NAMES = ':ns, :ctx, :pods, :help, :q';
+export const COMMAND_NAMES = ':ns, :ctx, :pods, :deploy, :sts, :ds, :jobs, :workloads, :help, :q';
 
 export function parseCommand(text: string): Command {
 	const [verb, argument, ...rest] = text.trim().replace(/^:+/, '').split(/\s+/).filter(Boolean);
@@ -32,6 +37,8 @@ export function parseCommand(text: string): Command {
 		if (!argument) return {kind: 'namespace-picker'};
 		return {kind: 'namespace', name: ALL.has(argument) ? undefined : argument};
 	}
+	const workloads = kindOfCommand(verb);
+	if (workloads) return argument ? {kind: 'error', message: `:${verb} takes no argument (switch namespace with :ns)`} : {kind: 'workloads', workloads};
 	if (CONTEXT.has(verb)) return argument ? {kind: 'context', name: argument} : {kind: 'context-picker'};
 	return {kind: 'error', message: `unknown command :${verb} (try ${COMMAND_NAMES})`};
 }

@@ -37,20 +37,24 @@ export interface Cause {
 	causes: number;
 }
 
-/** The largest group of troubled pods sharing a fingerprint (the first such pod's verdict stands for it). */
-export function mainCause(pods: readonly Pod[], verdictOf: VerdictOf): Cause | undefined {
-	const groups = new Map<string, Cause>();
+/** The troubled pods grouped by cause fingerprint, largest group first (the first pod's verdict stands for a group). */
+export function causeGroups(pods: readonly Pod[], verdictOf: VerdictOf): Array<{verdict: PodVerdict; pods: Pod[]}> {
+	const groups = new Map<string, {verdict: PodVerdict; pods: Pod[]}>();
 	for (const pod of pods) {
 		const verdict = verdictOf(pod);
 		if (!troubled(verdict)) continue;
 		const key = verdict.fingerprint ?? pod.metadata.name;
 		const group = groups.get(key);
 		if (group) group.pods.push(pod);
-		else groups.set(key, {verdict, pods: [pod], causes: 0});
+		else groups.set(key, {verdict, pods: [pod]});
 	}
-	let best: Cause | undefined;
-	for (const group of groups.values()) if (!best || group.pods.length > best.pods.length) best = group;
-	return best ? {...best, causes: groups.size} : undefined;
+	return [...groups.values()].sort((a, b) => b.pods.length - a.pods.length);
+}
+
+/** The largest group of troubled pods sharing a fingerprint. */
+export function mainCause(pods: readonly Pod[], verdictOf: VerdictOf): Cause | undefined {
+	const groups = causeGroups(pods, verdictOf);
+	return groups[0] ? {...groups[0], causes: groups.length} : undefined;
 }
 
 function others(cause: Cause): string {
