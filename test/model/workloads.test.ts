@@ -9,7 +9,8 @@ import {kindOfCommand, workloadPath} from '../../source/model/workloads/kinds.js
 import {workloadPods} from '../../source/model/workloads/pods.js';
 import type {Workload} from '../../source/model/workloads/types.js';
 import {workloadWhy} from '../../source/model/workloads/why.js';
-import {ago, MINUTE, NOW, SECOND} from '../fixtures/pods.js';
+import {ownerChain} from '../../source/model/workloads/owner-chain.js';
+import {ago, makePod, MINUTE, NOW, SECOND} from '../fixtures/pods.js';
 import {ownedPod, workload} from '../fixtures/workloads.js';
 
 const deadline = {type: 'Progressing', status: 'False', reason: 'ProgressDeadlineExceeded', message: 'ReplicaSet "api-2" has timed out progressing.'};
@@ -35,7 +36,7 @@ function rolloutCase(): Case {
 		workload: deployment,
 		replicaSets: [old, fresh],
 		pods: [...serving(old, 3), ownedPod('api-2-x', fresh, 'init-crashloop')],
-		why: 'rollout stuck 6m: 0/3 new pods past init 1/1 migrate-db (exit 127: command not found); old revision 3/3 serving; ProgressDeadlineExceeded',
+		why: 'rollout stuck 6m (ProgressDeadlineExceeded): 0/3 new pods past init 1/1 migrate-db (exit 127: command not found); old revision 3/3 serving',
 		health: 'init-failing',
 	};
 }
@@ -59,7 +60,7 @@ function cases(): Case[] {
 		rolloutCase(),
 		{name: 'a healthy Deployment says nothing', workload: healthy, replicaSets: [healthyRs], pods: serving(healthyRs, 3), why: '', health: 'healthy'},
 		{name: 'a rollout on its way', workload: rolling, replicaSets: [rollingOld, rollingNew], pods: [...serving(rollingOld, 2), ...serving(rollingNew, 1)], why: 'rolling out 6m: 1/3 new pods ready; old revision 2/3 serving', health: 'initializing'},
-		{name: 'past the deadline without a pod cause', workload: late, replicaSets: [lateOld, lateNew], pods: serving(lateOld, 3), why: 'rollout stuck 6m: 0/3 new pods ready; old revision 3/3 serving; ProgressDeadlineExceeded', health: 'stuck'},
+		{name: 'past the deadline without a pod cause', workload: late, replicaSets: [lateOld, lateNew], pods: serving(lateOld, 3), why: 'rollout stuck 6m (ProgressDeadlineExceeded): 0/3 new pods ready; old revision 3/3 serving', health: 'stuck'},
 		{name: 'no rollout, every pod stuck the same way', workload: fleet, replicaSets: [fleetRs], pods: [ownedPod('shop-api-1-a', fleetRs, 'init-crashloop'), ownedPod('shop-api-1-b', fleetRs, 'init-crashloop')], why: '0/2 pods past init 1/1 migrate-db (exit 127: command not found)', health: 'init-failing'},
 		{name: 'a StatefulSet: the pod stuck in init and the ones OrderedReady holds back', workload: sts, pods: [ownedPod('web-0', sts, 'serving'), ownedPod('web-1', sts, 'init-waiting')], why: 'pod web-1 stuck in init 1/1 wait-for-peer (running 6m, no restarts), web-2 not started (OrderedReady)', health: 'stuck'},
 		{name: 'a Job past its backoffLimit', workload: failedJob, pods: [0, 1, 2, 3].map(index => ownedPod(`report-sync-${index}`, failedJob, 'init-failed')), why: 'backoffLimit reached: init 1/1 fetch-config (exit 1) ×4', health: 'init-failing'},
@@ -131,4 +132,17 @@ describe('workload kinds', () => {
 		assert.equal(workloadPath('Job', 'rollout', 'report-sync'), '/apis/batch/v1/namespaces/rollout/jobs/report-sync');
 		assert.equal(workloadPath('Deployment', undefined), '/apis/apps/v1/deployments');
 	});
+});
+
+describe('owner chain', () => {
+	const deployment = workload({kind: 'Deployment', name: 'api', revision: 2});
+	const replicaSet = workload({kind: 'ReplicaSet', name: 'api-7d9f8b6c5', revision: 2, owner: deployment});
+	const pod = ownedPod('api-7d9f8b6c5-x2k4q', replicaSet, 'serving', {'pod-template-hash': '7d9f8b6c5'});
+	const table: Array<[string, Pod, Workload | undefined, string | undefined]> = [
+		['with the ReplicaSet read: its Deployment and revision', pod, replicaSet, 'Pod api-7d9f8b6c5-x2k4q ← ReplicaSet api-7d9f8b6c5 ← Deployment api (revision 2)'],
+		['before the read: the Deployment by name pattern', pod, undefined, 'Pod api-7d9f8b6c5-x2k4q ← ReplicaSet api-7d9f8b6c5 ← Deployment api'],
+		['a StatefulSet\'s pod', ownedPod('web-1', workload({kind: 'StatefulSet', name: 'web'}), 'serving'), undefined, 'Pod web-1 ← StatefulSet web'],
+		['a bare pod has none', makePod({name: 'solo'}), undefined, undefined],
+	];
+	for (const [name, subject, controller, expected] of table) it(name, () => assert.equal(ownerChain(subject, controller), expected));
 });

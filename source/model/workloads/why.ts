@@ -90,8 +90,8 @@ function deploymentWhy(deployment: Workload, {groups}: WorkloadPods, verdictOf: 
 	if (cause || deadline) {
 		const which = old.length > 0 ? 'new pods' : 'pods';
 		const past = cause ? `${newReady}/${desired} ${which} past ${causePhrase(cause.verdict)}${others(cause)}` : `${newReady}/${desired} ${which} ready`;
-		const label = old.length > 0 || deadline ? `rollout stuck${duration}: ` : '';
-		return {text: `${label}${past}${serving}${deadline ? '; ProgressDeadlineExceeded' : ''}`, health: cause ? healthOf(cause.verdict) : 'stuck'};
+		const label = old.length > 0 || deadline ? `rollout stuck${duration}${deadline ? ' (ProgressDeadlineExceeded)' : ''}: ` : '';
+		return {text: `${label}${past}${serving}`, health: cause ? healthOf(cause.verdict) : 'stuck'};
 	}
 	return {text: `rolling out${duration}: ${newReady}/${desired} new pods ready${serving}`, health: 'initializing'};
 }
