@@ -18,7 +18,7 @@ async function command(app: App, text: string): Promise<void> {
 
 test('rollout-stuck: :deploy says why, Enter splits the pods by revision, a live fix clears it; only GETs', async () => {
 	const demo = await startDemo({scenarios: ['rollout-stuck'], speed: 4});
-	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'rollout', '--stuck-after', '8s'], cols: 170, rows: 34});
+	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'rollout', '--stuck-after', '8s'], cols: 200, rows: 34});
 	const cache = mkdtempSync(join(tmpdir(), 'initk9-kubectl-'));
 	try {
 		await app.waitFor(/api-/, 60_000);
