@@ -61,7 +61,8 @@ export function memoryBackend(store: ClusterStore, logs: LogSink): ClusterBacken
 	return {
 		async ensureNamespace(name) {
 			if (store.get('namespaces', undefined, name)) return;
-			store.create('namespaces', {apiVersion: 'v1', kind: 'Namespace', metadata: {name}, spec: {finalizers: ['kubernetes']}, status: {phase: 'Active'}});
+			// As the API server stores it: the immutable name label, the kubernetes finalizer, Active.
+			store.create('namespaces', {apiVersion: 'v1', kind: 'Namespace', metadata: {name, labels: {'kubernetes.io/metadata.name': name}}, spec: {finalizers: ['kubernetes']}, status: {phase: 'Active'}});
 		},
 		async createPod(pod) {
 			// As the API server defaults it: a new pod is Pending with its QoS class.

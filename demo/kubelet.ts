@@ -84,7 +84,7 @@ export class SimulatedKubelet implements Kubelet {
 		}
 		// Adopt user-created pods about once a second of cluster time, at most 10 times a second.
 		this.timers.every(Math.max(1, 0.1 * options.speed), () => void this.poll());
-		for (const name of options.scenarios) void this.play(name, options.scenarios);
+		for (const name of options.scenarios) void this.play(name);
 	}
 
 	stop(): void {
@@ -221,12 +221,11 @@ export class SimulatedKubelet implements Kubelet {
 		}
 	}
 
-	private async play(name: string, active: readonly string[]): Promise<void> {
+	private async play(name: string): Promise<void> {
 		const scenario = scenarioByName(name)!;
 		const timers = this.timers.child();
 		const ctx: ScenarioContext = {
 			backend: this.backend,
-			active,
 			runPod: (pod, programs) => this.runPod(pod, programs),
 			deletePod: (namespace, podName) => this.deletePod(namespace, podName),
 			nodes: [...this.nodes.keys()],

@@ -45,7 +45,7 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage:
   initk9 [--kubeconfig FILE] [--context NAME] [-n NS | -A] [--stuck-after DURATION]
-  initk9 --demo [--scenario NAME]... [--stuck-after DURATION]
+  initk9 --demo [-n NS] [--scenario NAME]... [--stuck-after DURATION]
   initk9 demo [--port N] [--scenario NAME]... [--speed X] [--kubeconfig-out FILE]
   initk9 report NS/POD [--format markdown|json]
   initk9 completion bash|zsh|fish   (shell completion: source <(initk9 completion bash))
@@ -59,6 +59,7 @@ Options:
   --stuck-after DURATION  an init step running or waiting longer than this is "stuck"
                           (Go-style duration: 90s, 2m, 1h30m; default 2m)
   --demo                  start the built-in demo cluster and open initk9 on it
+                          (every namespace, unless -n NS)
   --scenario NAME         demo scenario to play (repeatable or comma-separated)
   -h, --help              show this help
   --version               print the version and the commit it was built from

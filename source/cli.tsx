@@ -35,8 +35,8 @@ async function runDemo(options: DemoOptions): Promise<number> {
 		`kubeconfig: ${cluster.kubeconfigPath}`,
 		'',
 		'try:',
-		`  kubectl --kubeconfig ${cluster.kubeconfigPath} get pods -w`,
-		`  initk9 --kubeconfig ${cluster.kubeconfigPath}`,
+		`  kubectl --kubeconfig ${cluster.kubeconfigPath} get pods -A -w`,
+		`  initk9 --kubeconfig ${cluster.kubeconfigPath} -A`,
 		'',
 		'Ctrl-C stops it.',
 		'',
@@ -82,14 +82,15 @@ async function runTui(options: TuiOptions): Promise<number> {
 		// Awaited in showTui; a failure to open the session must not leave it unhandled.
 		ui.catch(() => undefined);
 		let kubeconfig = options.kubeconfig;
-		let namespace = options.namespace;
+		let allNamespaces = options.allNamespaces;
 		if (options.demo) {
 			const cluster = await startDemo({scenarios: options.scenarios});
 			cleanups.push(() => cluster.stop());
 			kubeconfig = cluster.kubeconfigPath;
-			namespace ??= options.allNamespaces ? undefined : 'default';
+			// The scenarios play in several namespaces: every one of them on the first screen, unless -n picks one.
+			allNamespaces ||= options.namespace === undefined;
 		}
-		const session = await openSession({kubeconfig, context: options.context, namespace, allNamespaces: options.allNamespaces});
+		const session = await openSession({kubeconfig, context: options.context, namespace: options.namespace, allNamespaces});
 		let current = session;
 		cleanups.push(() => current.close());
 		const openContext = async (context: string) => {

@@ -245,10 +245,8 @@ export class PodWorker {
 		}
 		if (program.waitFor) {
 			const wait = program.waitFor;
-			const startedAt = Date.now();
 			const check = async () => {
-				const elapsed = ((Date.now() - startedAt) / 1000) * timers.speed;
-				const answer = await resolveService(this.ctx.backend, this.namespace, wait, elapsed);
+				const answer = await resolveService(this.ctx.backend, this.namespace, wait);
 				if (timers.stopped) return;
 				log(lookupLines(wait.service, this.namespace, answer));
 				if (answer) timers.after(1, () => this.exited(run, 0, 'Completed'));

@@ -16,8 +16,6 @@ export interface DependencyWait {
 	service: string;
 	/** Seconds between lookups (the loop's `sleep 2`). */
 	every?: number;
-	/** Scripted resolution: the lookup succeeds after this many seconds even without the Service. */
-	resolveAfter?: number;
 }
 
 export interface ContainerProgram {

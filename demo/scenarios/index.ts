@@ -19,6 +19,9 @@ export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait,
 
 export const scenarioNames: readonly string[] = scenarios.map(scenario => scenario.name);
 
+/** Every namespace the scenarios play in, sorted. */
+export const scenarioNamespaces: readonly string[] = [...new Set(scenarios.flatMap(scenario => scenario.namespaces ?? ['default']))].sort();
+
 export function scenarioByName(name: string): Scenario | undefined {
 	return scenarios.find(scenario => scenario.name === name);
 }

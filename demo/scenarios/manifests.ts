@@ -58,8 +58,10 @@ export function pod(name: string, options: PodOptions): Pod {
 }
 
 /** The article's pod: init-myservice and init-mydb wait for their Services, then the app says hello. */
-export function articlePod(name: string, extraInit: Container[] = []): Pod {
+export function articlePod(name: string, options: {namespace?: string; extraInit?: Container[]} = {}): Pod {
+	const extraInit = options.extraInit ?? [];
 	return pod(name, {
+		...(options.namespace ? {namespace: options.namespace} : {}),
 		labels: {'app.kubernetes.io/name': 'MyApp'},
 		initContainers: [shell('init-myservice', waitScript('myservice')), shell('init-mydb', waitScript('mydb')), ...extraInit],
 		containers: [shell('myapp-container', 'echo The app is running! && sleep 3600')],
@@ -86,11 +88,6 @@ export async function createServiceWithEndpoints(ctx: ScenarioContext, namespace
 	};
 	await ctx.backend.upsertService?.(service);
 	await ctx.backend.upsertEndpoints?.(endpoints);
-}
-
-export async function deleteServiceWithEndpoints(ctx: ScenarioContext, namespace: string, name: string): Promise<void> {
-	await ctx.backend.deleteService?.(namespace, name);
-	await ctx.backend.deleteEndpoints?.(namespace, name);
 }
 
 /** Deletes a leftover pod of an earlier run (a scenario's pods have fixed names). */

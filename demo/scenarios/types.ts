@@ -6,8 +6,6 @@ import type {ProgramRule} from '../kubelet.js';
 
 export interface ScenarioContext {
 	readonly backend: ClusterBackend;
-	/** The scenarios playing in this kubelet (some adapt when others share their namespace). */
-	readonly active: readonly string[];
 	/** Creates the pod (namespace ensured) and runs it on the node with these container programs. */
 	runPod(pod: Pod, programs?: PodPrograms): Promise<Pod>;
 	/** Deletes the pod and stops its containers at once. */
@@ -26,6 +24,8 @@ export interface ScenarioContext {
 export interface Scenario {
 	readonly name: string;
 	readonly summary: string;
+	/** The namespaces its pods live in, when not only `default` (shell completion offers them for `--demo -n`). */
+	readonly namespaces?: readonly string[];
 	/** Plays (and loops) until ctx.sleep returns false. */
 	play(ctx: ScenarioContext): Promise<void>;
 }

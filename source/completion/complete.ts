@@ -65,6 +65,8 @@ export interface Lookups {
 	namespaces(connection: Connection): Promise<string[]>;
 	pods(connection: Connection, namespace: string): Promise<string[]>;
 	scenarios(): Promise<string[]>;
+	/** The namespaces the demo's scenarios play in (the demo is not running while a shell completes). */
+	demoNamespaces(): Promise<string[]>;
 }
 
 export interface Connection {
@@ -112,7 +114,7 @@ export async function complete(words: readonly string[], current: string, lookup
 			case 'context':
 				return {candidates: startingWith(prefix, await quietly(() => lookups.contexts(connection.kubeconfig))), directive: Directive.noFileComp};
 			case 'namespace':
-				if (words.includes('--demo')) return {candidates: startingWith(prefix, ['default']), directive: Directive.noFileComp};
+				if (words.includes('--demo')) return {candidates: startingWith(prefix, await quietly(() => lookups.demoNamespaces())), directive: Directive.noFileComp};
 				return {candidates: startingWith(prefix, await quietly(() => lookups.namespaces(connection))), directive: Directive.noFileComp};
 			case 'scenario':
 				return {candidates: startingWith(prefix, await quietly(() => lookups.scenarios())), directive: Directive.noFileComp};

@@ -21,7 +21,7 @@ describe('real kube-apiserver: RBAC-limited user and logs through the API server
 	before(async () => {
 		cluster = await startRealCluster({limitedNamespace: team});
 		await cluster.grantRead('initk9-limited', team);
-		// Scenario 2 (exit 127) and 3 (waiting for a Service) play in "default"; one pod in team-a.
+		// Scenario 2 (exit 127) plays in "default", 3 (waiting for a Service) in "staging"; one pod in team-a.
 		kubelet = startKubelet({backend: cluster.backend, scenarios: ['exit-127', 'dependency-wait'], speed: 4});
 		await cluster.backend.createPod({
 			metadata: {name: 'team-pod', namespace: team},
@@ -71,10 +71,10 @@ describe('real kube-apiserver: RBAC-limited user and logs through the API server
 
 	it("an init container's log streams live through the API server (scenario 3: waiting for myservice)", async () => {
 		const pod = await eventually('myapp-waiting to run init-myservice', async () => {
-			const found = await admin.getPod('default', 'myapp-waiting');
+			const found = await admin.getPod('staging', 'myapp-waiting');
 			return found?.status?.initContainerStatuses?.[0]?.state?.running ? found : undefined;
 		});
-		const follower = admin.followLog({namespace: 'default', pod: pod.metadata.name, container: pod.spec.initContainers![0]!.name});
+		const follower = admin.followLog({namespace: 'staging', pod: pod.metadata.name, container: pod.spec.initContainers![0]!.name});
 		try {
 			const first = await eventually('a first line', () => lines(follower.entries()).length || undefined, 20_000);
 			// The container loops every 2 s of cluster time (0.5 s at speed 4): new lines must keep arriving.

@@ -30,15 +30,20 @@ test('healthy: Pending → Init:0/2 → Init:1/2 → PodInitializing → Running
 
 	// After about a minute of running it starts over with a new pod (new uid).
 	const uid = h.pod('default', 'myapp-healthy')!.metadata.uid;
-	await waitFor('a new myapp-healthy', () => {
+	const lookups = h.logLines('default', 'myapp-healthy', 'init-myservice').length;
+	await waitFor('a new myapp-healthy running', () => {
 		const pod = h.pod('default', 'myapp-healthy');
-		return pod && pod.metadata.uid !== uid && pod.status?.initContainerStatuses;
+		return pod && pod.metadata.uid !== uid && h.row('default', 'myapp-healthy')!.status === 'Running';
 	}, 10_000);
-	assert.equal(h.row('default', 'myapp-healthy')!.status, 'Init:0/2');
 	const killing = h.events('default', 'myapp-healthy').find(e => e.reason === 'Killing');
 	assert.equal(killing?.message, 'Stopping container myapp-container');
 	assert.equal(killing?.involvedObject.uid, uid);
-	assert.equal(h.store.get('services', 'default', 'myservice'), undefined, 'the Services are gone again so the next pod waits');
+	// The Services stay, as in a cluster: the new pod's first lookup finds them.
+	assert.ok(h.store.get('services', 'default', 'myservice'));
+	assert.ok(h.store.get('services', 'default', 'mydb'));
+	const again = h.logLines('default', 'myapp-healthy', 'init-myservice').slice(lookups);
+	assert.ok(again.includes('Name:      myservice.default.svc.cluster.local'), again.join(' | '));
+	assert.ok(!again.includes('waiting for myservice'), again.join(' | '));
 });
 
 test('exit-127: Init:0/3 … Init:Error → Init:CrashLoopBackOff with the kubelet message; the app waits PodInitializing', async t => {
@@ -73,32 +78,44 @@ test('exit-127: Init:0/3 … Init:Error → Init:CrashLoopBackOff with the kubel
 	const pulled = h.events(...key).find(e => e.reason === 'Pulled' && e.involvedObject.fieldPath === 'spec.initContainers{init-failed-test}');
 	assert.equal(pulled?.message, 'Container image "busybox:1.28" already present on machine');
 	assert.equal(pulled?.count, 3);
+	// Its first two init containers resolved real Services the scenario created in default.
+	for (const name of ['myservice', 'mydb']) {
+		assert.ok(h.store.get('services', 'default', name), name);
+		assert.ok(h.logLines(...key, `init-${name}`).includes(`Name:      ${name}.default.svc.cluster.local`), name);
+	}
 });
 
-test('dependency-wait: Init:0/2 forever without warnings; Service + ready Endpoints let it proceed', async t => {
+test('dependency-wait: Init:0/2 forever without warnings in namespace staging; Service + ready Endpoints there let it proceed', async t => {
 	const h = startHarness(['dependency-wait'], 20);
 	t.after(() => h.stop());
-	const key = ['default', 'myapp-waiting'] as const;
+	const key = ['staging', 'myapp-waiting'] as const;
 	const waiting = () => h.logLines(...key, 'init-myservice').filter(line => line === 'waiting for myservice').length;
 	await waitFor('three lookups', () => waiting() >= 3);
 	assert.deepEqual(h.row(...key), {status: 'Init:0/2', ready: '0/1', restarts: '0'});
 	assert.equal(h.events(...key).filter(e => e.type === 'Warning').length, 0);
-	assert.ok(h.logLines(...key, 'init-myservice').includes("nslookup: can't resolve 'myservice.default.svc.cluster.local'"));
+	assert.ok(h.logLines(...key, 'init-myservice').includes("nslookup: can't resolve 'myservice.staging.svc.cluster.local'"));
+	// The namespace is a Namespace object, as the API server stores one.
+	const namespace = h.store.get('namespaces', undefined, 'staging');
+	assert.equal((namespace?.status as {phase?: string} | undefined)?.phase, 'Active');
+	assert.equal((namespace?.metadata.labels as Record<string, string> | undefined)?.['kubernetes.io/metadata.name'], 'staging');
 
-	// A Service without ready endpoints does not resolve.
-	h.store.create('services', {metadata: {name: 'myservice', namespace: 'default'}, spec: {clusterIP: '10.96.7.7', ports: [{port: 80}]}});
-	h.store.create('endpoints', {metadata: {name: 'myservice', namespace: 'default'}, subsets: [{notReadyAddresses: [{ip: '10.244.1.5'}], ports: [{port: 9376}]}]});
+	// A Service of that name in another namespace does not resolve: the lookup is myservice.staging.
+	h.store.create('services', {metadata: {name: 'myservice', namespace: 'default'}, spec: {clusterIP: '10.96.7.8', ports: [{port: 80}]}});
+	h.store.create('endpoints', {metadata: {name: 'myservice', namespace: 'default'}, subsets: [{addresses: [{ip: '10.244.1.4'}], ports: [{port: 9376}]}]});
+	// Nor does a Service without ready endpoints.
+	h.store.create('services', {metadata: {name: 'myservice', namespace: 'staging'}, spec: {clusterIP: '10.96.7.7', ports: [{port: 80}]}});
+	h.store.create('endpoints', {metadata: {name: 'myservice', namespace: 'staging'}, subsets: [{notReadyAddresses: [{ip: '10.244.1.5'}], ports: [{port: 9376}]}]});
 	const before = waiting();
 	await waitFor('two more lookups', () => waiting() >= before + 2);
 	assert.equal(h.row(...key)!.status, 'Init:0/2');
 
-	h.store.put('endpoints', {metadata: {name: 'myservice', namespace: 'default'}, subsets: [{addresses: [{ip: '10.244.1.5'}], ports: [{port: 9376}]}]});
+	h.store.put('endpoints', {metadata: {name: 'myservice', namespace: 'staging'}, subsets: [{addresses: [{ip: '10.244.1.5'}], ports: [{port: 9376}]}]});
 	await waitFor('Init:1/2', () => h.row(...key)!.status === 'Init:1/2');
-	assert.ok(h.logLines(...key, 'init-myservice').includes('Address 1: 10.96.7.7 myservice.default.svc.cluster.local'));
+	assert.ok(h.logLines(...key, 'init-myservice').includes('Address 1: 10.96.7.7 myservice.staging.svc.cluster.local'));
 	// init-mydb now waits for mydb.
 	await waitFor('waiting for mydb', () => h.logLines(...key, 'init-mydb').includes('waiting for mydb'));
-	h.store.create('services', {metadata: {name: 'mydb', namespace: 'default'}, spec: {clusterIP: '10.96.8.8'}});
-	h.store.create('endpoints', {metadata: {name: 'mydb', namespace: 'default'}, subsets: [{addresses: [{ip: '10.244.1.6'}]}]});
+	h.store.create('services', {metadata: {name: 'mydb', namespace: 'staging'}, spec: {clusterIP: '10.96.8.8'}});
+	h.store.create('endpoints', {metadata: {name: 'mydb', namespace: 'staging'}, subsets: [{addresses: [{ip: '10.244.1.6'}]}]});
 	await waitFor('Running', () => h.row(...key)!.status === 'Running');
 	assert.equal(h.pod(...key)!.status!.initContainerStatuses![0].restartCount, 0);
 });
@@ -207,9 +224,12 @@ test('busy: a shop namespace of Running pods with owner-like names and a Complet
 test('all scenarios together: the stuck pod stays stuck while the healthy one starts', async t => {
 	const h = startHarness(scenarioNames, 20);
 	t.after(() => h.stop());
-	await waitFor('healthy Running', () => h.row('default', 'myapp-healthy')?.status === 'Running', 20_000);
-	assert.equal(h.row('default', 'myapp-waiting')!.status, 'Init:0/2');
-	assert.equal(h.store.get('services', 'default', 'myservice'), undefined);
+	// myapp-healthy and myapp-mesh both reach Running about 10 s in: wait for both, not for a race.
+	await waitFor('healthy and mesh Running', () => ['myapp-healthy', 'myapp-mesh'].every(name => h.row('default', name)?.status === 'Running'), 20_000);
+	assert.equal(h.row('staging', 'myapp-waiting')!.status, 'Init:0/2');
+	// One cluster: the Service the healthy pod resolved exists in default, and not where myapp-waiting looks.
+	assert.ok(h.store.get('services', 'default', 'myservice'));
+	assert.equal(h.store.get('services', 'staging', 'myservice'), undefined);
 	for (const [name, status] of [['myapp-pod', /^Init:(Error|CrashLoopBackOff|2\/3)$/], ['myapp-mesh', /^Running$/], ['myapp-config', /^Init:CreateContainerConfigError$/]] as const) {
 		assert.match(h.row('default', name)!.status, status, name);
 	}

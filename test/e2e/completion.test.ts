@@ -75,6 +75,7 @@ const table: Array<[string, string[], string[], string]> = [
 	['report -n: bare pod names', ['report', '-n', 'default', 'a'], ['api-1'], ':4'],
 	['report --format', ['report', '--format', ''], ['markdown', 'json'], ':4'],
 	['demo scenarios', ['--demo', '--scenario', 'exit'], ['exit-127'], ':4'],
+	['--demo -n: the namespaces the scenarios play in', ['--demo', '-n', ''], ['default', 'shop', 'staging'], ':4'],
 	['completion shells', ['completion', ''], ['bash', 'zsh', 'fish'], ':4'],
 	['--kubeconfig: file names (directive 0)', ['--kubeconfig', ''], [], ':0'],
 ];

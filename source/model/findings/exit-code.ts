@@ -1,6 +1,7 @@
 // A container that exits non-zero: what the code means, what the failed instance last printed,
 // and for the shell's 126/127 which command could not be run.
 
+import {runSucceeded} from '../container-state.js';
 import {commandScript} from '../dependency.js';
 import {stepHasProblem, type SequenceStep, type Termination} from '../init-sequence.js';
 import type {Facts, Finding} from './types.js';
@@ -16,8 +17,9 @@ export function recovering(step: SequenceStep): boolean {
 
 /** The failed termination a finding should explain: the current one, else the last one. */
 export function failedTermination(step: SequenceStep): Termination | undefined {
-	if (step.terminated && step.terminated.exitCode !== 0) return step.terminated;
-	if (!step.terminated && step.lastTerminated && step.lastTerminated.exitCode !== 0 && (stepHasProblem(step) || recovering(step))) return step.lastTerminated;
+	const failed = (ended: Termination) => !runSucceeded(ended.exitCode, ended.reason);
+	if (step.terminated && failed(step.terminated)) return step.terminated;
+	if (!step.terminated && step.lastTerminated && failed(step.lastTerminated) && (stepHasProblem(step) || recovering(step))) return step.lastTerminated;
 	return undefined;
 }
 
