@@ -248,7 +248,7 @@ export class PodWorker {
 			const check = async () => {
 				const answer = await resolveService(this.ctx.backend, this.namespace, wait);
 				if (timers.stopped) return;
-				log(lookupLines(wait.service, this.namespace, answer));
+				log(!answer && wait.waitingLines ? wait.waitingLines : lookupLines(wait.service, this.namespace, answer));
 				if (answer) timers.after(1, () => this.exited(run, 0, 'Completed'));
 				else timers.after(wait.every ?? 2, () => void check());
 			};

@@ -29,7 +29,7 @@ export const rolloutStuck: Scenario = {
 		ctx.addProgramRule({namespace: ns, pod: /^api-/, container: 'migrate-db', program: {logs: ['applying 2 migrations', '20261201_add_orders_index: ok', '20261203_backfill_totals: ok', 'migrations up to date'], runSeconds: 2}});
 		ctx.addProgramRule({namespace: ns, pod: /^api-/, container: 'api', program: {logs: ['api listening on :8080'], repeat: {every: 10, lines: ['GET /healthz 200']}}});
 		ctx.addProgramRule({namespace: ns, pod: /^web-0$/, container: 'wait-for-peer', program: {logs: ['web-0 starts the cluster: no peer to wait for'], runSeconds: 0.5}});
-		ctx.addProgramRule({namespace: ns, pod: /^web-\d+$/, container: 'wait-for-peer', program: {waitFor: {service: 'web-peers'}}});
+		ctx.addProgramRule({namespace: ns, pod: /^web-\d+$/, container: 'wait-for-peer', program: {waitFor: {service: 'web-peers', waitingLines: ["nc: bad address 'web-0.web-peers'", 'waiting for web-0.web-peers']}}});
 		ctx.addProgramRule({namespace: ns, pod: /^report-sync-/, container: 'fetch-config', program: {logs: ['Connecting to config-server.rollout.svc:8080 (10.96.87.14:8080)', 'wget: server returned error: HTTP/1.1 404 Not Found'], runSeconds: 1, exitCode: 1}});
 
 		await ensureObject(ctx, 'deployments', deployment('api', {
@@ -44,7 +44,7 @@ export const rolloutStuck: Scenario = {
 			namespace: ns,
 			replicas: 3,
 			serviceName: 'web-peers',
-			initContainers: [shell('wait-for-peer', 'ordinal=${HOSTNAME##*-}; [ "$ordinal" -eq 0 ] || until nslookup web-0.web-peers; do echo waiting for web-0.web-peers; sleep 2; done')],
+			initContainers: [shell('wait-for-peer', 'ordinal=${HOSTNAME##*-}; [ "$ordinal" -eq 0 ] || until nc -z web-0.web-peers 80; do echo waiting for web-0.web-peers; sleep 2; done')],
 			containers: [container('web', 'nginx:1.27', {ports: [{containerPort: 80, protocol: 'TCP'}]})],
 		}));
 		await ensureObject(ctx, 'jobs', job('report-sync', {
