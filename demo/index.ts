@@ -31,6 +31,11 @@ export interface DemoOptions {
 	kubelet?: boolean;
 	/** Default true: HTTPS with a self-signed certificate (kubectl sends bearer tokens only over TLS). */
 	tls?: boolean;
+	/**
+	 * Default false. True: the kubelet (and so the scenarios) starts only at play(), so a test can
+	 * open its view first and see a scenario from its very beginning however busy the machine is.
+	 */
+	held?: boolean;
 }
 
 export interface DemoCluster {
@@ -43,6 +48,8 @@ export interface DemoCluster {
 	logs: LogStore;
 	faults: Faults;
 	audit: AuditLog;
+	/** Starts the kubelet of a cluster started `held` (no-op otherwise). */
+	play(): void;
 	/** Closes every socket and timer; the process can exit. */
 	stop(): Promise<void>;
 }
@@ -137,7 +144,7 @@ export async function startDemoCluster(options: DemoOptions = {}): Promise<DemoC
 	}
 	writeFileSync(kubeconfigPath, kubeconfig, {mode: 0o600});
 
-	const running = kubelet?.start(store, logs, scenarios, speed);
+	let running = options.held ? undefined : kubelet?.start(store, logs, scenarios, speed);
 	let stopped = false;
 	return {
 		url,
@@ -149,6 +156,9 @@ export async function startDemoCluster(options: DemoOptions = {}): Promise<DemoC
 		logs,
 		faults,
 		audit,
+		play() {
+			if (!stopped) running ??= kubelet?.start(store, logs, scenarios, speed);
+		},
 		async stop() {
 			if (stopped) return;
 			stopped = true;

@@ -15,7 +15,7 @@ import {discovery} from './api/discovery.js';
 import {queryFlag, readBody, readBodyBytes, sendError, sendJson} from './api/http.js';
 import {decodeProtobuf, isProtobuf} from './api/protobuf.js';
 import {openapiGroupVersion, openapiRoot} from './api/openapi.js';
-import {serveLog} from './api/pod-log.js';
+import {serveLog, type LogStream} from './api/pod-log.js';
 import {resourceAt, type ResourceInfo} from './api/resources.js';
 import {ApiError, statusObject} from './api/status.js';
 import {serveWatch, type ActiveWatch} from './api/watch.js';
@@ -79,10 +79,10 @@ const delay = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, m
 export function createApiServer(options: ApiServerOptions): ApiServer {
 	const {store, logs, audit, faults, token} = options;
 	const watches = new Set<ActiveWatch>();
-	const follows = new Set<() => void>();
+	const follows = new Set<LogStream>();
 	const sockets = new Set<Socket>();
 	const watchContext = {store, bookmarkIntervalMs: options.bookmarkIntervalMs, registry: watches, stalled: () => faults.watchesStalled};
-	const logContext = {store, logs, registry: follows};
+	const logContext = {store, logs, registry: follows, stalled: () => faults.logsStalled};
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://localhost');
@@ -217,7 +217,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 
 	const closeStreams = () => {
 		for (const watch of [...watches]) watch.close();
-		for (const finish of [...follows]) finish();
+		for (const follow of [...follows]) follow.finish();
 	};
 	const close = () =>
 		new Promise<void>(resolve => {
@@ -237,6 +237,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 		},
 		stallWatches: () => {
 			for (const watch of watches) watch.stall();
+		},
+		stallLogs: () => {
+			for (const follow of follows) follow.stall();
 		},
 		down: close,
 		up: async () => {

@@ -7,7 +7,9 @@ import {DEFAULT_CONFIG, type DiagnosisConfig} from './model/verdict.js';
 import type {WorkloadKind} from './model/workloads/types.js';
 
 export type Route =
-	| {view: 'pods'}
+	/** cause: only the pods of this cause group (its id), from the cause list. */
+	| {view: 'pods'; cause?: string}
+	| {view: 'causes'}
 	| {view: 'pod'; namespace: string; name: string}
 	| {view: 'describe'; namespace: string; name: string; format: 'describe' | 'yaml'}
 	| {view: 'logs'; namespace: string; name: string; container?: string; previous?: boolean}

@@ -7,6 +7,7 @@ import type {DiagnosisConfig} from './model/verdict.js';
 import {PodHistoryStore} from './model/instance-history.js';
 import type {ClusterSession} from './kube/types.js';
 import {parseCommand} from './hooks/commands.js';
+import {reconnectNow} from './kube/reconnect.js';
 import {useFlash} from './hooks/useFlash.js';
 import {InputCaptureContext} from './hooks/useInputCapture.js';
 import {KeyRouterContext, useKeys, type KeyRouter} from './hooks/useKeys.js';
@@ -16,7 +17,7 @@ import {Flash} from './ui/Flash.js';
 import {Header} from './ui/Header.js';
 import {KeyHints} from './ui/KeyHints.js';
 import {Picker, type PickerItem} from './ui/Picker.js';
-import {ChecklistView, DescribeView, GLOBAL_KEYS, HelpView, LogsView, PodView, PodsView, VIEW_KEYS, WorkloadsView, WorkloadView} from './views/index.js';
+import {CausesView, ChecklistView, DescribeView, GLOBAL_KEYS, HelpView, LogsView, PodView, PodsView, VIEW_KEYS, WorkloadsView, WorkloadView} from './views/index.js';
 import {KINDS} from './model/workloads/kinds.js';
 import {usePodTableFeed, usePodTableStatus} from './hooks/usePodTable.js';
 
@@ -36,7 +37,8 @@ const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 function crumbOf(route: Route): string {
 	switch (route.view) {
-		case 'pods':
+		case 'pods': return route.cause ? 'pods of cause' : 'pods';
+		case 'causes':
 		case 'help': return route.view;
 		case 'pod': return route.name;
 		case 'describe': return `${route.format} ${route.name}`;
@@ -117,11 +119,13 @@ export function App({session: firstSession, openContext, config}: AppProps) {
 			case 'none': return;
 			case 'quit': return exit();
 			case 'pods': return setStack([{view: 'pods'}]);
+			case 'causes': return setStack([{view: 'pods'}, {view: 'causes'}]);
 			case 'workloads': return setStack([{view: 'pods'}, {view: 'workloads', kind: parsed.workloads}]);
 			case 'help': return navigation.push({view: 'help'});
 			case 'namespace': return changeNamespace(parsed.name);
 			case 'context': return switchContext(parsed.name);
 			case 'error': return showFlash(parsed.message, 'error');
+			case 'reconnect': return showFlash(reconnectNow(session), 'info');
 			case 'namespace-picker': {
 				const opened: PickerState = {kind: 'namespace', current: namespace ?? '', items: [], loading: 'loading namespaces…'};
 				setPicker(opened);
@@ -157,6 +161,7 @@ export function App({session: firstSession, openContext, config}: AppProps) {
 			if (!picker) pickerKeys.current.push([input, key]);
 			return;
 		}
+		if (key.ctrl && input === 'r') return showFlash(reconnectNow(session), 'info');
 		for (const handler of viewHandlers.current) if (handler(input, key)) return;
 		if (captures > 0) return;
 		if (input === ':') return setCommand('');
@@ -201,7 +206,7 @@ export function App({session: firstSession, openContext, config}: AppProps) {
 
 	let footer: React.ReactNode;
 	if (command !== undefined) {
-		footer = <CommandBar prompt=":" value={command} width={columns} placeholder="ns [NAME] · ctx [NAME] · pods · deploy · sts · ds · jobs · workloads · help · q" />;
+		footer = <CommandBar prompt=":" value={command} width={columns} placeholder="ns [NAME] · ctx [NAME] · pods · causes · deploy · sts · ds · jobs · workloads · reconnect · help · q" />;
 	} else if (flash) {
 		footer = <Flash message={flash.message} level={flash.level} width={columns} />;
 	} else {
@@ -234,8 +239,18 @@ export function App({session: firstSession, openContext, config}: AppProps) {
 										hidden={route.view !== 'pods' || picker !== undefined}
 										namespace={namespace}
 										feed={podFeed}
+										cause={route.view === 'pods' ? route.cause : undefined}
 										onNamespace={changeNamespace}
 									/>
+									{stack.some(entry => entry.view === 'causes') ? (
+										<CausesView
+											{...viewProps}
+											isActive={keyboardFree && route.view === 'causes'}
+											hidden={route.view !== 'causes' || picker !== undefined}
+											namespace={namespace}
+											feed={podFeed}
+										/>
+									) : null}
 									{screen}
 								</Box>
 								<Box height={FOOTER_ROWS}>{footer}</Box>

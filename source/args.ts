@@ -31,6 +31,7 @@ export type Invocation =
 	| {command: 'tui'; options: TuiOptions}
 	| {command: 'demo'; options: DemoOptions}
 	| {command: 'report'; argv: string[]}
+	| {command: 'causes'; argv: string[]}
 	| {command: 'help'; topic: 'main' | 'demo'}
 	| {command: 'version'}
 	| {command: 'completion'; shell: Shell}
@@ -48,6 +49,7 @@ export const USAGE = `Usage:
   initk9 --demo [-n NS] [--scenario NAME]... [--stuck-after DURATION]
   initk9 demo [--port N] [--scenario NAME]... [--speed X] [--kubeconfig-out FILE]
   initk9 report NS/POD [--format markdown|json]
+  initk9 causes [-n NS | -A] [--format text|markdown|json] [--fail-on failing|stuck]
   initk9 completion bash|zsh|fish   (shell completion: source <(initk9 completion bash))
   kubectl initk9 ...            (same, as a kubectl plugin)
 
@@ -64,6 +66,10 @@ Options:
   -h, --help              show this help
   --version               print the version and the commit it was built from
 
+initk9 causes (the pods failing or stuck, grouped by cause, printed once):
+  --format FORMAT         text (default), markdown or json
+  --fail-on SEVERITY      exit 1 when a group is failing (failing) or failing or stuck (stuck)
+
 initk9 demo (the demo cluster alone, for kubectl or a second terminal):
   --port N                port on 127.0.0.1 (default: a free port)
   --speed X               time factor for the simulated kubelet (default 1; 10 = ten times faster)
@@ -75,7 +81,7 @@ function splitList(values: string[] | undefined): string[] {
 }
 
 /** Translates node:util parseArgs errors into one short line. */
-function parseStrict<T extends Parameters<typeof parseArgs>[0]>(config: T, topic: 'main' | 'demo') {
+export function parseStrict<T extends Parameters<typeof parseArgs>[0]>(config: T, topic: 'main' | 'demo') {
 	try {
 		return parseArgs(config);
 	} catch (error) {
@@ -187,6 +193,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
 	const [first, ...rest] = argv;
 	if (first === 'demo') return parseDemo(rest);
 	if (first === 'report') return {command: 'report', argv: rest};
+	if (first === 'causes') return {command: 'causes', argv: rest};
 	if (first === 'completion') return parseCompletion(rest);
 	// Hidden: what the completion scripts and kubectl_complete-initk9 call (source/completion/).
 	if (first === '__complete') return {command: '__complete', words: rest};

@@ -7,7 +7,7 @@ import type {ClusterSession, PodListWatch} from './kube/types.js';
 import type {DiagnosisConfig} from './model/verdict.js';
 import {parseCommandLine, USAGE, UsageError, type DemoOptions, type TuiOptions} from './args.js';
 import type {Shell} from './completion/scripts.js';
-import {assertInteractiveTerminal, enterFullScreen, onFatalExit, oneLineError} from './terminal.js';
+import {assertInteractiveTerminal, endAfterHangUp, enterFullScreen, onFatalExit, oneLineError} from './terminal.js';
 import {versionLine} from './version.js';
 
 // React's development build spends a quarter of the CPU on dev-only checks under a log flood;
@@ -117,7 +117,7 @@ const FIRST_PAINT_WAIT_MS = 250;
 /** Resolves when the list has counted every pod, cannot (an error to show), or after `ms`. */
 function podListCountedOrTimeout(podList: PodListWatch, ms: number): Promise<void> {
 	return new Promise(resolve => {
-		const ready = () => podList.counted || podList.state.kind === 'reconnecting' || podList.state.kind === 'forbidden';
+		const ready = () => podList.counted || podList.state.kind === 'reconnecting' || podList.state.kind === 'polling' || podList.state.kind === 'forbidden';
 		if (ready()) return resolve();
 		const done = () => {
 			clearTimeout(timer);
@@ -181,6 +181,8 @@ async function showTui(ui: ReturnType<typeof importUi>, props: {session: Cluster
 		}
 		screen.restore();
 		cleanup();
+		// Closed window / pty gone: nothing can be written, and a normal exit would crash.
+		if (screen.terminalGone) return endAfterHangUp();
 		if (message) process.stderr.write(`initk9: ${message}\n`);
 		process.exit(code);
 	});
@@ -222,6 +224,11 @@ async function runReport(argv: string[]): Promise<number> {
 	return runReport(argv);
 }
 
+async function runCauses(argv: string[]): Promise<number> {
+	const {runCauses} = await import('./report/causes.js');
+	return runCauses(argv);
+}
+
 async function main(argv: string[]): Promise<number> {
 	let invocation;
 	try {
@@ -242,6 +249,8 @@ async function main(argv: string[]): Promise<number> {
 			return 0;
 		case 'report':
 			return runReport(invocation.argv);
+		case 'causes':
+			return runCauses(invocation.argv);
 		case 'demo':
 			return runDemo(invocation.options);
 		case 'tui':

@@ -72,7 +72,7 @@ export function summarizePrintedPod(row: PrintedRow, now: number): PodSummary {
 		stepSince: undefined,
 		why: undefined,
 		initCause: printed.health === 'init-failing' || printed.health === 'stuck',
-		fingerprint: undefined,
+		cause: undefined,
 		restartCount: Number.parseInt(restarts, 10) || 0,
 		createdAt: createdAt === ZERO_TIME ? 0 : createdAt,
 		provisional: true,

@@ -154,6 +154,6 @@ export function reportMarkdown(input: ReportInput): string {
 }
 
 /** Log and event text is untrusted: keep it from breaking out of Markdown structure or injecting HTML. */
-function escapeMd(text: string): string {
+export function escapeMd(text: string): string {
 	return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').replace(/[<>]/g, c => (c === '<' ? '&lt;' : '&gt;')).replace(/\n/g, ' ');
 }

@@ -7,10 +7,11 @@ import type {PodTableFeed} from '../hooks/pod-table-feed.js';
 import {useViewKeys} from '../hooks/useKeys.js';
 import {CommandBar, editLine} from '../ui/CommandBar.js';
 import {Table} from '../ui/Table.js';
-import {color} from '../ui/theme.js';
+import {color, ink} from '../ui/theme.js';
 import {podColumns} from './pods/columns.js';
 import {compileFilter, selectedIndexFor, selectRows, windowStart, type SortKey, type SortOrder} from './pods/rows.js';
 import type {PodSummary} from '../model/pod-health.js';
+import {groupHeading} from '../model/cause-report.js';
 
 export interface PodsViewProps extends ViewProps {
 	/** undefined = all namespaces. */
@@ -19,12 +20,14 @@ export interface PodsViewProps extends ViewProps {
 	feed: PodTableFeed;
 	/** Another screen is on top: keep the watch, stop drawing. */
 	hidden: boolean;
+	/** Only the pods of this cause group (its id); Esc goes back to the cause list. */
+	cause?: string;
 	onNamespace(namespace: string | undefined): void;
 }
 
 const SORT_KEYS: Record<string, SortKey> = {N: 'name', A: 'age', S: 'status'};
 
-export function PodsView({width, height, isActive, namespace, feed, hidden, onNamespace}: PodsViewProps) {
+export function PodsView({width, height, isActive, namespace, feed, hidden, cause, onNamespace}: PodsViewProps) {
 	const navigation = useNavigation();
 	const [filterText, setFilterTextState] = useState('');
 	const [editing, setEditingState] = useState(false);
@@ -44,7 +47,10 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, onNa
 	const {filter, error: filterError} = useMemo(() => compileFilter(filterText), [filterText]);
 	const tableHeight = Math.max(2, height - 1);
 	const visibleRows = tableHeight - 1;
-	const table = usePodTable(feed, {namespace, filter, initOnly, sort, paused: hidden, visibleRows});
+	const causes = feed.latest().causes;
+	const group = cause === undefined ? undefined : causes.groups.find(item => item.id === cause) ?? causes.recovered.find(entry => entry.group.id === cause)?.group;
+	const only = useMemo(() => (cause === undefined ? undefined : new Set(group?.pods.map(pod => pod.uid))), [cause, group]);
+	const table = usePodTable(feed, {namespace, filter, initOnly, only, sort, paused: hidden, visibleRows});
 	const start = useRef(0);
 	start.current = windowStart(table.selectedIndex, start.current, visibleRows, table.rows.length);
 
@@ -54,7 +60,7 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, onNa
 	 */
 	const selectedNow = (): PodSummary | undefined => {
 		if (filterRef.current === filterText) return table.selected;
-		const rows = selectRows(feed.latest().summaries, {filter: compileFilter(filterRef.current).filter, initOnly, sort, allNamespaces: namespace === undefined});
+		const rows = selectRows(feed.latest().summaries, {filter: compileFilter(filterRef.current).filter, initOnly, only, sort, allNamespaces: namespace === undefined});
 		const index = selectedIndexFor(rows, table.selected?.uid, table.selectedIndex);
 		return index >= 0 ? rows[index] : undefined;
 	};
@@ -79,7 +85,8 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, onNa
 		if (input === 'g' || key.home) return table.selectIndex(0);
 		if (input === 'G' || key.end) return table.selectIndex(Number.POSITIVE_INFINITY);
 		if (input === '/') return setEditing(true);
-		if (key.escape) return setFilterText('');
+		if (key.escape) return filterRef.current === '' && cause !== undefined ? navigation.back() : setFilterText('');
+		if (input === 'C') return navigation.push({view: 'causes'});
 		if (input === 'i') return setInitOnly(value => !value);
 		const sortKey = SORT_KEYS[input];
 		if (sortKey) return setSort(current => ({key: sortKey, descending: current.key === sortKey ? !current.descending : false}));
@@ -98,9 +105,10 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, onNa
 	if (hidden) return null;
 
 	const scope = namespace ?? 'all';
-	const count = filter || initOnly ? `${table.rows.length}/${table.total}` : `${table.total}`;
+	const count = filter || initOnly || only ? `${table.rows.length}/${table.total}` : `${table.total}`;
 	let empty = 'no pods';
-	if (!table.synced) empty = table.connection.kind === 'forbidden' ? `forbidden: ${table.connection.message}` : 'loading pods…';
+	if (!table.synced) empty = table.connection.kind === 'forbidden' ? table.connection.message : 'loading pods…';
+	else if (cause !== undefined && table.total > 0) empty = 'no pod left with this cause: it recovered';
 	else if (table.total > 0) empty = 'no pods match';
 	else empty = namespace ? `no pods in namespace ${namespace}` : 'no pods in any namespace';
 	return (
@@ -119,6 +127,7 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, onNa
 					{filterText ? <Text color={color('yellow')}>{`  /${filterText}/`}</Text> : null}
 					{filterError ? <Text color={color('red')}>{` ${filterError}`}</Text> : null}
 					{initOnly ? <Text color={color('yellow')}>{'  init trouble only'}</Text> : null}
+					{cause === undefined ? null : <Text {...ink('warning')}>{`  cause: ${group ? groupHeading(group) : 'recovered'}`}</Text>}
 					<Text dimColor>{`  sort: ${sort.key} ${sort.descending ? '↓' : '↑'}`}</Text>
 				</Text>
 			)}

@@ -131,10 +131,11 @@ describe('real kube-apiserver: initk9 in a terminal', skipUnlessProvisioned(), (
 		}
 		const all = await startApp({args: ['--kubeconfig', cluster.kubeconfig, '--context', 'initk9-limited', '-A'], cols: 140, rows: 20});
 		try {
-			const screen = await all.waitFor(/forbidden/i, 20_000);
-			const text = screen.join('\n');
-			assert.match(text, /initk9-limited/);
-			assert.match(text, /cannot list pods/);
+			// Exact lines: the prefix once (it was doubled: `forbidden: forbidden: user …`).
+			const line = 'forbidden: user "initk9-limited" cannot list pods at cluster scope (all namespaces)';
+			await all.waitFor(rows => rows.some(row => row.trim() === line), 20_000);
+			await all.waitFor(rows => rows.some(row => row.includes(`✖ ${line}`)), 20_000);
+			assert.doesNotMatch(all.text(), /forbidden: forbidden/);
 			await eventually('no pod rows', () => !/after-restart|team-pod/.test(all.text()));
 		} finally {
 			await stopApp(all);

@@ -57,7 +57,7 @@ describe('scenario 2 (exit-127) with kubectl', () => {
 				const rows = rowsOf(watch.stdout, 'myapp-pod');
 				return alternating(rows) && rows[rows.length - 1]!.restarts >= 3 ? rows : undefined;
 			};
-			const rows = await until(`crash loop rows in ${JSON.stringify(watch.stdout)}`, enough, 30_000);
+			const rows = await until(`crash loop rows in ${JSON.stringify(watch.stdout)}`, enough, 90_000);
 			const restarts = rows.map(r => r.restarts);
 			assert.deepEqual(restarts, [...restarts].sort((a, b) => a - b), 'restarts never go down');
 			assert.ok(alternating(rows));

@@ -16,10 +16,11 @@ test('healthy: Pending → Init:0/2 → Init:1/2 → PodInitializing → Running
 	t.after(() => h.stop());
 	await waitFor('Running', () => h.row('default', 'myapp-healthy')?.status === 'Running');
 	assert.deepEqual(h.statuses('default', 'myapp-healthy'), ['Pending', 'Init:0/2', 'Init:1/2', 'PodInitializing', 'Running']);
-	// Cluster seconds at which each status first appeared (article: 1s, 8s, 9s, 10s).
+	// Cluster seconds at which each status first appeared (article: 1s, 8s, 9s, 10s). A busy machine
+	// only delays timers, so these are lower bounds: the kubelet never skips a step's wait.
 	const firstSeen = (status: string) => (h.history('default', 'myapp-healthy').find(o => o.status === status)!.at * speed) / 1000;
-	assert.ok(firstSeen('Init:1/2') > 5 && firstSeen('Init:1/2') < 11, `Init:1/2 at ${firstSeen('Init:1/2')}s`);
-	assert.ok(firstSeen('Running') > 8 && firstSeen('Running') < 14, `Running at ${firstSeen('Running')}s`);
+	assert.ok(firstSeen('Init:1/2') > 5, `Init:1/2 at ${firstSeen('Init:1/2')}s`);
+	assert.ok(firstSeen('Running') > 8 && firstSeen('Running') > firstSeen('Init:1/2'), `Running at ${firstSeen('Running')}s`);
 	// Driven by the cluster: the scenario created the Services the init containers waited for.
 	assert.ok(h.store.get('services', 'default', 'myservice'));
 	const lines = h.logLines('default', 'myapp-healthy', 'init-myservice');
@@ -34,7 +35,7 @@ test('healthy: Pending → Init:0/2 → Init:1/2 → PodInitializing → Running
 	await waitFor('a new myapp-healthy running', () => {
 		const pod = h.pod('default', 'myapp-healthy');
 		return pod && pod.metadata.uid !== uid && h.row('default', 'myapp-healthy')!.status === 'Running';
-	}, 10_000);
+	}, 30_000);
 	const killing = h.events('default', 'myapp-healthy').find(e => e.reason === 'Killing');
 	assert.equal(killing?.message, 'Stopping container myapp-container');
 	assert.equal(killing?.involvedObject.uid, uid);
@@ -224,13 +225,16 @@ test('busy: a shop namespace of Running pods with owner-like names and a Complet
 test('all scenarios together: the stuck pod stays stuck while the healthy one starts', async t => {
 	const h = startHarness(scenarioNames, 20);
 	t.after(() => h.stop());
-	// myapp-healthy and myapp-mesh both reach Running about 10 s in: wait for both, not for a race.
-	await waitFor('healthy and mesh Running', () => ['myapp-healthy', 'myapp-mesh'].every(name => h.row('default', name)?.status === 'Running'), 20_000);
+	// Conditions, not a moment: each pod reaches its state in its own time (later on a busy machine).
+	const reached = (name: string, status: RegExp) => h.statuses('default', name).some(seen => status.test(seen));
+	// One cluster: while the healthy pod runs, the Service it resolved exists in default.
+	await waitFor('healthy Running with its Service', () => h.row('default', 'myapp-healthy')?.status === 'Running' && h.store.get('services', 'default', 'myservice'), 60_000);
+	await waitFor('myapp-mesh Running', () => reached('myapp-mesh', /^Running$/), 60_000);
+	await waitFor('myapp-config stuck on its ConfigMap', () => h.row('default', 'myapp-config')?.status === 'Init:CreateContainerConfigError', 60_000);
+	await waitFor('myapp-pod failing', () => reached('myapp-pod', /^Init:(Error|CrashLoopBackOff)$/), 60_000);
+	// The stuck pod never moved past its first init container, and no Service appeared where it looks.
+	assert.deepEqual(h.statuses('staging', 'myapp-waiting').filter(status => status !== 'Pending'), ['Init:0/2']);
 	assert.equal(h.row('staging', 'myapp-waiting')!.status, 'Init:0/2');
-	// One cluster: the Service the healthy pod resolved exists in default, and not where myapp-waiting looks.
-	assert.ok(h.store.get('services', 'default', 'myservice'));
 	assert.equal(h.store.get('services', 'staging', 'myservice'), undefined);
-	for (const [name, status] of [['myapp-pod', /^Init:(Error|CrashLoopBackOff|2\/3)$/], ['myapp-mesh', /^Running$/], ['myapp-config', /^Init:CreateContainerConfigError$/]] as const) {
-		assert.match(h.row('default', name)!.status, status, name);
-	}
+	assert.match(h.row('default', 'myapp-pod')!.status, /^Init:(Error|CrashLoopBackOff|2\/3)$/);
 });

@@ -21,5 +21,8 @@ test('the : commands', () => {
 	assert.deepEqual(parseCommand('workloads'), {kind: 'workloads', workloads: 'all'});
 	assert.equal(parseCommand('deploy api').kind, 'error');
 	assert.equal(parseCommand('svc').kind, 'error');
+	assert.deepEqual(parseCommand('reconnect'), {kind: 'reconnect'});
+	assert.deepEqual(parseCommand(':rc'), {kind: 'reconnect'});
+	assert.deepEqual(parseCommand('reconnect now'), {kind: 'error', message: ':reconnect takes no argument'});
 	assert.equal(parseCommand('ns a b').kind, 'error');
 });
