@@ -4,6 +4,7 @@ import {createContext, useContext} from 'react';
 import type {ClusterSession} from './kube/types.js';
 import type {PodHistoryStore} from './model/instance-history.js';
 import {DEFAULT_CONFIG, type DiagnosisConfig} from './model/verdict.js';
+import type {WorkloadKind} from './model/workloads/types.js';
 
 export type Route =
 	/** cause: only the pods of this cause group (its id), from the cause list. */
@@ -13,7 +14,10 @@ export type Route =
 	| {view: 'describe'; namespace: string; name: string; format: 'describe' | 'yaml'}
 	| {view: 'logs'; namespace: string; name: string; container?: string; previous?: boolean}
 	| {view: 'checklist'; namespace: string; name: string}
-	| {view: 'help'};
+	| {view: 'help'}
+	/** `:deploy`, `:sts`, `:ds`, `:jobs`, `:workloads` (all). */
+	| {view: 'workloads'; kind: WorkloadKind | 'all'}
+	| {view: 'workload'; kind: WorkloadKind; namespace: string; name: string};
 
 export type FlashLevel = 'info' | 'warn' | 'error';
 

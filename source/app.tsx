@@ -17,7 +17,8 @@ import {Flash} from './ui/Flash.js';
 import {Header} from './ui/Header.js';
 import {KeyHints} from './ui/KeyHints.js';
 import {Picker, type PickerItem} from './ui/Picker.js';
-import {CausesView, ChecklistView, DescribeView, GLOBAL_KEYS, HelpView, LogsView, PodView, PodsView, VIEW_KEYS} from './views/index.js';
+import {CausesView, ChecklistView, DescribeView, GLOBAL_KEYS, HelpView, LogsView, PodView, PodsView, VIEW_KEYS, WorkloadsView, WorkloadView} from './views/index.js';
+import {KINDS} from './model/workloads/kinds.js';
 import {usePodTableFeed, usePodTableStatus} from './hooks/usePodTable.js';
 
 export interface AppProps {
@@ -43,6 +44,8 @@ function crumbOf(route: Route): string {
 		case 'describe': return `${route.format} ${route.name}`;
 		case 'logs': return `${route.previous ? 'previous logs' : 'logs'} ${route.name}${route.container ? `/${route.container}` : ''}`;
 		case 'checklist': return `checklist ${route.name}`;
+		case 'workloads': return route.kind === 'all' ? 'workloads' : KINDS[route.kind].resource;
+		case 'workload': return `${KINDS[route.kind].short} ${route.name}`;
 	}
 }
 
@@ -117,6 +120,7 @@ export function App({session: firstSession, openContext, config}: AppProps) {
 			case 'quit': return exit();
 			case 'pods': return setStack([{view: 'pods'}]);
 			case 'causes': return setStack([{view: 'pods'}, {view: 'causes'}]);
+			case 'workloads': return setStack([{view: 'pods'}, {view: 'workloads', kind: parsed.workloads}]);
 			case 'help': return navigation.push({view: 'help'});
 			case 'namespace': return changeNamespace(parsed.name);
 			case 'context': return switchContext(parsed.name);
@@ -196,11 +200,13 @@ export function App({session: firstSession, openContext, config}: AppProps) {
 	else if (route.view === 'describe') screen = <DescribeView {...viewProps} namespace={route.namespace} name={route.name} format={route.format} />;
 	else if (route.view === 'logs') screen = <LogsView {...viewProps} namespace={route.namespace} name={route.name} container={route.container} previous={route.previous} />;
 	else if (route.view === 'checklist') screen = <ChecklistView {...viewProps} namespace={route.namespace} name={route.name} />;
+	else if (route.view === 'workloads') screen = <WorkloadsView key={`${route.kind}:${namespace ?? ''}`} {...viewProps} kind={route.kind} namespace={namespace} pods={podFeed.watch} />;
+	else if (route.view === 'workload') screen = <WorkloadView key={`${route.kind}:${route.namespace}/${route.name}`} {...viewProps} kind={route.kind} namespace={route.namespace} name={route.name} pods={podFeed.watch} />;
 	else if (route.view === 'help') screen = <HelpView {...viewProps} sections={helpSections} />;
 
 	let footer: React.ReactNode;
 	if (command !== undefined) {
-		footer = <CommandBar prompt=":" value={command} width={columns} placeholder="ns [NAME] · ctx [NAME] · pods · causes · reconnect · help · q" />;
+		footer = <CommandBar prompt=":" value={command} width={columns} placeholder="ns [NAME] · ctx [NAME] · pods · causes · deploy · sts · ds · jobs · workloads · reconnect · help · q" />;
 	} else if (flash) {
 		footer = <Flash message={flash.message} level={flash.level} width={columns} />;
 	} else {

@@ -8,6 +8,7 @@ import {isForbidden} from '../kube/errors.js';
 import {serviceLookup, type ClaimLookup, type ContainerLog, type ServiceLookup} from '../model/findings/index.js';
 import type {StorageClassLookup} from '../model/findings/types.js';
 import type {Pod, PodSpec} from '../model/k8s-types.js';
+import {isWorkloadKind, workloadPath} from '../model/workloads/kinds.js';
 
 function message(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
@@ -71,13 +72,6 @@ interface Controlled {
 	spec?: {template?: {metadata?: PodTemplateSource['template']['metadata']; spec?: PodSpec}};
 }
 
-const OWNER_PATHS: Record<string, string> = {
-	ReplicaSet: 'apis/apps/v1/namespaces/%s/replicasets/%s',
-	Deployment: 'apis/apps/v1/namespaces/%s/deployments/%s',
-	StatefulSet: 'apis/apps/v1/namespaces/%s/statefulsets/%s',
-	DaemonSet: 'apis/apps/v1/namespaces/%s/daemonsets/%s',
-	Job: 'apis/batch/v1/namespaces/%s/jobs/%s',
-};
 
 /** The controller's pod template (a ReplicaSet's Deployment when there is one); undefined when none or unreadable. */
 export async function ownerTemplate(session: ClusterSession, pod: Pod): Promise<PodTemplateSource | undefined> {
@@ -85,9 +79,8 @@ export async function ownerTemplate(session: ClusterSession, pod: Pod): Promise<
 	let reference: {kind: string; name: string} | undefined = pod.metadata.ownerReferences?.find(owner => owner.controller);
 	let found: PodTemplateSource | undefined;
 	for (let depth = 0; reference && depth < 2; depth++) {
-		const path = OWNER_PATHS[reference.kind];
-		if (!path) break;
-		const object = await session.getObject(`/${path.replace('%s', namespace).replace('%s', reference.name)}`).catch(() => undefined) as Controlled | undefined;
+		if (!isWorkloadKind(reference.kind)) break;
+		const object = await session.getObject(workloadPath(reference.kind, namespace, reference.name)).catch(() => undefined) as Controlled | undefined;
 		const spec = object?.spec?.template?.spec;
 		if (!spec) break;
 		found = {kind: reference.kind, namespace, name: reference.name, template: {metadata: object.spec?.template?.metadata, spec}};

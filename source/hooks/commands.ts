@@ -1,5 +1,8 @@
 // The `:` command line (k9s habits): `:ns`, `:ns NAME`, `:ctx`, `:ctx NAME`, `:pods`, `:causes`,
-// `:help`, `:reconnect`, `:q`.
+// `:help`, `:reconnect`, `:q`, and the workload views (`:deploy`, `:sts`, `:ds`, `:jobs`, `:workloads`;
+// names in model/workloads/kinds.ts).
+import {kindOfCommand} from '../model/workloads/kinds.js';
+import type {WorkloadKind} from '../model/workloads/types.js';
 
 export type Command =
 	| {kind: 'none'}
@@ -7,6 +10,8 @@ export type Command =
 	| {kind: 'pods'}
 	| {kind: 'causes'}
 	| {kind: 'help'}
+	/** `:deploy`, `:sts`, `:ds`, `:jobs`, `:rs`, `:workloads`. */
+	| {kind: 'workloads'; workloads: WorkloadKind | 'all'}
 	| {kind: 'namespace-picker'}
 	/** name undefined = all namespaces. */
 	| {kind: 'namespace'; name: string | undefined}
@@ -24,7 +29,7 @@ const CONTEXT = new Set(['ctx', 'context', 'contexts']);
 const ALL = new Set(['all', '-A', '*']);
 const RECONNECT = new Set(['reconnect', 'rc']);
 
-export const COMMAND_NAMES = ':ns, :ctx, :pods, :causes, :reconnect, :help, :q';
+export const COMMAND_NAMES = ':ns, :ctx, :pods, :causes, :deploy, :sts, :ds, :jobs, :workloads, :reconnect, :help, :q';
 
 export function parseCommand(text: string): Command {
 	const [verb, argument, ...rest] = text.trim().replace(/^:+/, '').split(/\s+/).filter(Boolean);
@@ -39,6 +44,8 @@ export function parseCommand(text: string): Command {
 		if (!argument) return {kind: 'namespace-picker'};
 		return {kind: 'namespace', name: ALL.has(argument) ? undefined : argument};
 	}
+	const workloads = kindOfCommand(verb);
+	if (workloads) return argument ? {kind: 'error', message: `:${verb} takes no argument (switch namespace with :ns)`} : {kind: 'workloads', workloads};
 	if (CONTEXT.has(verb)) return argument ? {kind: 'context', name: argument} : {kind: 'context-picker'};
 	return {kind: 'error', message: `unknown command :${verb} (try ${COMMAND_NAMES})`};
 }

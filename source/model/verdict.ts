@@ -109,6 +109,13 @@ export function exitText(exitCode: number, reason: string | undefined): string {
 	return PLAIN_MEANINGS.has(meaning) ? `exit ${exitCode}` : `exit ${exitCode} (${meaning})`;
 }
 
+/** `exit 127: command not found`, `exit 1`: the short form that goes inside another sentence's parentheses. */
+export function exitPhrase(exitCode: number, reason: string | undefined): string {
+	if (reason === 'OOMKilled') return `OOMKilled, exit ${exitCode}`;
+	const meaning = exitCodeMeaning(exitCode, reason).short;
+	return PLAIN_MEANINGS.has(meaning) ? `exit ${exitCode}` : `exit ${exitCode}: ${meaning}`;
+}
+
 function restartsText(restarts: number): string {
 	return restarts === 0 ? 'no restarts' : restarts === 1 ? '1 restart' : `${restarts} restarts`;
 }

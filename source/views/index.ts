@@ -5,6 +5,7 @@ import {POD_TABLE_KEYS} from './pods/keys.js';
 import {LOG_KEYS} from './logs/keys.js';
 import {CHECKLIST_KEYS} from './checklist/keys.js';
 import {DESCRIBE_KEYS, POD_KEYS} from './pod/keys.js';
+import {WORKLOAD_KEYS, WORKLOADS_KEYS} from './workloads/keys.js';
 import {CAUSE_KEYS} from './causes/keys.js';
 
 export {PodView} from './PodView.js';
@@ -15,6 +16,8 @@ export {ChecklistView} from './ChecklistView.js';
 export {PodsView} from './PodsView.js';
 export {CausesView} from './CausesView.js';
 export {HelpView} from './HelpView.js';
+export {WorkloadsView} from './WorkloadsView.js';
+export {WorkloadView} from './WorkloadView.js';
 
 /** Keys the root handles on every screen. */
 export const GLOBAL_KEYS: KeyHint[] = [
@@ -34,5 +37,7 @@ export const VIEW_KEYS: Record<string, KeyHint[]> = {
 	describe: DESCRIBE_KEYS,
 	logs: LOG_KEYS,
 	checklist: CHECKLIST_KEYS,
+	workloads: WORKLOADS_KEYS,
+	workload: WORKLOAD_KEYS,
 	help: [{keys: 'Esc/q/?', action: 'close help', hint: true}],
 };

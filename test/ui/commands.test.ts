@@ -14,9 +14,15 @@ test('the : commands', () => {
 	assert.deepEqual(parseCommand('pods'), {kind: 'pods'});
 	assert.deepEqual(parseCommand('po web'), {kind: 'namespace', name: 'web'});
 	assert.deepEqual(parseCommand('help'), {kind: 'help'});
+	assert.deepEqual(parseCommand('deploy'), {kind: 'workloads', workloads: 'Deployment'});
+	assert.deepEqual(parseCommand('sts'), {kind: 'workloads', workloads: 'StatefulSet'});
+	assert.deepEqual(parseCommand('ds'), {kind: 'workloads', workloads: 'DaemonSet'});
+	assert.deepEqual(parseCommand('jobs'), {kind: 'workloads', workloads: 'Job'});
+	assert.deepEqual(parseCommand('workloads'), {kind: 'workloads', workloads: 'all'});
+	assert.equal(parseCommand('deploy api').kind, 'error');
+	assert.equal(parseCommand('svc').kind, 'error');
 	assert.deepEqual(parseCommand('reconnect'), {kind: 'reconnect'});
 	assert.deepEqual(parseCommand(':rc'), {kind: 'reconnect'});
 	assert.deepEqual(parseCommand('reconnect now'), {kind: 'error', message: ':reconnect takes no argument'});
-	assert.equal(parseCommand('deploy').kind, 'error');
 	assert.equal(parseCommand('ns a b').kind, 'error');
 });
