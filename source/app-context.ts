@@ -4,13 +4,16 @@ import {createContext, useContext} from 'react';
 import type {ClusterSession} from './kube/types.js';
 import type {PodHistoryStore} from './model/instance-history.js';
 
+export type ScreenName = 'pods' | 'pod' | 'describe' | 'logs' | 'checklist' | 'help';
+
 export type Route =
 	| {view: 'pods'}
 	| {view: 'pod'; namespace: string; name: string}
 	| {view: 'describe'; namespace: string; name: string; format: 'describe' | 'yaml'}
 	| {view: 'logs'; namespace: string; name: string; container?: string; previous?: boolean}
 	| {view: 'checklist'; namespace: string; name: string}
-	| {view: 'help'};
+	/** Help for the screen `of`. */
+	| {view: 'help'; of: ScreenName};
 
 export type FlashLevel = 'info' | 'warn' | 'error';
 
@@ -20,8 +23,11 @@ export interface Navigation {
 	push(route: Route): void;
 	/** Back to the previous screen; on the first screen, does nothing. */
 	back(): void;
+	/** Screens on the stack (1 on the pod table). */
+	depth: number;
 	quit(): void;
-	flash(message: string, level?: FlashLevel): void;
+	/** A short message; `path` (a file written) is shown whole, on a line of its own if needed. */
+	flash(message: string, level?: FlashLevel, path?: string): void;
 }
 
 export const NavigationContext = createContext<Navigation | undefined>(undefined);

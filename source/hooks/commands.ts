@@ -3,8 +3,8 @@
 export type Command =
 	| {kind: 'none'}
 	| {kind: 'quit'}
-	| {kind: 'pods'}
-	| {kind: 'help'}
+	/** A screen's own command (`:pods`, `:help`), from the screen registry. */
+	| {kind: 'screen'; view: string}
 	| {kind: 'namespace-picker'}
 	/** name undefined = all namespaces. */
 	| {kind: 'namespace'; name: string | undefined}
@@ -13,21 +13,33 @@ export type Command =
 	| {kind: 'error'; message: string};
 
 const QUIT = new Set(['q', 'q!', 'quit', 'exit']);
-const PODS = new Set(['pods', 'pod', 'po']);
-const HELP = new Set(['help', 'h', '?']);
 const NAMESPACE = new Set(['ns', 'namespace', 'namespaces']);
 const CONTEXT = new Set(['ctx', 'context', 'contexts']);
 const ALL = new Set(['all', '-A', '*']);
 
 export const COMMAND_NAMES = ':ns, :ctx, :pods, :help, :q';
 
-export function parseCommand(text: string): Command {
+/** What help says about each command. */
+export const COMMAND_HELP: ReadonlyArray<{usage: string; description: string}> = [
+	{usage: ':ns NAME', description: 'namespace NAME (:ns all: every namespace)'},
+	{usage: ':ns', description: 'choose a namespace'},
+	{usage: ':ctx NAME', description: 'switch to context NAME (a new connection)'},
+	{usage: ':ctx', description: 'choose a context'},
+	{usage: ':pods', description: 'back to the pod table'},
+	{usage: ':help', description: 'this help'},
+	{usage: ':q', description: 'quit'},
+];
+
+/** `screenOf` names the screen a command word opens (the screen registry's commands). */
+export function parseCommand(text: string, screenOf: (name: string) => string | undefined = () => undefined): Command {
 	const [verb, argument, ...rest] = text.trim().replace(/^:+/, '').split(/\s+/).filter(Boolean);
 	if (!verb) return {kind: 'none'};
 	if (rest.length > 0) return {kind: 'error', message: `too many arguments for :${verb}`};
 	if (QUIT.has(verb)) return {kind: 'quit'};
-	if (PODS.has(verb)) return argument ? {kind: 'namespace', name: ALL.has(argument) ? undefined : argument} : {kind: 'pods'};
-	if (HELP.has(verb)) return {kind: 'help'};
+	const view = screenOf(verb);
+	// `:pods NS` is `:ns NS`, as in k9s.
+	if (view === 'pods' && argument) return {kind: 'namespace', name: ALL.has(argument) ? undefined : argument};
+	if (view) return {kind: 'screen', view};
 	if (NAMESPACE.has(verb)) {
 		if (!argument) return {kind: 'namespace-picker'};
 		return {kind: 'namespace', name: ALL.has(argument) ? undefined : argument};

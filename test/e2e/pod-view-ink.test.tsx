@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
+import {InputProvider} from '../../source/input/InputProvider.js';
 import {NavigationContext, SessionContext, type Navigation, type Route} from '../../source/app-context.js';
 import {openSession} from '../../source/kube/session.js';
 import type {ClusterSession} from '../../source/kube/types.js';
@@ -39,13 +40,14 @@ function mount(element: (navigation: Navigation) => React.ReactElement, clusterS
 		route: {view: 'pods'},
 		push: route => void pushed.push(route),
 		back: () => void back++,
+		depth: 2,
 		quit: () => {},
 		flash: () => {},
 	};
 	const app = render(
-		<SessionContext.Provider value={clusterSession}>
+		<InputProvider onInterrupt={() => {}}><SessionContext.Provider value={clusterSession}>
 			<NavigationContext.Provider value={navigation}>{element(navigation)}</NavigationContext.Provider>
-		</SessionContext.Provider>,
+		</SessionContext.Provider></InputProvider>,
 	);
 	const frame = () => (app.lastFrame() ?? '').replace(/\u001b\[[0-9;:]*m/g, '');
 	/** Waits until the frame matches; `flat` joins the rows first (for lines the view wrapped). */

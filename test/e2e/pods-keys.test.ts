@@ -125,8 +125,8 @@ test('? lists every key of the pod table; Esc returns', async () => {
 	const app = await open();
 	try {
 		await app.press('?');
-		await app.waitFor(/pods screen/);
-		for (const key of ['Enter', '/', 'i', 'N', 'A', 'S', '0', 'g/G', 'q', ':']) assert.match(app.text(), new RegExp(`\\s${key.replace(/[/?]/g, '\\$&')}\\s`), key);
+		await app.waitFor(/The pod table/);
+		for (const key of ['Enter', '/', 'i', 'N', 'A', 'S', '0', 'g/Home', 'G/End', 'q', ':']) assert.match(app.text(), new RegExp(`\\s${key.replace(/[/?]/g, '\\$&')}\\s`), key);
 		await app.press(KEYS.escape);
 		await app.waitFor(/myapp-pod/);
 	} finally {

@@ -1,6 +1,9 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {parseCommand} from '../../source/hooks/commands.js';
+import {parseCommand as parse} from '../../source/hooks/commands.js';
+import {viewOfCommand} from '../../source/views/key-tables.js';
+
+const parseCommand = (text: string) => parse(text, viewOfCommand);
 
 test('the : commands', () => {
 	assert.deepEqual(parseCommand(''), {kind: 'none'});
@@ -11,9 +14,9 @@ test('the : commands', () => {
 	assert.deepEqual(parseCommand('ns all'), {kind: 'namespace', name: undefined});
 	assert.deepEqual(parseCommand('ctx'), {kind: 'context-picker'});
 	assert.deepEqual(parseCommand('ctx prod'), {kind: 'context', name: 'prod'});
-	assert.deepEqual(parseCommand('pods'), {kind: 'pods'});
+	assert.deepEqual(parseCommand('pods'), {kind: 'screen', view: 'pods'});
 	assert.deepEqual(parseCommand('po web'), {kind: 'namespace', name: 'web'});
-	assert.deepEqual(parseCommand('help'), {kind: 'help'});
+	assert.deepEqual(parseCommand('help'), {kind: 'screen', view: 'help'});
 	assert.equal(parseCommand('deploy').kind, 'error');
 	assert.equal(parseCommand('ns a b').kind, 'error');
 });

@@ -9,6 +9,7 @@ import React from 'react';
 import {render} from 'ink-testing-library';
 import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
 import type {StoredObject} from '../../demo/store.js';
+import {InputProvider} from '../../source/input/InputProvider.js';
 import {NavigationContext, SessionContext, type Navigation} from '../../source/app-context.js';
 import {openSession} from '../../source/kube/session.js';
 import type {ClusterSession} from '../../source/kube/types.js';
@@ -42,15 +43,16 @@ function mount(props: {name: string; container?: string; previous?: boolean}, he
 		route: {view: 'logs', namespace: 'default', ...props},
 		push: () => {},
 		back: () => void recorded.back++,
+		depth: 2,
 		quit: () => {},
 		flash: message => void recorded.flashes.push(message),
 	};
 	const app = render(
-		<SessionContext.Provider value={session}>
+		<InputProvider onInterrupt={() => {}}><SessionContext.Provider value={session}>
 			<NavigationContext.Provider value={navigation}>
 				<LogsView width={width} height={height} isActive namespace="default" {...props} />
 			</NavigationContext.Provider>
-		</SessionContext.Provider>,
+		</SessionContext.Provider></InputProvider>,
 	);
 	const frame = () => (app.lastFrame() ?? '').replace(/\u001b\[[0-9;:]*m/g, '');
 	const waitFor = async (what: string | RegExp | ((text: string) => boolean), timeoutMs = 10_000) => {

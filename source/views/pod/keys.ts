@@ -1,24 +1,25 @@
-// Every key of the pod drill-down and of the describe/YAML view (help and the bottom hints read these).
-import type {KeyHint} from '../../ui/KeyHints.js';
+// Every key of the pod drill-down and of the describe/YAML screen, declared once.
+import {actions} from '../../input/actions.js';
+import {SCROLL_ACTIONS} from '../scroll-actions.js';
 
-export const POD_KEYS: KeyHint[] = [
-	{keys: 'l', action: 'logs of the blocking container', hint: true},
-	{keys: 'p', action: 'its previous logs', hint: true},
-	{keys: 'd', action: 'describe', hint: true},
-	{keys: 'y', action: 'yaml', hint: true},
-	{keys: 'c', action: 'checklist', hint: true},
-	{keys: 'j/k ↓/↑', action: 'scroll'},
-	{keys: 'PgDn/PgUp', action: 'page down / up'},
-	{keys: 'g/G', action: 'top / bottom'},
-	{keys: 'Esc', action: 'back', hint: true},
-];
+export const POD_ACTIONS = actions({
+	logs: {keys: ['l'], description: 'logs of the blocking container', hint: 'logs'},
+	previousLogs: {keys: ['p'], description: 'its previous logs', hint: 'previous'},
+	describe: {keys: ['d'], description: 'describe', hint: 'describe'},
+	yaml: {keys: ['y'], description: 'YAML', hint: 'yaml'},
+	checklist: {keys: ['c'], description: 'side-effects checklist', hint: 'checklist'},
+	...SCROLL_ACTIONS,
+});
 
-export const DESCRIBE_KEYS: KeyHint[] = [
-	{keys: '/', action: 'search', hint: true},
-	{keys: 'n/N', action: 'next / previous match', hint: true},
-	{keys: 'd/y', action: 'describe / yaml', hint: true},
-	{keys: 'j/k ↓/↑', action: 'scroll'},
-	{keys: 'PgDn/PgUp', action: 'page down / up'},
-	{keys: 'g/G', action: 'top / bottom'},
-	{keys: 'Esc', action: 'clear search, then back', hint: true},
-];
+export const DESCRIBE_ACTIONS = actions({
+	search: {keys: ['/'], description: 'search (literal, any case)', hint: 'search'},
+	next: {keys: ['n'], description: 'next match', hint: 'next'},
+	previous: {keys: ['N'], description: 'previous match'},
+	describe: {keys: ['d'], description: 'show describe', hint: 'describe'},
+	yaml: {keys: ['y'], description: 'show YAML', hint: 'yaml'},
+	wrap: {keys: ['w'], description: 'wrap long lines (again: cut them)', hint: 'wrap'},
+	left: {keys: ['←'], description: 'scroll sideways left (not wrapped)'},
+	right: {keys: ['→'], description: 'scroll sideways right (not wrapped)'},
+	clearSearch: {keys: ['Esc'], description: 'clear the search (then Esc goes back)'},
+	...SCROLL_ACTIONS,
+});

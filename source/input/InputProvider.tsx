@@ -1,0 +1,66 @@
+// The one reader of keys. Ink parses stdin; this splits each read into key presses and hands them
+// one at a time to the dispatcher (prompt, then screen, then global handlers). A key that changes
+// what the next keys mean (a screen key, a submitted prompt) makes the rest of the read wait until
+// React has committed its update, so `jjj⏎` in one read moves three rows and opens the fourth pod,
+// and `/Exit⏎` searches for "Exit". This is the only useInput call in the app (a lint rule keeps it so).
+import React, {createContext, useContext, useLayoutEffect, useMemo, useRef} from 'react';
+// eslint-disable-next-line no-restricted-imports
+import {useInput, useStdin} from 'ink';
+import {KeyDispatcher, type KeyHandler, type Layer} from './dispatcher.js';
+import {isInterrupt, splitKeys, type KeyPress} from './keys.js';
+
+const DispatcherContext = createContext<KeyDispatcher | undefined>(undefined);
+
+export function InputProvider({onInterrupt, children}: {onInterrupt(): void; children: React.ReactNode}) {
+	const dispatcher = useMemo(() => new KeyDispatcher(), []);
+	const {internal_eventEmitter: emitter} = useStdin();
+	const queue = useRef<KeyPress[]>([]);
+	const waiting = useRef(false);
+	const resuming = useRef(false);
+	const interrupt = useRef(onInterrupt);
+	interrupt.current = onInterrupt;
+
+	const drain = () => {
+		while (!waiting.current && queue.current.length > 0) {
+			const press = queue.current.shift()!;
+			if (isInterrupt(press)) {
+				queue.current = [];
+				interrupt.current();
+				return;
+			}
+			const {settle} = dispatcher.dispatch(press);
+			if (settle && queue.current.length > 0) {
+				waiting.current = true;
+				// Ink commits the update synchronously when its input callback returns; the next
+				// macrotask re-enters through Ink's input event so the rest is batched the same way.
+				setImmediate(() => {
+					resuming.current = true;
+					emitter.emit('input', '');
+				});
+			}
+		}
+	};
+	useInput((input, key) => {
+		if (resuming.current && input === '') {
+			resuming.current = false;
+			waiting.current = false;
+		} else if (input !== '' || Object.values(key).some(Boolean)) {
+			queue.current.push(...splitKeys(input, key));
+		}
+		drain();
+	});
+	return <DispatcherContext.Provider value={dispatcher}>{children}</DispatcherContext.Provider>;
+}
+
+/**
+ * Registers a key handler in a layer for as long as the component is mounted. The handler is the
+ * one of the latest render (it sees current props and state); `isActive` false skips it.
+ */
+export function useKeyHandler(layer: Layer, handler: KeyHandler, isActive = true): void {
+	const dispatcher = useContext(DispatcherContext);
+	const latest = useRef({handler, isActive});
+	latest.current = {handler, isActive};
+	// A layout effect: registered in the same commit that draws the component, before any key that
+	// waited for that frame is dispatched.
+	useLayoutEffect(() => dispatcher?.add(layer, press => (latest.current.isActive ? latest.current.handler(press) : false)), [dispatcher, layer]);
+}
