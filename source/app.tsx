@@ -154,7 +154,10 @@ function Shell({session: firstSession, openContext, stuckAfterMs}: AppProps) {
 				width={columns}
 			/>
 		);
-	} else screen = entry.render?.(route, viewProps) ?? null;
+	} else {
+		// Keyed by depth: a screen opened again starts fresh (no search carried from describe to YAML).
+		screen = <React.Fragment key={`${stack.length}:${route.view}`}>{entry.render?.(route, viewProps)}</React.Fragment>;
+	}
 
 	let footer: React.ReactNode;
 	if (command.line !== undefined) {

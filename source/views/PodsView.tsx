@@ -103,6 +103,7 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, onNa
 				width={width}
 				rowKey={row => row.uid}
 				empty={empty}
+				sorted={{id: sort.key, descending: sort.descending}}
 			/>
 		</Box>
 	);
