@@ -53,6 +53,8 @@ function Shell({session: firstSession, openContext, stuckAfterMs}: AppProps) {
 		setPickerState(next);
 	};
 	// The pod table's data lives here: the header's counts and the table come from one snapshot.
+	// A new store per session: the instances seen belong to one cluster.
+	// eslint-disable-next-line react-hooks/exhaustive-deps
 	const histories = useMemo(() => new PodHistoryStore(), [session]);
 	const podFeed = usePodTableFeed(session, namespace, stuckAfterMs, histories);
 	const podsStatus = usePodTableStatus(podFeed);

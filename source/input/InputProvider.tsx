@@ -4,7 +4,6 @@
 // React has committed its update, so `jjj⏎` in one read moves three rows and opens the fourth pod,
 // and `/Exit⏎` searches for "Exit". This is the only useInput call in the app (a lint rule keeps it so).
 import React, {createContext, useContext, useLayoutEffect, useMemo, useRef} from 'react';
-// eslint-disable-next-line no-restricted-imports
 import {useInput, useStdin} from 'ink';
 import {KeyDispatcher, type KeyHandler, type Layer} from './dispatcher.js';
 import {isInterrupt, splitKeys, type KeyPress} from './keys.js';

@@ -13,7 +13,6 @@ export interface LineEdit {
 	done?: 'submit' | 'cancel';
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/g;
 
 export function lineOf(text = ''): LineState {

@@ -90,6 +90,8 @@ export function Picker({title, items, initialValue, onSelect, onCancel, isActive
 	useEffect(() => {
 		if (loading !== undefined) return;
 		for (const press of waiting.current.splice(0)) handle(press);
+		// Only when loading ends; handle reads the latest items through refs and props of this render.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [loading]);
 
 	const visible = items.slice(top.current, top.current + limit);

@@ -11,7 +11,8 @@ import {Table} from '../ui/Table.js';
 import {color} from '../ui/theme.js';
 import {podColumns} from './pods/columns.js';
 import {POD_TABLE_ACTIONS} from './pods/keys.js';
-import {compileFilter, windowStart, type SortKey, type SortOrder} from './pods/rows.js';
+import {compileFilter, type SortKey, type SortOrder} from '../model/pod-rows.js';
+import {keepInView} from '../ui/scroll-window.js';
 import type {PodSummary} from '../model/pod-health.js';
 
 export interface PodsViewProps extends ViewProps {
@@ -35,7 +36,7 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, onNa
 	const visibleRows = tableHeight - 1;
 	const table = usePodTable(feed, {namespace, filter, initOnly, sort, paused: hidden, visibleRows});
 	const start = useRef(0);
-	start.current = windowStart(table.selectedIndex, start.current, visibleRows, table.rows.length);
+	start.current = keepInView(table.selectedIndex, start.current, visibleRows, table.rows.length);
 
 	// Keys wait for the frame of the key before them (input/), so the selection is the one on screen.
 	const open = (make: (pod: PodSummary) => Route) => {
