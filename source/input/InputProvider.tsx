@@ -1,10 +1,10 @@
 // The one reader of keys. Ink parses stdin; this splits each read into key presses and hands them
 // one at a time to the dispatcher (prompt, then screen, then global handlers). A key that changes
 // what the next keys mean (a screen key, a submitted prompt) makes the rest of the read wait until
-// React has committed its update, so `jjj⏎` in one read moves three rows and opens the fourth pod,
+// React has committed its update (and the screen it opened has registered its keys), so `jjj⏎` in one read moves three rows and opens the fourth pod,
 // and `/Exit⏎` searches for "Exit". This is the only useInput call in the app (a lint rule keeps it so).
-import React, {createContext, useContext, useLayoutEffect, useMemo, useRef} from 'react';
-import {useInput, useStdin} from 'ink';
+import React, {createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState} from 'react';
+import {useInput} from 'ink';
 import {KeyDispatcher, type KeyHandler, type Layer} from './dispatcher.js';
 import {isInterrupt, splitKeys, type KeyPress} from './keys.js';
 
@@ -12,14 +12,15 @@ const DispatcherContext = createContext<KeyDispatcher | undefined>(undefined);
 
 export function InputProvider({onInterrupt, children}: {onInterrupt(): void; children: React.ReactNode}) {
 	const dispatcher = useMemo(() => new KeyDispatcher(), []);
-	const {internal_eventEmitter: emitter} = useStdin();
 	const queue = useRef<KeyPress[]>([]);
 	const waiting = useRef(false);
-	const resuming = useRef(false);
+	// Bumped to get a commit: the keys that wait run in its layout effect, after the update of the
+	// key before them is committed (in the same commit: React renders both updates together).
+	const [commits, setCommits] = useState(0);
 	const interrupt = useRef(onInterrupt);
 	interrupt.current = onInterrupt;
 
-	const drain = () => {
+	const drain = useCallback(() => {
 		while (!waiting.current && queue.current.length > 0) {
 			const press = queue.current.shift()!;
 			if (isInterrupt(press)) {
@@ -30,22 +31,17 @@ export function InputProvider({onInterrupt, children}: {onInterrupt(): void; chi
 			const {settle} = dispatcher.dispatch(press);
 			if (settle && queue.current.length > 0) {
 				waiting.current = true;
-				// Ink commits the update synchronously when its input callback returns; the next
-				// macrotask re-enters through Ink's input event so the rest is batched the same way.
-				setImmediate(() => {
-					resuming.current = true;
-					emitter.emit('input', '');
-				});
+				setCommits(count => count + 1);
 			}
 		}
-	};
+	}, [dispatcher]);
+	useLayoutEffect(() => {
+		if (!waiting.current) return;
+		waiting.current = false;
+		drain();
+	}, [commits, drain]);
 	useInput((input, key) => {
-		if (resuming.current && input === '') {
-			resuming.current = false;
-			waiting.current = false;
-		} else if (input !== '' || Object.values(key).some(Boolean)) {
-			queue.current.push(...splitKeys(input, key));
-		}
+		queue.current.push(...splitKeys(input, key));
 		drain();
 	});
 	return <DispatcherContext.Provider value={dispatcher}>{children}</DispatcherContext.Provider>;

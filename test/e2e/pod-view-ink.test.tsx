@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
-import {InputProvider} from '../../source/input/InputProvider.js';
+import {InputProvider, useKeyHandler} from '../../source/input/InputProvider.js';
+import {keyName} from '../../source/input/keys.js';
 import {NavigationContext, SessionContext, type Navigation, type Route} from '../../source/app-context.js';
 import {openSession} from '../../source/kube/session.js';
 import type {ClusterSession} from '../../source/kube/types.js';
@@ -33,6 +34,12 @@ after(async () => {
 	await still?.stop();
 });
 
+/** The root's global Esc (back), for keys a screen leaves to it. */
+function BackOnEsc({navigation}: {navigation: Navigation}) {
+	useKeyHandler('global', press => (keyName(press) === 'Esc' ? (navigation.back(), true) : false));
+	return null;
+}
+
 function mount(element: (navigation: Navigation) => React.ReactElement, clusterSession: ClusterSession = session) {
 	const pushed: Route[] = [];
 	let back = 0;
@@ -46,7 +53,7 @@ function mount(element: (navigation: Navigation) => React.ReactElement, clusterS
 	};
 	const app = render(
 		<InputProvider onInterrupt={() => {}}><SessionContext.Provider value={clusterSession}>
-			<NavigationContext.Provider value={navigation}>{element(navigation)}</NavigationContext.Provider>
+			<NavigationContext.Provider value={navigation}><BackOnEsc navigation={navigation} />{element(navigation)}</NavigationContext.Provider>
 		</SessionContext.Provider></InputProvider>,
 	);
 	const frame = () => (app.lastFrame() ?? '').replace(/\u001b\[[0-9;:]*m/g, '');
@@ -147,6 +154,10 @@ test('DescribeView: init containers first, search highlights and jumps, y switch
 		await view.press('y');
 		await view.waitFor(/YAML default\/myapp-pod/);
 		assert.match(view.frame(), /apiVersion: v1\nkind: Pod/);
+		// A search belongs to its format: YAML starts without it.
+		assert.doesNotMatch(view.frame().split('\n')[0]!, /exit code/);
+		await view.press('/', ...'kind', '\r');
+		await view.waitFor(/\/kind: \d+ lines?/);
 		await view.press('\u001B');
 		await view.waitFor(/YAML default\/myapp-pod +\[1-\d+\/\d+\]\n/);
 		assert.equal(view.backCount(), 0);

@@ -33,7 +33,7 @@ async function waitFlat(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
 
 /** Back to the table whatever screen a previous test left open. */
 async function toTable(): Promise<void> {
-	for (let i = 0; i < 4 && !/NAME\s+READY\s+STATUS/.test(app.text()); i++) {
+	for (let i = 0; i < 4 && !/NAME↑?\s+READY\s+STATUS/.test(app.text()); i++) {
 		await app.press(KEYS.escape);
 		await new Promise(resolve => setTimeout(resolve, 200));
 	}
@@ -53,7 +53,7 @@ async function openPod(name: string): Promise<void> {
 
 async function backToTable(name: string): Promise<void> {
 	await app.press(KEYS.escape);
-	await app.waitFor(/NAME\s+READY\s+STATUS/, 10_000);
+	await app.waitFor(/NAME↑?\s+READY\s+STATUS/, 10_000);
 	assert.match(selectedRow(app) ?? '', new RegExp(`\\s${name}\\s`), 'Esc keeps the selection');
 }
 

@@ -61,7 +61,7 @@ test('namespace switch: :ns NAME, 0 for all namespaces (NAMESPACE column), :ns p
 		assert.ok(!app.text().includes('myapp-pod'));
 		await app.press('0');
 		await app.waitFor(/ns all/);
-		await app.waitFor(screen => screen.some(line => /NAMESPACE\s+NAME\s+READY/.test(line)) && screen.some(line => /default\s+myapp-pod/.test(line)) && screen.some(line => /shop\s+/.test(line)));
+		await app.waitFor(screen => screen.some(line => /NAMESPACE\s+NAME↑?\s/.test(line)) && screen.some(line => /default\s+myapp-pod/.test(line)) && screen.some(line => /shop\s+/.test(line)));
 		await app.press(':', 'n', 's', KEYS.enter);
 		await app.waitFor(/Namespace\n/);
 		await app.waitFor(/kube-system/);
