@@ -94,6 +94,8 @@ export function DescribeView({width, height, isActive, namespace, name, format: 
 
 	useScreenActions(DESCRIBE_ACTIONS, {
 		...scrollHandlers(shownTop, bodyHeight, maxTop, setTop),
+		// G sticks to the bottom while the text grows (events arriving).
+		bottom: () => setTop(Number.POSITIVE_INFINITY),
 		search: () => search.open(query ?? ''),
 		next: () => jump(1),
 		previous: () => jump(-1),

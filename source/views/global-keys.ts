@@ -1,9 +1,10 @@
 // The keys that work on every screen (after the screen's own), declared once.
+import {COMMAND_NAMES} from '../hooks/commands.js';
 import {actions} from '../input/actions.js';
 import {SCROLL_ACTIONS} from './scroll-actions.js';
 
 export const GLOBAL_ACTIONS = actions({
-	command: {keys: [':'], description: 'command line: :ns [NAME], :ctx [NAME], :pods, :help, :q'},
+	command: {keys: [':'], description: `command line (${COMMAND_NAMES})`},
 	help: {keys: ['?'], description: 'help for this screen', hint: 'help'},
 	back: {keys: ['Esc'], description: 'back to the previous screen', hint: 'back'},
 	quit: {keys: ['q'], description: 'back one screen; on the pod table, quit'},
