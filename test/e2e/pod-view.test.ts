@@ -144,7 +144,9 @@ test('d shows describe with init containers first, y the YAML, / searches; Esc r
 	await app.press('y');
 	await app.waitFor(/YAML default\/myapp-pod/, 10_000);
 	await app.waitFor(/apiVersion: v1/);
-	await app.press(KEYS.escape, KEYS.escape);
+	// y starts YAML without describe's search: one Esc goes back.
+	assert.doesNotMatch(app.text(), /\/hello\.sh:/);
+	await app.press(KEYS.escape);
 	await app.waitFor(/Sequence — /, 10_000);
 	await backToTable('myapp-pod');
 });
