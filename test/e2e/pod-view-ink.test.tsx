@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
-import {InputProvider, useKeyHandler} from '../../source/input/InputProvider.js';
-import {keyName} from '../../source/input/keys.js';
+import {InputProvider} from '../../source/input/InputProvider.js';
+import {BackOnEsc} from '../fixtures/back-on-esc.js';
 import {NavigationContext, SessionContext, type Navigation, type Route} from '../../source/app-context.js';
 import {openSession} from '../../source/kube/session.js';
 import type {ClusterSession} from '../../source/kube/types.js';
@@ -33,12 +33,6 @@ after(async () => {
 	await demo?.stop();
 	await still?.stop();
 });
-
-/** The root's global Esc (back), for keys a screen leaves to it. */
-function BackOnEsc({navigation}: {navigation: Navigation}) {
-	useKeyHandler('global', press => (keyName(press) === 'Esc' ? (navigation.back(), true) : false));
-	return null;
-}
 
 function mount(element: (navigation: Navigation) => React.ReactElement, clusterSession: ClusterSession = session) {
 	const pushed: Route[] = [];
