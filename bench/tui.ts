@@ -45,7 +45,8 @@ interface Waiter {
 	resolve(frame: Frame): void;
 }
 
-export function spawnTui(args: string[], {cols = 160, rows = 40, env = {}}: {cols?: number; rows?: number; env?: Record<string, string>} = {}): Tui {
+/** `command`: the program and its first arguments, instead of node and the built CLI (e.g. npx, the single executable). */
+export function spawnTui(args: string[], {cols = 160, rows = 40, env = {}, command}: {cols?: number; rows?: number; env?: Record<string, string>; command?: string[]} = {}): Tui {
 	const terminal = new Terminal({cols, rows, allowProposedApi: true, scrollback: 0});
 	const childEnv: Record<string, string> = {};
 	for (const [name, value] of Object.entries(process.env)) {
@@ -54,7 +55,8 @@ export function spawnTui(args: string[], {cols = 160, rows = 40, env = {}}: {col
 	Object.assign(childEnv, {TERM: 'xterm-256color', COLORTERM: ''}, env);
 	const spawnedAt = performance.now();
 	const nodeArgs = (process.env.INITK9_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-	const child = pty.spawn(process.execPath, [...nodeArgs, process.env.INITK9_BENCH_CLI ?? defaultCli, ...args], {name: 'xterm-256color', cols, rows, cwd: process.cwd(), env: childEnv});
+	const [file, ...fileArgs] = command ?? [process.execPath, ...nodeArgs, process.env.INITK9_BENCH_CLI ?? defaultCli];
+	const child = pty.spawn(file!, [...fileArgs, ...args], {name: 'xterm-256color', cols, rows, cwd: process.cwd(), env: childEnv});
 	const waiters = new Set<Waiter>();
 	let exited = false;
 	const exit = new Promise<void>(resolve => {

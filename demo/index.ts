@@ -105,7 +105,7 @@ export async function startDemoCluster(options: DemoOptions = {}): Promise<DemoC
 	const audit = new MemoryAuditLog();
 	const faults = new FaultState(store);
 	const token = randomBytes(24).toString('base64url');
-	const tls = options.tls === false ? undefined : servingCert();
+	const tls = options.tls === false ? undefined : await servingCert();
 	const api = createApiServer({store, logs, audit, faults, token, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000, ...(tls ? {tls} : {})});
 	const port = await api.listen(options.port ?? 0);
 	const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;

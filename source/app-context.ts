@@ -3,6 +3,7 @@
 import {createContext, useContext} from 'react';
 import type {ClusterSession} from './kube/types.js';
 import type {PodHistoryStore} from './model/instance-history.js';
+import {DEFAULT_CONFIG, type DiagnosisConfig} from './model/verdict.js';
 
 export type ScreenName = 'pods' | 'pod' | 'describe' | 'logs' | 'checklist' | 'help';
 
@@ -34,6 +35,13 @@ export const NavigationContext = createContext<Navigation | undefined>(undefined
 export const SessionContext = createContext<ClusterSession | undefined>(undefined);
 /** Container instances seen since the session opened, per pod (the timeline's known runs). */
 export const PodHistoryContext = createContext<PodHistoryStore | undefined>(undefined);
+
+/** The run configuration every diagnosis reads (`--stuck-after` …): one place, not props threaded by hand. */
+export const DiagnosisConfigContext = createContext<DiagnosisConfig>(DEFAULT_CONFIG);
+
+export function useDiagnosisConfig(): DiagnosisConfig {
+	return useContext(DiagnosisConfigContext);
+}
 
 export function useNavigation(): Navigation {
 	const navigation = useContext(NavigationContext);

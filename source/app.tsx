@@ -2,7 +2,8 @@
 // the header, and the bottom line (`:` command prompt, flash message or key hints).
 import React, {useCallback, useMemo, useRef, useState} from 'react';
 import {Box, useApp} from 'ink';
-import {NavigationContext, PodHistoryContext, SessionContext, type Navigation, type Route} from './app-context.js';
+import {DiagnosisConfigContext, NavigationContext, PodHistoryContext, SessionContext, type Navigation, type Route} from './app-context.js';
+import type {DiagnosisConfig} from './model/verdict.js';
 import {PodHistoryStore} from './model/instance-history.js';
 import type {ClusterSession} from './kube/types.js';
 import {parseCommand} from './hooks/commands.js';
@@ -23,7 +24,8 @@ export interface AppProps {
 	session: ClusterSession;
 	/** Opens a session on another kubeconfig context (`:ctx`). */
 	openContext(name: string): Promise<ClusterSession>;
-	stuckAfterMs: number;
+	/** The run configuration (`--stuck-after` …) every diagnosis reads. */
+	config: DiagnosisConfig;
 }
 
 type PickerState = {kind: 'namespace' | 'context'; items: PickerItem[]; current?: string; loading?: string};
@@ -40,7 +42,7 @@ export function App(props: AppProps) {
 	);
 }
 
-function Shell({session: firstSession, openContext, stuckAfterMs}: AppProps) {
+function Shell({session: firstSession, openContext, config}: AppProps) {
 	const {exit} = useApp();
 	const {columns, rows} = useTerminalSize();
 	const [session, setSession] = useState(firstSession);
@@ -56,7 +58,7 @@ function Shell({session: firstSession, openContext, stuckAfterMs}: AppProps) {
 	// A new store per session: the instances seen belong to one cluster.
 	// eslint-disable-next-line react-hooks/exhaustive-deps
 	const histories = useMemo(() => new PodHistoryStore(), [session]);
-	const podFeed = usePodTableFeed(session, namespace, stuckAfterMs, histories);
+	const podFeed = usePodTableFeed(session, namespace, config, histories);
 	const podsStatus = usePodTableStatus(podFeed);
 	const [flash, showFlash] = useFlash();
 	const route = stack[stack.length - 1]!;
@@ -173,6 +175,7 @@ function Shell({session: firstSession, openContext, stuckAfterMs}: AppProps) {
 	}
 
 	return (
+		<DiagnosisConfigContext.Provider value={config}>
 		<SessionContext.Provider value={session}>
 			<PodHistoryContext.Provider value={histories}>
 				<NavigationContext.Provider value={navigation}>
@@ -204,5 +207,6 @@ function Shell({session: firstSession, openContext, stuckAfterMs}: AppProps) {
 				</NavigationContext.Provider>
 			</PodHistoryContext.Provider>
 		</SessionContext.Provider>
+		</DiagnosisConfigContext.Provider>
 	);
 }

@@ -1,10 +1,11 @@
 // The command line, parsed into what to run. Pure: no IO, no process.exit; a bad command line
 // throws UsageError (cli.tsx prints `initk9: <message>`, the usage, and exits 2).
 import {parseArgs} from 'node:util';
-import {durations} from './model/duration.js';
+import {DEFAULT_STUCK_AFTER_MS} from './model/verdict.js';
 import {parseGoDuration} from './model/init-sequence.js';
+import {SHELLS, type Shell} from './completion/scripts.js';
 
-export const DEFAULT_STUCK_AFTER_MS = 2 * durations.MINUTE;
+export {DEFAULT_STUCK_AFTER_MS} from './model/verdict.js';
 
 export interface TuiOptions {
 	kubeconfig?: string;
@@ -31,7 +32,9 @@ export type Invocation =
 	| {command: 'demo'; options: DemoOptions}
 	| {command: 'report'; argv: string[]}
 	| {command: 'help'; topic: 'main' | 'demo'}
-	| {command: 'version'};
+	| {command: 'version'}
+	| {command: 'completion'; shell: Shell}
+	| {command: '__complete'; words: string[]};
 
 export class UsageError extends Error {
 	constructor(message: string, readonly topic: 'main' | 'demo' = 'main') {
@@ -45,6 +48,7 @@ export const USAGE = `Usage:
   initk9 --demo [--scenario NAME]... [--stuck-after DURATION]
   initk9 demo [--port N] [--scenario NAME]... [--speed X] [--kubeconfig-out FILE]
   initk9 report NS/POD [--format markdown|json]
+  initk9 completion bash|zsh|fish   (shell completion: source <(initk9 completion bash))
   kubectl initk9 ...            (same, as a kubectl plugin)
 
 Options:
@@ -57,7 +61,7 @@ Options:
   --demo                  start the built-in demo cluster and open initk9 on it
   --scenario NAME         demo scenario to play (repeatable or comma-separated)
   -h, --help              show this help
-  --version               print the version
+  --version               print the version and the commit it was built from
 
 initk9 demo (the demo cluster alone, for kubectl or a second terminal):
   --port N                port on 127.0.0.1 (default: a free port)
@@ -155,13 +159,7 @@ function parseTui(argv: string[]): Invocation {
 	if (demo && kubeconfig !== undefined) throw new UsageError('--demo and --kubeconfig cannot be used together');
 	if (demo && context !== undefined) throw new UsageError('--demo and --context cannot be used together');
 	if (!demo && scenarios.length > 0) throw new UsageError('--scenario needs --demo (or use `initk9 demo --scenario NAME`)');
-	let stuckAfterMs = DEFAULT_STUCK_AFTER_MS;
-	const stuckAfter = values['stuck-after'] as string | undefined;
-	if (stuckAfter !== undefined) {
-		const parsed = parseGoDuration(stuckAfter.trim());
-		if (parsed === undefined || parsed <= 0) throw new UsageError(`--stuck-after: "${stuckAfter}" is not a duration (e.g. 90s, 2m, 1h30m)`);
-		stuckAfterMs = parsed;
-	}
+	const stuckAfterMs = parseStuckAfter(values['stuck-after'] as string | undefined);
 	const options: TuiOptions = {allNamespaces, demo, scenarios, stuckAfterMs};
 	if (kubeconfig !== undefined) options.kubeconfig = kubeconfig;
 	if (context !== undefined) options.context = context;
@@ -169,7 +167,21 @@ function parseTui(argv: string[]): Invocation {
 	return {command: 'tui', options};
 }
 
-const SUBCOMMANDS = new Set(['demo', 'report', 'help']);
+function parseCompletion(argv: string[]): Invocation {
+	const shell = SHELLS.find(name => name === argv[0]);
+	if (argv.length !== 1 || !shell) throw new UsageError(`completion needs one shell: ${SHELLS.join(', ')}`);
+	return {command: 'completion', shell};
+}
+
+/** `--stuck-after DURATION` (Go-style) in ms; the default when absent. Throws UsageError on a bad value. */
+export function parseStuckAfter(value: string | undefined): number {
+	if (value === undefined) return DEFAULT_STUCK_AFTER_MS;
+	const parsed = parseGoDuration(value.trim());
+	if (parsed === undefined || parsed <= 0) throw new UsageError(`--stuck-after: "${value}" is not a duration (e.g. 90s, 2m, 1h30m)`);
+	return parsed;
+}
+
+const SUBCOMMANDS = new Set(['demo', 'report', 'help', 'completion']);
 /** Global flags that take a value as the next argument (so that value is not a subcommand). */
 const TAKES_VALUE = new Set(['--kubeconfig', '--context', '-n', '--namespace', '--stuck-after', '--scenario', '--port', '--speed', '--kubeconfig-out', '--format', '-o']);
 
@@ -192,12 +204,15 @@ function subcommandIndex(argv: readonly string[]): number {
  * after the subcommand: `initk9 --kubeconfig F report NS/POD` is `initk9 report NS/POD --kubeconfig F`.
  */
 export function parseCommandLine(argv: readonly string[]): Invocation {
+	// Hidden: what the completion scripts and kubectl_complete-initk9 call (source/completion/).
+	if (argv[0] === '__complete') return {command: '__complete', words: argv.slice(1)};
 	const at = subcommandIndex(argv);
 	if (at < 0) return parseTui([...argv]);
 	const command = argv[at];
 	const rest = [...argv.slice(at + 1), ...argv.slice(0, at)];
 	if (command === 'demo') return parseDemo(rest);
 	if (command === 'report') return {command: 'report', argv: rest};
+	if (command === 'completion') return parseCompletion(rest);
 	if (argv.slice(0, at).some(arg => arg === '-h' || arg === '--help')) return {command: 'help', topic: 'main'};
 	return {command: 'help', topic: argv[at + 1] === 'demo' ? 'demo' : 'main'};
 }

@@ -1,25 +1,14 @@
 #!/usr/bin/env node
 // initk9's entry: parse the command line, then run the TUI, the demo cluster alone, or a report.
 // Every failure ends as one `initk9: …` line and a non-zero exit; the terminal is always restored.
-import {readFileSync} from 'node:fs';
+import {basename} from 'node:path';
 import {setFlagsFromString} from 'node:v8';
 import type {ClusterSession, PodListWatch} from './kube/types.js';
+import type {DiagnosisConfig} from './model/verdict.js';
 import {parseCommandLine, USAGE, UsageError, type DemoOptions, type TuiOptions} from './args.js';
+import type {Shell} from './completion/scripts.js';
 import {assertInteractiveTerminal, enterFullScreen, onFatalExit, oneLineError} from './terminal.js';
-
-function version(): string {
-	// The bundle dist/initk9.js and source/cli.tsx sit one level below package.json, tsc's
-	// dist/source/cli.js two.
-	for (const path of ['../package.json', '../../package.json']) {
-		try {
-			const packageJson = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as {name?: string; version?: string};
-			if (packageJson.name === 'initk9' && packageJson.version) return packageJson.version;
-		} catch {
-			// not at this depth
-		}
-	}
-	return 'unknown';
-}
+import {versionLine} from './version.js';
 
 // React's development build spends a quarter of the CPU on dev-only checks under a log flood;
 // react and ink are imported dynamically below, after this line has run.
@@ -111,7 +100,7 @@ async function runTui(options: TuiOptions): Promise<number> {
 		const namespaceShown = session.allNamespaces ? undefined : session.namespace;
 		const podList = session.watchPods(namespaceShown);
 		await podListCountedOrTimeout(podList, FIRST_PAINT_WAIT_MS);
-		return await showTui(ui, {session: withPodListStarted(session, namespaceShown, podList), openContext, stuckAfterMs: options.stuckAfterMs}, cleanup);
+		return await showTui(ui, {session: withPodListStarted(session, namespaceShown, podList), openContext, config: {stuckAfterMs: options.stuckAfterMs}}, cleanup);
 	} finally {
 		cleanup();
 	}
@@ -173,7 +162,7 @@ function importUi() {
 	});
 }
 
-async function showTui(ui: ReturnType<typeof importUi>, props: {session: ClusterSession; openContext(name: string): Promise<ClusterSession>; stuckAfterMs: number}, cleanup: () => void): Promise<number> {
+async function showTui(ui: ReturnType<typeof importUi>, props: {session: ClusterSession; openContext(name: string): Promise<ClusterSession>; config: DiagnosisConfig}, cleanup: () => void): Promise<number> {
 	const [{render}, React, {App}] = await ui;
 
 	const screen = enterFullScreen({stdin: process.stdin, stdout: process.stdout});
@@ -204,6 +193,27 @@ async function showTui(ui: ReturnType<typeof importUi>, props: {session: Cluster
 		uninstall();
 		screen.restore();
 	}
+}
+
+async function runCompletion(invocation: {command: 'completion'; shell: Shell} | {command: '__complete'; words: string[]}): Promise<number> {
+	if (invocation.command === 'completion') {
+		const {completionScripts} = await import('./completion/scripts.js');
+		process.stdout.write(completionScripts[invocation.shell]);
+		return 0;
+	}
+	const [{complete, formatCompletion}, {clusterLookups}] = await Promise.all([import('./completion/complete.js'), import('./completion/lookups.js')]);
+	const words = invocation.words.slice(0, -1);
+	process.stdout.write(formatCompletion(await complete(words, invocation.words.at(-1) ?? '', clusterLookups)));
+	return 0;
+}
+
+/**
+ * The command line; run as kubectl_complete-initk9 (a link to initk9: kubectl >= 1.26 runs it with
+ * the words of `kubectl initk9 …` to complete, the last one being typed), it is `__complete`.
+ */
+function commandLine(): string[] {
+	const args = process.argv.slice(2);
+	return basename(process.argv[1] ?? '').startsWith('kubectl_complete-') ? ['__complete', ...args] : args;
 }
 
 async function runReport(argv: string[]): Promise<number> {
@@ -241,7 +251,7 @@ async function main(argv: string[]): Promise<number> {
 			process.stdout.write(USAGE);
 			return 0;
 		case 'version':
-			process.stdout.write(`initk9 ${version()}\n`);
+			process.stdout.write(`${versionLine()}\n`);
 			return 0;
 		case 'report':
 			return runReport(invocation.argv);
@@ -249,10 +259,13 @@ async function main(argv: string[]): Promise<number> {
 			return runDemo(invocation.options);
 		case 'tui':
 			return runTui(invocation.options);
+		case 'completion':
+		case '__complete':
+			return runCompletion(invocation);
 	}
 }
 
-main(process.argv.slice(2)).then(
+main(commandLine()).then(
 	code => process.exit(code),
 	(error: unknown) => {
 		const code = (error as {exitCode?: number}).exitCode;

@@ -3,6 +3,7 @@
 // REFRESH_MS, never more than REFRESH_MS behind). The header's counts and the table read the same
 // published snapshot, so they are drawn in the same frame — the very first one included, when the
 // list has already counted every pod by the time the UI mounts.
+import type {DiagnosisConfig} from '../model/verdict.js';
 import type {ConnectionState, PodListWatch} from '../kube/types.js';
 import type {Pod, PrintedRow} from '../model/k8s-types.js';
 import {healthCounts, summarizePod, type PodHealth, type PodSummary} from '../model/pod-health.js';
@@ -110,7 +111,7 @@ export class PodTableFeed {
 
 	constructor(
 		readonly watch: PodListWatch,
-		private readonly stuckAfterMs: number,
+		private readonly config: DiagnosisConfig,
 		/** Where the container instances of pods that restart or have init containers are recorded. */
 		private readonly histories?: PodHistoryStore,
 	) {
@@ -226,7 +227,7 @@ export class PodTableFeed {
 	 */
 	private summarize(now: number): Summarized {
 		const {watch, cache, tick, histories} = this;
-		const options = {stuckAfterMs: this.stuckAfterMs};
+		const options = this.config;
 		const onScreen = this.layout?.onScreen ?? (() => true);
 		const items = watch.items();
 		const printed = watch.preview();

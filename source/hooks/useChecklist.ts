@@ -2,14 +2,14 @@
 // (loaded from and saved to the state directory by pod uid), the current step, and the bisect
 // plan from the owning controller's template when there is one.
 import {useEffect, useMemo, useRef, useState} from 'react';
-import {useSession} from '../app-context.js';
-import {bisectPlan, type BisectPlan} from '../model/bisect.js';
+import {useDiagnosisConfig, useSession} from '../app-context.js';
+import {bisectPlan} from '../model/bisect.js';
+import {appLogLines} from '../model/facts.js';
 import {buildChecklist, type Checklist, type StepId, type Verdict} from '../model/checklist.js';
 import {assembleReport} from '../model/report.js';
 import {exportReport, type ExportResult} from '../report/export.js';
-import {ownerTemplate} from '../report/gather.js';
 import {loadChecklistState, saveChecklistState, type StepAnswer} from '../storage/checklist-state.js';
-import {usePodDetails, type PodDetails} from './usePodDetails.js';
+import {podFacts, usePodDetails, type PodDetails} from './usePodDetails.js';
 
 export interface ChecklistState {
 	details: PodDetails;
@@ -25,27 +25,13 @@ export interface ChecklistState {
 
 export function useChecklist(namespace: string, name: string): ChecklistState {
 	const session = useSession();
+	const config = useDiagnosisConfig();
 	const details = usePodDetails(namespace, name);
 	const {pod} = details;
 	const uid = pod?.metadata.uid;
 
-	const [plan, setPlan] = useState<BisectPlan | undefined>(undefined);
-	useEffect(() => {
-		if (!pod) return;
-		let alive = true;
-		ownerTemplate(session, pod).then(owner => alive && setPlan(bisectPlan(pod, {owner})), () => alive && setPlan(bisectPlan(pod)));
-		return () => {
-			alive = false;
-		};
-		// The plan depends on the spec and the owner, not on status updates.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [session, uid]);
-
-	const appLogs = useMemo(() => {
-		const apps = new Set(pod?.spec.containers.map(container => container.name));
-		return Object.fromEntries(Object.entries(details.logs).filter(([container]) => apps.has(container)).map(([container, log]) => [container, log.lines]));
-	}, [pod, details.logs]);
-	const checklist = useMemo(() => (pod ? buildChecklist({pod, events: details.events, appLogs, bisect: plan}) : undefined), [pod, details.events, appLogs, plan]);
+	const plan = useMemo(() => (pod ? bisectPlan(pod, details.owner ? {owner: details.owner} : {}) : undefined), [pod, details.owner]);
+	const checklist = useMemo(() => (pod ? buildChecklist({pod, events: details.events, appLogs: appLogLines({pod, logs: details.logs}), bisect: plan}) : undefined), [pod, details.events, details.logs, plan]);
 
 	// Answers and position live in a ref as well as in state: keys typed in one burst (`o` then
 	// `n`) each see the previous key's change before React re-renders.
@@ -86,8 +72,9 @@ export function useChecklist(namespace: string, name: string): ChecklistState {
 		mark: verdict => update(answer => ({...answer, verdict})),
 		setNote: note => update(answer => ({...answer, note: note.trim() || undefined})),
 		exportAll() {
-			if (!pod) throw new Error('the pod is not loaded yet');
-			const report = assembleReport({pod, events: details.events, now: Date.now(), logs: details.logs, services: details.services, context: session.context, answers, bisect: plan});
+			const facts = podFacts(details);
+			if (!facts) throw new Error('the pod is not loaded yet');
+			const report = assembleReport({...facts, now: Date.now()}, {context: session.context, answers, config});
 			return exportReport(report);
 		},
 	};

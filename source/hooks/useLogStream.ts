@@ -104,9 +104,14 @@ export function useWatchedPod(namespace: string, name: string): WatchedPod {
 
 /** The pod's events (all containers), kept current by a watch (coalesced). */
 export function usePodEvents(namespace: string, podName: string): readonly KubeEvent[] {
+	return usePodEventsWatch(namespace, podName).events;
+}
+
+/** A pod's events and whether their first list has arrived (a watch that cannot list counts as done). */
+export function usePodEventsWatch(namespace: string, podName: string): {events: readonly KubeEvent[]; synced: boolean} {
 	const session = useSession();
 	const watch = useMemo(() => session.watchPodEvents(namespace, podName), [session, namespace, podName]);
 	useEffect(() => () => watch.stop(), [watch]);
 	const subscribe = useMemo(() => (listener: () => void) => watch.subscribe(listener), [watch]);
-	return useCoalesced(subscribe, () => [...watch.items().values()], 500);
+	return useCoalesced(subscribe, () => ({events: [...watch.items().values()], synced: watch.synced || watch.state.kind === 'forbidden' || watch.state.kind === 'stopped'}), 500);
 }

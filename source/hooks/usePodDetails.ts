@@ -1,36 +1,29 @@
-// The drill-down's facts: the pod and its events (live watches), a clock for ages and retry
-// countdowns, the last lines of failed container instances, and read-only lookups of the
-// Services that running init containers wait for. The findings themselves stay pure (model/).
+// The live driver of the facts plan (model/facts.ts) for the drill-down, the checklist and the
+// export: the pod and its events (live watches), a clock for ages and retry countdowns, the
+// planned log tails (running ones re-read now and then), Service lookups, the owner's template and
+// the runs seen since initk9 started. The diagnosis itself stays pure (model/).
 import {useContext, useEffect, useMemo, useRef, useState} from 'react';
 import {PodHistoryContext, useSession} from '../app-context.js';
-import {logRequests, serviceLookup, servicesToLookUp, type ContainerLog, type ServiceLookup} from '../model/findings/index.js';
+import {lookUpService, ownerTemplate, readLogTail} from '../facts/read.js';
+import type {PodTemplateSource} from '../model/bisect.js';
+import {FACTS_REFRESH_MS, logReads, ownEvents, serviceReads, type PodFacts} from '../model/facts.js';
+import type {ContainerLog, ServiceLookup} from '../model/findings/index.js';
 import {initSequence} from '../model/init-sequence.js';
 import {observePod, type PodHistory} from '../model/instance-history.js';
-import type {KubeEvent, Pod} from '../model/k8s-types.js';
-import {usePodEvents, useWatchedPod} from './useLogStream.js';
+import type {Pod} from '../model/k8s-types.js';
+import {usePodEventsWatch, useWatchedPod} from './useLogStream.js';
 
-/** How many lines of a failed instance the findings quote. */
-export const FINDING_LOG_LINES = 5;
-/** How many lines of a running init container are read to see whether its log repeats. */
-export const RUNNING_LOG_LINES = 20;
-/** Running logs (dependency waits) and Service lookups are re-read this often. */
-export const FACTS_REFRESH_MS = 3000;
-
-export interface PodDetails {
+export interface PodDetails extends Omit<PodFacts, 'pod'> {
 	/** The pod, or the last one seen when it was deleted. */
 	pod: Pod | undefined;
 	/** The first list arrived. */
 	synced: boolean;
 	/** The pod was seen, then disappeared. */
 	deleted: boolean;
-	/** This pod's events (other incarnations with the same name left out). */
-	events: readonly KubeEvent[];
-	/** Ticks every second: ages and countdowns move. */
-	now: number;
+	/** Every read the facts plan asked for has answered once (events listed, logs, lookups, owner). */
+	complete: boolean;
 	logs: Record<string, ContainerLog>;
 	services: Record<string, ServiceLookup>;
-	/** Container instances seen since the view opened (earlier restarts than the API keeps). */
-	history: PodHistory | undefined;
 }
 
 function useClock(intervalMs = 1000): number {
@@ -42,14 +35,16 @@ function useClock(intervalMs = 1000): number {
 	return now;
 }
 
-function message(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
+/** The facts of a loaded pod, in the shape the model takes; undefined until the pod is there. */
+export function podFacts(details: PodDetails): PodFacts | undefined {
+	const {pod, synced: _synced, deleted: _deleted, complete: _complete, ...rest} = details;
+	return pod ? {pod, ...rest} : undefined;
 }
 
 export function usePodDetails(namespace: string, name: string): PodDetails {
 	const session = useSession();
 	const watched = useWatchedPod(namespace, name);
-	const allEvents = usePodEvents(namespace, name);
+	const {events: allEvents, synced: eventsSynced} = usePodEventsWatch(namespace, name);
 	const now = useClock();
 	const last = useRef<Pod | undefined>(undefined);
 	if (watched.pod) last.current = watched.pod;
@@ -64,38 +59,36 @@ export function usePodDetails(namespace: string, name: string): PodDetails {
 		history.current = histories ? histories.observe(watched.pod, Date.now()) : observePod(history.current, watched.pod, Date.now());
 	}
 	const uid = pod?.metadata.uid;
-	const events = useMemo(() => allEvents.filter(event => !uid || !event.involvedObject.uid || event.involvedObject.uid === uid), [allEvents, uid]);
+	const events = useMemo(() => ownEvents(allEvents, uid), [allEvents, uid]);
 
 	// What to read: recomputed from the pod; the keys change only when there is something new.
 	const sequence = useMemo(() => (pod ? initSequence(pod, Date.now()) : undefined), [pod]);
-	const requests = useMemo(() => (sequence && !deleted ? logRequests(sequence) : []), [sequence, deleted]);
-	const requestsKey = requests.map(request => request.key).join('|');
-	const targets = useMemo(() => (pod && sequence && !deleted ? servicesToLookUp({pod, sequence}) : []), [pod, sequence, deleted]);
+	const reads = useMemo(() => (sequence && !deleted ? logReads(sequence) : []), [sequence, deleted]);
+	const readsKey = reads.map(read => read.key).join('|');
+	const targets = useMemo(() => (pod && sequence && !deleted ? serviceReads(pod, sequence) : []), [pod, sequence, deleted]);
 	const targetsKey = targets.map(target => `${target.namespace}/${target.name}`).join('|');
 
 	const [logs, setLogs] = useState<Record<string, ContainerLog>>({});
+	// The lines last read, kept when a re-read fails.
+	const logsRef = useRef(logs);
+	logsRef.current = logs;
 	useEffect(() => {
 		let alive = true;
-		const read = () => {
-			for (const request of requests) {
-				const tailLines = request.key.includes(':running:') ? RUNNING_LOG_LINES : FINDING_LOG_LINES;
-				session.readLog({namespace, pod: name, container: request.container, previous: request.previous, tailLines, follow: false}).then(
-					lines => alive && setLogs(current => ({...current, [request.container]: {lines, previous: request.previous}})),
-					error => alive && setLogs(current => ({...current, [request.container]: {lines: current[request.container]?.lines ?? [], previous: request.previous, error: message(error)}})),
-				);
+		const readAll = () => {
+			for (const read of reads) {
+				readLogTail(session, namespace, name, read, logsRef.current[read.container]?.lines).then(log => alive && setLogs(current => ({...current, [read.container]: log})));
 			}
 		};
-		read();
+		readAll();
 		// Running containers keep writing: re-read those now and then.
-		const running = requests.some(request => request.key.includes(':running:'));
-		const timer = running ? setInterval(read, FACTS_REFRESH_MS) : undefined;
+		const timer = reads.some(read => read.running) ? setInterval(readAll, FACTS_REFRESH_MS) : undefined;
 		return () => {
 			alive = false;
 			if (timer) clearInterval(timer);
 		};
-		// requestsKey stands for requests.
+		// readsKey stands for reads.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [session, namespace, name, requestsKey]);
+	}, [session, namespace, name, readsKey]);
 
 	const [services, setServices] = useState<Record<string, ServiceLookup>>({});
 	useEffect(() => {
@@ -103,11 +96,7 @@ export function usePodDetails(namespace: string, name: string): PodDetails {
 		let alive = true;
 		const lookUp = () => {
 			for (const target of targets) {
-				const key = `${target.namespace}/${target.name}`;
-				Promise.all([session.getService(target.namespace, target.name), session.getEndpoints(target.namespace, target.name)]).then(
-					([service, endpoints]) => alive && setServices(current => ({...current, [key]: serviceLookup(service, endpoints)})),
-					error => alive && setServices(current => ({...current, [key]: {error: message(error)}})),
-				);
+				lookUpService(session, target).then(lookup => alive && setServices(current => ({...current, [`${target.namespace}/${target.name}`]: lookup})));
 			}
 		};
 		lookUp();
@@ -120,5 +109,18 @@ export function usePodDetails(namespace: string, name: string): PodDetails {
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [session, targetsKey]);
 
-	return {pod, synced: watched.synced, deleted, events, now, logs, services, history: history.current};
+	// The owner's template (for the bisect manifests) depends on the spec and the owner, not on status updates.
+	const [owner, setOwner] = useState<{uid: string | undefined; template?: PodTemplateSource}>({uid: undefined});
+	useEffect(() => {
+		if (!pod) return;
+		let alive = true;
+		ownerTemplate(session, pod).then(found => alive && setOwner({uid, ...(found ? {template: found} : {})}), () => alive && setOwner({uid}));
+		return () => {
+			alive = false;
+		};
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [session, uid]);
+
+	const complete = pod !== undefined && eventsSynced && owner.uid === uid && reads.every(read => read.container in logs) && targets.every(target => `${target.namespace}/${target.name}` in services);
+	return {pod, synced: watched.synced, deleted, complete, events, now, logs, services, ...(owner.template ? {owner: owner.template} : {}), ...(history.current ? {history: history.current} : {})};
 }

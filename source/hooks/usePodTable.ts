@@ -1,6 +1,7 @@
 // The pod table in React: the feed (pod-table-feed.ts) for a session and namespace, its published
 // snapshot for the header, and the rows filtered, sorted, with the selection following the
 // selected pod by uid.
+import type {DiagnosisConfig} from '../model/verdict.js';
 import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import type {ClusterSession, ConnectionState} from '../kube/types.js';
 import type {PodSummary} from '../model/pod-health.js';
@@ -19,8 +20,8 @@ export interface PodTableStatus {
  * One feed per session and namespace, started while mounted. The caller owns it (the root: the
  * header and the table read it in the same render).
  */
-export function usePodTableFeed(session: ClusterSession, namespace: string | undefined, stuckAfterMs: number, histories?: PodHistoryStore): PodTableFeed {
-	const feed = useMemo(() => new PodTableFeed(session.watchPods(namespace), stuckAfterMs, histories), [session, namespace, stuckAfterMs, histories]);
+export function usePodTableFeed(session: ClusterSession, namespace: string | undefined, config: DiagnosisConfig, histories?: PodHistoryStore): PodTableFeed {
+	const feed = useMemo(() => new PodTableFeed(session.watchPods(namespace), config, histories), [session, namespace, config, histories]);
 	useEffect(() => {
 		feed.start();
 		return () => feed.stop();

@@ -4,17 +4,13 @@
 
 import type {Container, ContainerState, ContainerStatus, Pod} from './k8s-types.js';
 import {exitCodeMeaning, type ExitMeaning} from './exit-codes.js';
-import {isSidecarSpec} from './pod-status.js';
+import {BACKOFF_REASONS, epochMs, IMAGE_REASONS, isSidecarSpec, NOT_STARTED_REASONS, runningAgainAfterFailure, runSucceeded, START_FAILURE_REASONS} from './container-state.js';
+
+export {epochMs} from './container-state.js';
 
 export type StepKind = 'init' | 'sidecar' | 'app';
 /** done ✔ / running ▶ / waiting ⏸ / failed ✖ / back-off ↻ */
 export type StepSymbol = 'done' | 'running' | 'waiting' | 'failed' | 'backoff';
-
-/** Epoch ms of an RFC3339 timestamp; 0 when absent or unparsable (the Unix epoch means "unknown" too). */
-export function epochMs(timestamp: string | null | undefined): number {
-	const at = timestamp ? Date.parse(timestamp) : Number.NaN;
-	return Number.isNaN(at) ? 0 : at;
-}
 
 export const STEP_GLYPHS: Record<StepSymbol, string> = {done: '✔', running: '▶', waiting: '⏸', failed: '✖', backoff: '↻'};
 
@@ -62,6 +58,8 @@ export interface SequenceStep {
 	argv: string[];
 	/** This init step is finished (regular: exited 0; sidecar: started). */
 	initDone: boolean;
+	/** Running again less than CRASH_LOOP_WINDOW_MS after a failed run: still in its crash loop. */
+	crashLooping: boolean;
 }
 
 export interface InitSequence {
@@ -94,14 +92,13 @@ function termination(state: ContainerState | undefined): Termination | undefined
 	};
 }
 
-const BACKOFF_REASONS = new Set(['CrashLoopBackOff', 'ImagePullBackOff']);
-const FAILED_WAITING = new Set(['ErrImagePull', 'InvalidImageName', 'ErrImageNeverPull', 'ImageInspectError', 'RegistryUnavailable', 'SignatureValidationFailed', 'CreateContainerConfigError', 'CreateContainerError', 'RunContainerError', 'PreCreateHookError', 'PreStartHookError', 'PostStartHookError']);
-/** Waiting reasons that are normal progress, not a problem. */
-export const BENIGN_WAITING = new Set(['PodInitializing', 'ContainerCreating', '']);
+/** Waiting reasons that are a failure without a back-off (the kubelet retries on its own schedule). */
+function failedWaiting(reason: string): boolean {
+	return (IMAGE_REASONS.has(reason) && !BACKOFF_REASONS.has(reason)) || START_FAILURE_REASONS.has(reason);
+}
 
-/** Exit 0 and not OOM-killed: since Kubernetes 1.23 (#104650) an init container OOM-killed with exit 0 counts as failed. */
 function succeeded(terminated: Termination): boolean {
-	return terminated.exitCode === 0 && terminated.reason !== 'OOMKilled';
+	return runSucceeded(terminated.exitCode, terminated.reason);
 }
 
 function symbolOf(status: ContainerStatus | undefined, terminated: Termination | undefined): StepSymbol {
@@ -110,7 +107,7 @@ function symbolOf(status: ContainerStatus | undefined, terminated: Termination |
 	if (terminated) return succeeded(terminated) ? 'done' : 'failed';
 	const reason = state?.waiting?.reason ?? '';
 	if (BACKOFF_REASONS.has(reason)) return 'backoff';
-	if (FAILED_WAITING.has(reason)) return 'failed';
+	if (failedWaiting(reason)) return 'failed';
 	return 'waiting';
 }
 
@@ -156,14 +153,15 @@ function buildStep(spec: Container, status: ContainerStatus | undefined, kind: S
 		image: spec.image ?? status?.image,
 		argv: [...(spec.command ?? []), ...(spec.args ?? [])],
 		initDone,
+		crashLooping: runningAgainAfterFailure(status, now),
 	};
 }
 
 /** A step is a problem when it failed, is backing off, or is stuck on a non-benign waiting reason. */
 export function stepHasProblem(step: SequenceStep): boolean {
 	if (step.symbol === 'failed' || step.symbol === 'backoff') return true;
-	if (step.symbol === 'waiting' && step.reason && !BENIGN_WAITING.has(step.reason)) return true;
-	if (step.kind !== 'init' && step.restarts > 0 && !step.ready) return true;
+	if (step.symbol === 'waiting' && step.reason && !NOT_STARTED_REASONS.has(step.reason)) return true;
+	if (step.kind !== 'init' && ((step.restarts > 0 && !step.ready) || step.crashLooping)) return true;
 	return false;
 }
 
@@ -192,7 +190,7 @@ export function initSequence(pod: Pod, now: number): InitSequence {
 	(pod.spec.initContainers ?? []).forEach((spec, at) => {
 		steps.push(buildStep(spec, initStatuses.get(spec.name), isSidecarSpec(spec) ? 'sidecar' : 'init', steps.length, `I${at + 1}`, now));
 	});
-	pod.spec.containers.forEach((spec, at) => {
+	(pod.spec.containers ?? []).forEach((spec, at) => {
 		steps.push(buildStep(spec, appStatuses.get(spec.name), 'app', steps.length, `A${at + 1}`, now));
 	});
 	const initSteps = steps.filter(step => step.kind !== 'app');

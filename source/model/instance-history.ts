@@ -4,7 +4,7 @@
 // at most MAX_INSTANCES_PER_CONTAINER per container, and PodHistoryStore caps the number of pods.
 
 import type {ContainerStatus, Pod} from './k8s-types.js';
-import {timestampMs, ZERO_TIME} from './pod-status.js';
+import {timestampMs, ZERO_TIME} from './container-state.js';
 
 export interface ObservedInstance {
 	/** containerID, or `name@startedAt` when the runtime gave none. */

@@ -52,7 +52,7 @@ export function compileFilter(text: string): {filter?: RegExp; error?: string} {
 export function selectRows(summaries: Iterable<PodSummary>, options: RowOptions): PodSummary[] {
 	const rows: PodSummary[] = [];
 	for (const summary of summaries) {
-		if (options.initOnly && !INIT_HEALTH.has(summary.health)) continue;
+		if (options.initOnly && !INIT_HEALTH.has(summary.health) && !summary.initCause) continue;
 		if (options.filter) {
 			const subject = options.allNamespaces ? `${summary.namespace}/${summary.name}` : summary.name;
 			if (!options.filter.test(subject)) continue;

@@ -4,6 +4,7 @@
 
 import type {ContainerStatus, Pod, PodCondition} from './k8s-types.js';
 import {humanDuration} from './duration.js';
+import {isSidecarSpec, timestampMs, ZERO_TIME} from './container-state.js';
 
 export interface PodRow {
 	name: string;
@@ -21,21 +22,6 @@ export interface PodRow {
 
 /** kubectl's cell for an absent value. */
 export const NONE = '<none>';
-
-/** Go's zero time.Time: earlier than every real instant (1970-01-01 is a real instant in Go). */
-export const ZERO_TIME = Number.NEGATIVE_INFINITY;
-
-/** Epoch ms of an RFC3339 timestamp; ZERO_TIME when absent or unparsable. */
-export function timestampMs(timestamp: string | null | undefined): number {
-	if (!timestamp) return ZERO_TIME;
-	const at = Date.parse(timestamp);
-	return Number.isNaN(at) ? ZERO_TIME : at;
-}
-
-/** pkg/api/pod IsRestartableInitContainer: an init container with restartPolicy Always (native sidecar). */
-export function isSidecarSpec(container: {restartPolicy?: string} | undefined): boolean {
-	return container?.restartPolicy === 'Always';
-}
 
 /** `translateTimestampSince`: `<unknown>` for the zero time, else HumanDuration(now - t). */
 function since(at: number, now: number): string {

@@ -6,7 +6,8 @@
 import {humanDuration} from './duration.js';
 import type {PrintedRow} from './k8s-types.js';
 import {HEALTH_SYMBOLS, progressCell, type PodHealth, type PodSummary} from './pod-health.js';
-import {NONE, timestampMs, ZERO_TIME} from './pod-status.js';
+import {NONE} from './pod-status.js';
+import {timestampMs, ZERO_TIME} from './container-state.js';
 
 const INIT_PROGRESS = /^Init:(\d+)\/(\d+)$/;
 /** Waiting reasons of a container that has not started yet, not one that failed to start. */
@@ -71,6 +72,8 @@ export function summarizePrintedPod(row: PrintedRow, now: number): PodSummary {
 		progress: progressCell(printed.initDone, printed.initTotal),
 		stepSince: undefined,
 		why: undefined,
+		initCause: printed.health === 'init-failing' || printed.health === 'stuck',
+		fingerprint: undefined,
 		restartCount: Number.parseInt(restarts, 10) || 0,
 		createdAt: createdAt === ZERO_TIME ? 0 : createdAt,
 		provisional: true,

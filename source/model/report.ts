@@ -6,11 +6,12 @@ import type {Checklist, StepId, Verdict} from './checklist.js';
 import {printPod} from './pod-status.js';
 import {eventRows} from './events.js';
 import {buildChecklist} from './checklist.js';
-import type {BisectPlan} from './bisect.js';
-import {diagnose, type FindingFacts} from './findings/index.js';
+import {bisectPlan} from './bisect.js';
+import {appLogLines, type PodFacts} from './facts.js';
+import {diagnose, type Finding} from './findings/index.js';
+import type {DiagnosisConfig} from './verdict.js';
 import {STEP_GLYPHS, type InitSequence} from './init-sequence.js';
 import {layoutTimeline, rowText} from './timeline.js';
-import type {PodHistory} from './instance-history.js';
 
 export interface ReportFinding {
 	severity: 'error' | 'warning' | 'info';
@@ -33,21 +34,39 @@ export interface ReportInput {
 	timeline?: readonly string[];
 }
 
-/** Everything the report says, from the facts the drill-down (or `initk9 report`) gathered. */
-export function assembleReport(facts: FindingFacts & {context: string; answers: ReportInput['answers']; bisect?: BisectPlan; history?: PodHistory}): ReportInput {
-	const diagnosis = diagnose(facts);
-	const appNames = new Set(facts.pod.spec.containers.map(container => container.name));
-	const appLogs = Object.fromEntries(Object.entries(facts.logs ?? {}).filter(([name]) => appNames.has(name)).map(([name, log]) => [name, log.lines]));
+/** What the report adds to the facts: where it was made and what the user answered. */
+export interface ReportOptions {
+	context: string;
+	answers: ReportInput['answers'];
+	config?: DiagnosisConfig;
+}
+
+/** The command that does, outside the TUI, what a finding asks the user to do next. */
+export function actionCommand(finding: Pick<Finding, 'action' | 'logs'>, pod: Pod): string | undefined {
+	if (finding.action === 'logs' && finding.logs) {
+		return `kubectl logs -n ${pod.metadata.namespace ?? 'default'} ${pod.metadata.name} -c ${finding.logs.container}${finding.logs.previous ? ' --previous' : ''}`;
+	}
+	if (finding.action === 'checklist') return 'walk through the checklist below';
+	return undefined;
+}
+
+/** Everything the report says, from the pod's facts (gathered live by the TUI, or once by `initk9 report`). */
+export function assembleReport(facts: PodFacts, options: ReportOptions): ReportInput {
+	const diagnosis = diagnose({...facts, ...(options.config ? {config: options.config} : {})});
 	const timeline = layoutTimeline({pod: facts.pod, events: [...facts.events], history: facts.history, now: facts.now, width: 100});
+	const bisect = bisectPlan(facts.pod, facts.owner ? {owner: facts.owner} : {});
 	return {
 		generatedAt: facts.now,
-		context: facts.context,
+		context: options.context,
 		pod: facts.pod,
 		events: facts.events,
 		headline: diagnosis.headline,
-		findings: diagnosis.findings.map(finding => ({severity: finding.severity, title: finding.title, detail: finding.details})),
-		checklist: buildChecklist({pod: facts.pod, events: facts.events, appLogs, bisect: facts.bisect}),
-		answers: facts.answers,
+		findings: diagnosis.findings.map(finding => {
+			const next = actionCommand(finding, facts.pod);
+			return {severity: finding.severity, title: finding.title, detail: next && !finding.details.includes(next) ? [...finding.details, `Next: ${next}`] : finding.details};
+		}),
+		checklist: buildChecklist({pod: facts.pod, events: facts.events, appLogs: appLogLines(facts), bisect}),
+		answers: options.answers,
 		sequence: sequenceLines(diagnosis.sequence),
 		timeline: [...timeline.rows, ...timeline.legend].map(rowText).concat(timeline.notes),
 	};

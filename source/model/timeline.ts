@@ -13,7 +13,7 @@
 import type {Container, ContainerStatus, KubeEvent, Pod} from './k8s-types.js';
 import type {ObservedInstance, PodHistory} from './instance-history.js';
 import {humanDuration} from './duration.js';
-import {isSidecarSpec, timestampMs, ZERO_TIME} from './pod-status.js';
+import {isSidecarSpec, NOT_STARTED_REASONS, runSucceeded, timestampMs, ZERO_TIME} from './container-state.js';
 
 export type LaneKind = 'pod' | 'init' | 'sidecar' | 'app';
 export type SegmentKind = 'pending' | 'prestart' | 'wait' | 'pull' | 'run' | 'backoff';
@@ -140,7 +140,6 @@ const INITIAL_BACKOFF_MS = 10_000;
 const MAX_BACKOFF_MS = 300_000;
 /** A span whose share of the picture would exceed this is compressed. */
 const MAX_SPAN_SHARE = 0.5;
-const NOT_STARTED_REASONS = new Set(['', 'PodInitializing', 'ContainerCreating']);
 
 // ------------------------------------------------------------------------------------------
 // Time → columns
@@ -291,6 +290,11 @@ function real(timestamp: string | null | undefined): number | undefined {
 	return at === ZERO_TIME || at <= 0 ? undefined : at;
 }
 
+/** A run that ended well (exit 0, not OOM-killed): the one rule of container-state.ts. */
+function succeededRun(run: {exitCode?: number; reason?: string}): boolean {
+	return run.exitCode !== undefined && runSucceeded(run.exitCode, run.reason);
+}
+
 function backoffBefore(restart: number): number {
 	if (restart <= 1) return 0;
 	return Math.min(INITIAL_BACKOFF_MS * 2 ** (restart - 2), MAX_BACKOFF_MS);
@@ -356,7 +360,7 @@ function collectRuns(status: ContainerStatus | undefined, observed: readonly Obs
  */
 function inferRuns(known: Run[], missing: number, firstStartHint: number | undefined, readyAt: number | undefined, earliest: number): Run[] {
 	if (missing <= 0 || known.length === 0) return [];
-	const durations = known.filter(r => r.finishedAt !== undefined && r.exitCode !== 0).map(r => r.finishedAt! - r.startedAt);
+	const durations = known.filter(r => r.finishedAt !== undefined && !succeededRun(r)).map(r => r.finishedAt! - r.startedAt);
 	const runLength = durations.length > 0 ? Math.max(0, Math.min(...durations)) : 1000;
 	const inferred: Run[] = [];
 	let nextStart = known[0]!.startedAt;
@@ -442,7 +446,7 @@ function containerSegments(facts: ContainerFacts, end: number): RawSegment[] {
 		const next = runs[i + 1];
 		const stillRunning = run.current && run.finishedAt === undefined;
 		const to = stillRunning ? end : run.finishedAt ?? next?.startedAt ?? run.startedAt;
-		const outcome: RunOutcome = stillRunning ? 'running' : run.exitCode === 0 ? 'completed' : 'failed';
+		const outcome: RunOutcome = stillRunning ? 'running' : succeededRun(run) ? 'completed' : 'failed';
 		segments.push({
 			kind: 'run', outcome, from: run.startedAt, to: Math.max(run.startedAt, to), source: run.source,
 			...(run.exitCode === undefined ? {} : {exitCode: run.exitCode}),
@@ -465,8 +469,8 @@ function laneSummary(facts: ContainerFacts, now: number): string {
 	if (runs.length === 0) return failure ?? (facts.readyAt !== undefined ? 'waiting' : '');
 	const last = runs[runs.length - 1]!;
 	if (last.current && last.finishedAt === undefined) return `▶ ${humanDuration(now - last.startedAt)}`;
-	if (last.exitCode === 0 && runs.length === 1) return `✔ ${humanDuration((last.finishedAt ?? last.startedAt) - last.startedAt)}`;
-	const failed = runs.filter(r => r.exitCode !== 0).length + facts.untold;
+	if (succeededRun(last) && runs.length === 1) return `✔ ${humanDuration((last.finishedAt ?? last.startedAt) - last.startedAt)}`;
+	const failed = runs.filter(r => !succeededRun(r)).length + facts.untold;
 	if (failed === 0) return `✔ ×${runs.length}`;
 	return last.exitCode === undefined ? `✖ ×${failed}` : `✖ exit ${last.exitCode} ×${failed}`;
 }
@@ -518,7 +522,7 @@ function containerFacts(pod: Pod, history: PodHistory | undefined, events: KubeE
 		const fact: ContainerFacts = {spec, kind, runs, inferred: inferred.length, untold, ...(pull ? {pull} : {}), ...(status ? {status} : {}), ...(stepReadyAt === undefined ? {} : {readyAt: stepReadyAt})};
 		if (kind !== 'app') {
 			// The next init step's turn: this one exited 0, or (sidecar) started.
-			const completed = runs.find(r => r.exitCode === 0 && r.finishedAt !== undefined);
+			const completed = runs.find(r => succeededRun(r) && r.finishedAt !== undefined);
 			const doneAt = kind === 'sidecar'
 				? (status?.started || runs.length > 1 || completed ? runs[0]?.startedAt : undefined)
 				: completed?.finishedAt;

@@ -1,11 +1,11 @@
 // `initk9 report NS/POD [--format markdown|json]`: the drill-down's findings and the checklist
 // as a report on stdout, without the TUI, for scripts, CI and tickets. Read-only like the TUI.
 import {parseArgs} from 'node:util';
-import {USAGE} from '../args.js';
+import {parseStuckAfter, USAGE} from '../args.js';
 import {openSession} from '../kube/session.js';
 import {assembleReport, reportJson, reportMarkdown} from '../model/report.js';
 import {loadChecklistState} from '../storage/checklist-state.js';
-import {gatherFacts} from './gather.js';
+import {gatherFacts} from '../facts/gather.js';
 
 export interface ReportArguments {
 	namespace?: string;
@@ -13,6 +13,7 @@ export interface ReportArguments {
 	format: 'markdown' | 'json';
 	kubeconfig?: string;
 	context?: string;
+	stuckAfterMs: number;
 }
 
 /** Throws Error(one line) on a bad command line. */
@@ -28,6 +29,7 @@ export function parseReportArguments(argv: readonly string[]): ReportArguments {
 				kubeconfig: {type: 'string'},
 				context: {type: 'string'},
 				namespace: {type: 'string', short: 'n'},
+				'stuck-after': {type: 'string'},
 			},
 		});
 	} catch (error) {
@@ -42,7 +44,7 @@ export function parseReportArguments(argv: readonly string[]): ReportArguments {
 	if (!name || namespace === '' || name.includes('/')) throw new Error(`"${target}" is not NAMESPACE/POD`);
 	const format = values.format ?? 'markdown';
 	if (format !== 'markdown' && format !== 'json') throw new Error(`--format: "${format}" is not markdown or json`);
-	return {namespace, name, format, kubeconfig: values.kubeconfig, context: values.context};
+	return {namespace, name, format, kubeconfig: values.kubeconfig, context: values.context, stuckAfterMs: parseStuckAfter(values['stuck-after'])};
 }
 
 export async function runReport(argv: string[]): Promise<number> {
@@ -58,7 +60,7 @@ export async function runReport(argv: string[]): Promise<number> {
 		const namespace = args.namespace ?? session.namespace;
 		const facts = await gatherFacts(session, namespace, args.name);
 		const saved = facts.pod.metadata.uid ? loadChecklistState(facts.pod.metadata.uid) : undefined;
-		const report = assembleReport({...facts, context: session.context, answers: saved?.answers ?? {}});
+		const report = assembleReport(facts, {context: session.context, answers: saved?.answers ?? {}, config: {stuckAfterMs: args.stuckAfterMs}});
 		process.stdout.write(args.format === 'json' ? `${JSON.stringify(reportJson(report), null, 2)}\n` : reportMarkdown(report));
 		return 0;
 	} finally {

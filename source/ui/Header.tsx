@@ -4,7 +4,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import type {ConnectionState} from '../kube/types.js';
 import {humanDuration} from '../model/duration.js';
-import {color} from './theme.js';
+import {color, ink} from './theme.js';
 
 export interface HeaderCounts {
 	pods: number;
@@ -67,9 +67,9 @@ export function Header({context, cluster, namespace, connection, counts, crumbs,
 				{counts ? (
 					<Text>
 						<Field label="pods" value={String(counts.pods)} />
-						<Text color={color('cyan')}>{`initializing ${counts.initializing}  `}</Text>
-						<Text color={counts.failing ? color('red') : undefined} bold={counts.failing > 0}>{`failing ${counts.failing}  `}</Text>
-						<Text color={counts.stuck ? color('magenta') : undefined} bold={counts.stuck > 0}>{`stuck ${counts.stuck}${counts.provisional ? '+?' : ''}  `}</Text>
+						<Text {...ink('initializing')}>{`initializing ${counts.initializing}  `}</Text>
+						<Text {...(counts.failing ? ink('init-failing') : {})}>{`failing ${counts.failing}  `}</Text>
+						<Text {...(counts.stuck ? ink('stuck') : {})}>{`stuck ${counts.stuck}${counts.provisional ? '+?' : ''}  `}</Text>
 						{counts.provisional ? <Text dimColor>{'reading pod details…  '}</Text> : null}
 					</Text>
 				) : null}

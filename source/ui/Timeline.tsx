@@ -5,31 +5,28 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {TimelineCell, TimelineLayout, TimelineStyle} from '../model/timeline.js';
-import {colorEnabled} from './theme.js';
+import {colorEnabled, ROLES, type Style} from './theme.js';
 
-interface Look {
-	color?: string;
-	dim?: boolean;
-	bold?: boolean;
-}
+type Look = Style;
 
+/** Each timeline style's look, in the theme's roles. */
 const LOOKS: Record<TimelineStyle, Look> = {
 	label: {},
-	sidecar: {color: 'magenta'},
+	sidecar: ROLES.aside,
 	summary: {dim: true},
 	blank: {},
-	completed: {color: 'green'},
-	running: {color: 'cyan'},
-	failed: {color: 'red', bold: true},
-	inferred: {color: 'red', dim: true},
-	backoff: {color: 'yellow', dim: true},
-	wait: {color: 'gray'},
-	pull: {color: 'blue'},
-	pending: {color: 'gray'},
-	blocked: {color: 'red'},
-	marker: {color: 'yellow', bold: true},
+	completed: ROLES.ok,
+	running: ROLES.info,
+	failed: {...ROLES.error, bold: true},
+	inferred: {...ROLES.error, dim: true},
+	backoff: {...ROLES.warning, dim: true},
+	wait: ROLES.muted,
+	pull: ROLES.pull,
+	pending: ROLES.muted,
+	blocked: ROLES.error,
+	marker: {...ROLES.warning, bold: true},
 	axis: {dim: true},
-	compressed: {color: 'yellow'},
+	compressed: ROLES.warning,
 	tick: {dim: true},
 	note: {dim: true},
 };

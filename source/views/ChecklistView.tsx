@@ -1,6 +1,6 @@
 // The guided walkthrough of the side-effect checklist: one step at a time with its evidence and
 // question; the user marks it, adds notes, and exports a report with the bisect manifests.
-import React, {useMemo, useState} from 'react';
+import React, {useEffect, useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
 import {useNavigation, type ViewProps} from '../app-context.js';
 import {useChecklist} from '../hooks/useChecklist.js';
@@ -17,6 +17,22 @@ export type ChecklistViewProps = ViewProps & {namespace: string; name: string};
 export function ChecklistView({width, height, isActive, namespace, name}: ChecklistViewProps) {
 	const navigation = useNavigation();
 	const state = useChecklist(namespace, name);
+	// The report is made from complete facts: an export asked for earlier waits for them.
+	const [exportWanted, setExportWanted] = useState(false);
+	const exportNow = () => {
+		setExportWanted(false);
+		try {
+			const result = state.exportAll();
+			navigation.flash('exported report.md and bisect/ to', 'info', result.folder);
+		} catch (error) {
+			navigation.flash(`export failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
+		}
+	};
+	useEffect(() => {
+		if (exportWanted && state.details.complete) exportNow();
+		// exportNow reads the latest state.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [exportWanted, state.details.complete]);
 	const {checklist, answers, current} = state;
 	const note = usePrompt({onSubmit: text => state.setNote(text)}, isActive);
 	const [top, setTop] = useState(0);
@@ -44,12 +60,9 @@ export function ChecklistView({width, height, isActive, namespace, name}: Checkl
 		unmark: whenLoaded(() => state.mark(undefined)),
 		note: whenLoaded(() => note.open(step ? answers[step.id]?.note ?? '' : '')),
 		export: whenLoaded(() => {
-			try {
-				const result = state.exportAll();
-				navigation.flash('exported report.md and bisect/ to', 'info', result.folder);
-			} catch (error) {
-				navigation.flash(`export failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
-			}
+			if (state.details.complete) return exportNow();
+			setExportWanted(true);
+			navigation.flash('reading the pod\'s events and logs before exporting…', 'info');
 		}),
 	}, isActive);
 

@@ -3,33 +3,33 @@
 import React, {useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
 import wrapAnsi from 'wrap-ansi';
-import {useNavigation, type ViewProps} from '../app-context.js';
+import {useDiagnosisConfig, useNavigation, type ViewProps} from '../app-context.js';
 import {useScreenActions} from '../input/useScreenActions.js';
 import {usePodDetails} from '../hooks/usePodDetails.js';
 import {eventRows} from '../model/events.js';
-import {diagnose, logsTarget} from '../model/findings/index.js';
+import {diagnose} from '../model/findings/index.js';
 import {printPod} from '../model/pod-status.js';
 import {layoutTimeline} from '../model/timeline.js';
 import {sanitizeText} from '../model/sanitize.js';
-import {color} from '../ui/theme.js';
+import {color, ink} from '../ui/theme.js';
+import {healthOf} from '../model/pod-health.js';
 import {podScreenLines} from './pod/lines.js';
 import {ScreenLines} from './pod/ScreenLines.js';
-import {POD_ACTIONS} from './pod/keys.js';
+import {actionHint, POD_ACTIONS} from './pod/keys.js';
 import {scrollHandlers} from './scroll-actions.js';
 import {timelineLines} from './pod/timeline-lines.js';
 
 export type PodViewProps = ViewProps & {
 	namespace: string;
 	name: string;
-	/** `--stuck-after`: when a running init container without a known target counts as stuck (default: the table's). */
-	stuckAfterMs?: number;
 };
 
-export function PodView({width, height, isActive, namespace, name, stuckAfterMs}: PodViewProps) {
+export function PodView({width, height, isActive, namespace, name}: PodViewProps) {
 	const navigation = useNavigation();
+	const config = useDiagnosisConfig();
 	const details = usePodDetails(namespace, name);
 	const {pod, deleted, now} = details;
-	const diagnosis = useMemo(() => (pod ? diagnose({pod, events: details.events, now, logs: details.logs, services: details.services, stuckAfterMs}) : undefined), [pod, details.events, now, details.logs, details.services, stuckAfterMs]);
+	const diagnosis = useMemo(() => (pod ? diagnose({pod, events: details.events, now, logs: details.logs, services: details.services, config}) : undefined), [pod, details.events, now, details.logs, details.services, config]);
 	const events = useMemo(() => eventRows(details.events, now), [details.events, now]);
 	const timeline = useMemo(() => {
 		if (!pod) return undefined;
@@ -42,7 +42,7 @@ export function PodView({width, height, isActive, namespace, name, stuckAfterMs}
 	const lines = useMemo(() => (pod && diagnosis ? podScreenLines({pod, diagnosis, events, now, width, timeline}) : []), [pod, diagnosis, events, now, width, timeline]);
 	const [top, setTop] = useState(0);
 
-	const headline = diagnosis ? wrapAnsi(sanitizeText(diagnosis.headline), Math.max(10, width), {hard: true}).split('\n').slice(0, 4) : [];
+	const headline = diagnosis ? wrapAnsi(`${sanitizeText(diagnosis.headline)}${actionHint(diagnosis.headlineAction)}`, Math.max(10, width), {hard: true}).split('\n').slice(0, 4) : [];
 	const row = pod ? printPod(pod, now) : undefined;
 	const pinned = headline.length + (row ? 1 : 0) + (deleted ? 1 : 0);
 	const bodyHeight = Math.max(1, height - pinned);
@@ -50,11 +50,7 @@ export function PodView({width, height, isActive, namespace, name, stuckAfterMs}
 
 	const openLogs = (previous: boolean) => {
 		if (!pod || !diagnosis) return;
-		const target = diagnosis.logs ?? (() => {
-			const step = logsTarget({pod, events: details.events, now, sequence: diagnosis.sequence});
-			return step ? {container: step.name, previous: false} : undefined;
-		})();
-		const container = target?.container ?? pod.spec.containers[0]?.name;
+		const container = diagnosis.logs?.container ?? pod.spec.containers[0]?.name;
 		navigation.push({view: 'logs', namespace, name, container, previous});
 	};
 
@@ -78,11 +74,12 @@ export function PodView({width, height, isActive, namespace, name, stuckAfterMs}
 			</Box>
 		);
 	}
-	const headlineColor = diagnosis?.blocked ? (diagnosis.findings.some(f => f.severity === 'error') ? 'red' : 'yellow') : 'green';
+	// The headline wears the pod's class, as its row in the table does.
+	const headlineStyle = diagnosis ? ink(healthOf(diagnosis.verdict)) : {};
 	return (
 		<Box flexDirection="column" height={height}>
 			{deleted ? <Text color={color('red')} bold wrap="truncate-end">{`Pod ${namespace}/${name} was deleted — showing the last state seen`}</Text> : null}
-			{headline.map((text, at) => <Text key={at} color={color(headlineColor)} bold wrap="truncate-end">{text}</Text>)}
+			{headline.map((text, at) => <Text key={at} {...headlineStyle} bold wrap="truncate-end">{text}</Text>)}
 			{row ? (
 				<Text wrap="truncate-end" dimColor>
 					{fitFacts(

@@ -19,6 +19,8 @@ export interface LogRecord {
 export interface Observation {
 	/** Wall-clock ms since the harness started. */
 	at: number;
+	/** Epoch ms of the observation. */
+	wallAt: number;
 	uid: string;
 	status: string;
 	ready: string;
@@ -34,6 +36,8 @@ export interface Harness {
 	logs: LogRecord[];
 	/** Every distinct row of a pod, in order (deleted pods included). */
 	history(namespace: string, name: string): Observation[];
+	/** Every pod seen, by `namespace/name`. */
+	keys(): string[];
 	/** The STATUS column over time, consecutive repeats collapsed. */
 	statuses(namespace: string, name: string): string[];
 	pod(namespace: string, name: string): Pod | undefined;
@@ -60,7 +64,8 @@ export function startHarness(scenarios: readonly string[], speed: number): Harne
 		const row = printPod(pod, Date.now());
 		const list = histories.get(key) ?? [];
 		histories.set(key, list);
-		list.push({at: Date.now() - started, uid: pod.metadata.uid ?? '', status: row.status, ready: row.ready, restarts: row.restarts, pod: structuredClone(pod)});
+		const wallAt = Date.now();
+		list.push({at: wallAt - started, wallAt, uid: pod.metadata.uid ?? '', status: row.status, ready: row.ready, restarts: row.restarts, pod: structuredClone(pod)});
 	});
 	const kubelet = startKubelet({backend, scenarios, speed});
 	const history = (namespace: string, name: string) => histories.get(`${namespace}/${name}`) ?? [];
@@ -71,6 +76,7 @@ export function startHarness(scenarios: readonly string[], speed: number): Harne
 		speed,
 		logs,
 		history,
+		keys: () => [...histories.keys()],
 		statuses(namespace, name) {
 			const out: string[] = [];
 			for (const observation of history(namespace, name)) if (out[out.length - 1] !== observation.status) out.push(observation.status);

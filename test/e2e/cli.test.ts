@@ -20,10 +20,18 @@ test('--help prints the usage and exits 0', () => {
 	assert.match(result.stdout, /initk9 demo \[--port N\]/);
 });
 
-test('--version prints the package version', () => {
+const VERSION_LINE = /^initk9 \d+\.\d+\.\d+ \(commit ([0-9a-f]{12}(?:-dirty)?|unknown)\)\n$/;
+
+test('--version prints the package version and the commit the bundle was built from', () => {
 	const result = run(['--version']);
 	assert.equal(result.status, 0);
-	assert.match(result.stdout, /^initk9 \d+\.\d+\.\d+\n$/);
+	const commit = VERSION_LINE.exec(result.stdout)?.[1];
+	assert.ok(commit, result.stdout);
+	const insideGit = spawnSync('git', ['rev-parse', 'HEAD'], {encoding: 'utf8'}).status === 0;
+	if (!insideGit) return assert.equal(commit, 'unknown');
+	// Built in this checkout: HEAD when built, so HEAD or one of its ancestors (a build is older than later commits).
+	const ancestor = spawnSync('git', ['merge-base', '--is-ancestor', commit.replace(/-dirty$/, ''), 'HEAD']);
+	assert.equal(ancestor.status, 0, `${commit} is not a commit of this checkout's history`);
 });
 
 test('an unknown flag: one error line, the usage, exit 2', () => {
@@ -70,7 +78,7 @@ test('as a kubectl plugin: `kubectl initk9` runs the same program', () => {
 	delete env.CI;
 	const version = spawnSync('kubectl', ['initk9', '--version'], {encoding: 'utf8', env, timeout: 20_000});
 	assert.equal(version.status, 0, version.stderr);
-	assert.match(version.stdout, /^initk9 \d+\.\d+\.\d+\n$/);
+	assert.match(version.stdout, VERSION_LINE);
 	const bad = spawnSync('kubectl', ['initk9', '--frobnicate'], {encoding: 'utf8', env, timeout: 20_000});
 	assert.equal(bad.status, 2);
 	assert.match(bad.stderr, /^initk9: unknown flag --frobnicate\n/);

@@ -33,6 +33,8 @@ export interface StartOptions {
 	rows?: number;
 	/** Added to a clean environment (CI variables removed: Ink draws nothing in "CI" mode). */
 	env?: Record<string, string | undefined>;
+	/** An executable to run instead of `node dist/initk9.js` (the single executable). */
+	command?: string;
 }
 
 export interface ExitResult {
@@ -91,10 +93,10 @@ function settle(terminal: XTerm): Promise<void> {
 	return new Promise(resolve => terminal.write('', resolve));
 }
 
-export async function startApp({args = [], cols = 120, rows = 30, env = {}}: StartOptions = {}): Promise<App> {
-	if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npx tsc -p tsconfig.json\` first`);
+export async function startApp({args = [], cols = 120, rows = 30, env = {}, command}: StartOptions = {}): Promise<App> {
+	if (!existsSync(command ?? CLI)) throw new Error(`${command ?? CLI} is missing: run \`npm run build\` first`);
 	const terminal = new Terminal({cols, rows, allowProposedApi: true, scrollback: 0});
-	const child = pty.spawn(process.execPath, [CLI, ...args], {name: 'xterm-256color', cols, rows, cwd: process.cwd(), env: cleanEnv(env)});
+	const child = pty.spawn(command ?? process.execPath, command ? args : [CLI, ...args], {name: 'xterm-256color', cols, rows, cwd: process.cwd(), env: cleanEnv(env)});
 	let raw = '';
 	let exited = false;
 	child.onData(data => {

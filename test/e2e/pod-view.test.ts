@@ -85,13 +85,13 @@ test('scenario 2 (exit-127): blocked at init 3/3 with the exit code, the failed 
 
 test('scenario 3 (dependency-wait): names the missing Service; creating it with endpoints changes the finding and the pod proceeds', async () => {
 	await openPod('myapp-waiting');
-	await waitFlat(/Blocked at init 1\/2 init-myservice: waits for Service myservice in default — it does not exist/);
+	await waitFlat(/Waiting: init 1\/2 init-myservice running \d+s — waits for Service myservice in default — it does not exist/);
 	await waitFlat(/log repeats "waiting for myservice"/, 15_000);
 	demo.store.create('services', {metadata: {name: 'myservice', namespace: 'default'}, spec: {clusterIP: '10.96.0.42', ports: [{port: 80, protocol: 'TCP'}], selector: {app: 'myservice'}}});
 	await waitFlat(/waits for Service myservice in default — exists, 0 ready endpoints/, 15_000);
 	demo.store.create('endpoints', {metadata: {name: 'myservice', namespace: 'default'}, subsets: [{addresses: [{ip: '10.244.0.9'}], ports: [{port: 80, protocol: 'TCP'}]}]});
 	await waitFlat(/✔ I1 init-myservice Terminated: Completed/, 30_000);
-	await waitFlat(/Blocked at init 2\/2 init-mydb: waits for Service mydb in default — it does not exist/, 15_000);
+	await waitFlat(/Waiting: init 2\/2 init-mydb running \d+s — waits for Service mydb in default — it does not exist/, 15_000);
 	await backToTable('myapp-waiting');
 });
 
@@ -126,7 +126,7 @@ test('sidecar: the native sidecar is marked and runs; migrate blocks until done;
 
 test('scenario 4 (side-effect): every init container completed, the app is denied — the init container\'s side effects named', async () => {
 	await openPod('myapp-perms');
-	await waitFlat(/Blocked at app 1\/1 myapp-container: exits 1 although every init container completed — "[^"]*Permission denied" — suspect fix-permissions \(press c for the checklist\)/, 30_000);
+	await waitFlat(/Blocked at app 1\/1 myapp-container: exits 1 although every init container completed — "[^"]*Permission denied" — suspect fix-permissions( — restarted \d+×[^(]*)? \(press c for the checklist\)/, 30_000);
 	const text = flat();
 	assert.match(text, /fix-permissions changes ownership to 1000:1000 of \/data as root \(uid 0\): `chown -R 1000:1000 \/data`/);
 	assert.match(text, /fix-permissions runs as root \(uid 0\); myapp-container runs as uid 2000, no fsGroup/);

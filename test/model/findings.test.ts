@@ -2,7 +2,8 @@
 // reports of stuck pods (see each fixture's header).
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {diagnose, logRequests, servicesToLookUp, type FindingFacts} from '../../source/model/findings/index.js';
+import {diagnose, type FindingFacts} from '../../source/model/findings/index.js';
+import {logReads, serviceReads} from '../../source/model/facts.js';
 import {initSequence} from '../../source/model/init-sequence.js';
 import {at, kubeletEvent, loadPod} from '../fixtures/findings/load.js';
 
@@ -60,7 +61,7 @@ const cases: Case[] = [
 		fixture: 'article-dependency-wait',
 		now: at('2026-01-01T00:00:11Z'),
 		facts: () => ({services: {'default/myservice': {exists: true, readyEndpoints: 1, notReadyEndpoints: 0, ports: [80]}}}),
-		headline: /^Blocked at init 1\/2 init-myservice: running for 10s$/,
+		headline: /^Starting: init 1\/2 init-myservice running 10s$/,
 		families: ['logs-trap'],
 	},
 	{
@@ -140,7 +141,7 @@ const cases: Case[] = [
 		fixture: 'article-dependency-wait',
 		facts: pod => {
 			pod.spec.initContainers![0]!.command = ['sh', '-c', 'python /migrate.py --all'];
-			return {logs: {'init-myservice': {lines: ['migrating table 7/412', 'migrating table 7/412'], previous: false}}, stuckAfterMs: 60_000};
+			return {logs: {'init-myservice': {lines: ['migrating table 7/412', 'migrating table 7/412'], previous: false}}, config: {stuckAfterMs: 60_000}};
 		},
 		headline: /^Blocked at init 1\/2 init-myservice: running for 9m59s with no restarts and no exit — log repeats "migrating table 7\/412"$/,
 		families: ['dependency-wait', 'logs-trap'],
@@ -213,23 +214,24 @@ describe('diagnose', () => {
 	});
 });
 
-describe('what the hook must fetch', () => {
+describe('what both drivers of the facts plan read', () => {
 	it('asks for the failed instance of crash-looping containers (previous) and running init logs', () => {
-		assert.deepEqual(logRequests(initSequence(loadPod('article-exit-127'), NOW)).map(r => [r.container, r.previous]), [['init-failed-test', true]]);
-		assert.deepEqual(logRequests(initSequence(loadPod('article-dependency-wait'), NOW)).map(r => [r.container, r.previous]), [['init-myservice', false]]);
-		assert.deepEqual(logRequests(initSequence(loadPod('k8s-104454-init-oom-exit0'), at('2021-08-19T13:23:00Z'))), []);
+		assert.deepEqual(logReads(initSequence(loadPod('article-exit-127'), NOW)).map(r => [r.container, r.previous]), [['init-failed-test', true]]);
+		assert.deepEqual(logReads(initSequence(loadPod('article-dependency-wait'), NOW)).map(r => [r.container, r.previous]), [['init-myservice', false]]);
+		// OOM-killed with exit 0 is a failed run (Kubernetes >= 1.23): its log is read like any failed run's.
+		assert.deepEqual(logReads(initSequence(loadPod('k8s-104454-init-oom-exit0'), at('2021-08-19T13:23:00Z'))).map(r => [r.container, r.previous]), [['init', false]]);
 	});
 	it('a new failed instance changes the request key', () => {
 		const pod = loadPod('article-exit-127');
-		const before = logRequests(initSequence(pod, NOW))[0]!.key;
+		const before = logReads(initSequence(pod, NOW))[0]!.key;
 		pod.status!.initContainerStatuses![2]!.lastState!.terminated!.containerID = 'containerd://a3-10';
-		assert.notEqual(logRequests(initSequence(pod, NOW))[0]!.key, before);
+		assert.notEqual(logReads(initSequence(pod, NOW))[0]!.key, before);
 	});
 	it('looks up the Services that unfinished init containers wait for', () => {
 		const pod = loadPod('article-dependency-wait');
-		assert.deepEqual(servicesToLookUp({pod, sequence: initSequence(pod, NOW)}), [{namespace: 'default', name: 'myservice'}, {namespace: 'default', name: 'mydb'}]);
+		assert.deepEqual(serviceReads(pod, initSequence(pod, NOW)), [{namespace: 'default', name: 'myservice'}, {namespace: 'default', name: 'mydb'}]);
 		const healthy = loadPod('healthy');
-		assert.deepEqual(servicesToLookUp({pod: healthy, sequence: initSequence(healthy, NOW)}), []);
+		assert.deepEqual(serviceReads(healthy, initSequence(healthy, NOW)), []);
 	});
 });
 

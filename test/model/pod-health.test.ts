@@ -1,9 +1,8 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {Pod} from '../../source/model/k8s-types.js';
-import {
-	DEFAULT_STUCK_AFTER_MS, HEALTH_SYMBOLS, healthCounts, progressCell, summarizePod, type PodHealth,
-} from '../../source/model/pod-health.js';
+import {HEALTH_SYMBOLS, healthCounts, progressCell, summarizePod, type PodHealth} from '../../source/model/pod-health.js';
+import {DEFAULT_STUCK_AFTER_MS} from '../../source/model/verdict.js';
 import {
 	MINUTE, NOW, SECOND, ago, completedJob, conditions, healthyPlain, imagePullBackOff, makePod, running, scenario1, scenario2,
 	scenario3, scenario4, schedulingGated, sidecarMigrating, sidecarRunning, terminated, terminatingPod, unschedulable, waiting,
@@ -188,7 +187,7 @@ test('healthCounts adds up the header numbers', () => {
 	assert.deepEqual(counts.byHealth, expected);
 });
 
-test('5,000 pods summarize fast enough for a refresh', () => {
+test('5,000 pods summarize (time printed for reference)', () => {
 	const templates = [scenario1.init1, scenario2.crashLoop, scenario3(), scenario4, healthyPlain, sidecarRunning];
 	const pods = Array.from({length: 5000}, (_, i) => {
 		const p = structuredClone(templates[i % templates.length]!);
@@ -205,8 +204,8 @@ test('5,000 pods summarize fast enough for a refresh', () => {
 		best = Math.min(best, performance.now() - start);
 		assert.equal(summaries.length, 5000);
 	}
+	// A figure, not a verdict: speed is judged by `npm run bench`, never by a wall-clock window here.
 	console.log(`# summarizePod: 5000 pods in ${best.toFixed(1)} ms (best of 5)`);
-	assert.ok(best < 500, `5000 pods took ${best.toFixed(1)} ms`);
 });
 
 test('malformed pods do not throw', () => {

@@ -5,7 +5,7 @@ import {dependencyWait, type DependencyTarget, type DependencyWait} from '../dep
 import {humanDuration} from '../duration.js';
 import type {Endpoints, Pod, Service} from '../k8s-types.js';
 import type {SequenceStep} from '../init-sequence.js';
-import {DEFAULT_STUCK_AFTER_MS, type ContainerLog, type Facts, type Finding, type ServiceLookup} from './types.js';
+import {type ContainerLog, type Facts, type Finding, type ServiceLookup} from './types.js';
 import {logOf} from './text.js';
 
 /** A Service lookup from what the API returned (undefined = 404). */
@@ -74,7 +74,7 @@ function isWaitingStep(step: SequenceStep): boolean {
 }
 
 export function dependencyWaitFindings(facts: Facts): Finding[] {
-	const threshold = facts.stuckAfterMs ?? DEFAULT_STUCK_AFTER_MS;
+	const threshold = facts.config.stuckAfterMs;
 	const waits = podDependencyWaits(facts.pod);
 	const findings: Finding[] = [];
 	for (const step of facts.sequence.steps) {
@@ -86,7 +86,7 @@ export function dependencyWaitFindings(facts: Facts): Finding[] {
 		if (!wait) {
 			if (!long || step.restarts > 0) continue;
 			const summary = `running for ${humanDuration(runningFor)} with no restarts and no exit${repeated ? ` — log repeats "${repeated}"` : ''}`;
-			findings.push({id: `dependency-wait:${step.name}`, family: 'dependency-wait', severity: 'warning', container: step.name, title: `${step.name} ${summary}`, summary, details: [`Command: ${step.argv.join(' ')}`, 'The pod stays in Init until this container exits 0: read its log (l) to see what it is doing.'], logs: {container: step.name, previous: false}});
+			findings.push({id: `dependency-wait:${step.name}`, family: 'dependency-wait', severity: 'warning', container: step.name, title: `${step.name} ${summary}`, summary, details: [`Command: ${step.argv.join(' ')}`, 'The pod stays in Init until this container exits 0: its log shows what it is doing.'], logs: {container: step.name, previous: false}, action: 'logs'});
 			continue;
 		}
 		const verdicts = wait.targets.map(target => verdict(target, facts.services));

@@ -52,7 +52,7 @@ function advice(step: SequenceStep, exit: Termination, lines: readonly string[],
 		case 139:
 			return ['Segmentation fault: the program crashed (bad binary for this CPU/libc, or a bug).'];
 		default:
-			return [logRead && lines.length === 0 ? 'The program reported failure and printed nothing: run it by hand in the image to see why.' : 'The program reported failure; its log says why (press l).'];
+			return [logRead && lines.length === 0 ? 'The program reported failure and printed nothing: run it by hand in the image to see why.' : 'The program reported failure; its log says why.'];
 	}
 }
 
@@ -71,7 +71,8 @@ export function exitCodeFindings(facts: Facts): Finding[] {
 		if (exit.message) details.push(`Termination message: ${exit.message.trim()}`);
 		if (lines.length > 0) details.push(`Last log lines of the failed run${failedInstanceIsPrevious(step) ? ' (--previous)' : ''}:`, ...lines.map(line => `  ${line}`));
 		else if (log?.error) details.push(`Log not readable: ${log.error}`);
-		findings.push(stepFinding('exit-code', step, summary, details));
+		const finding = stepFinding('exit-code', step, summary, details);
+		findings.push(lines.length > 0 || !log ? {...finding, action: 'logs'} : finding);
 	}
 	return findings;
 }

@@ -12,11 +12,11 @@ import {oomFindings} from './oom.js';
 import {schedulingFindings} from './scheduling.js';
 import {sideEffectFindings} from './side-effects.js';
 import {startErrorFindings} from './start-error.js';
-import {failedInstanceIsPrevious, lastLine, stepPosition} from './text.js';
-import type {Facts, Finding, FindingFacts} from './types.js';
+import {failedInstanceIsPrevious, lastLine} from './text.js';
+import type {Facts, Finding, FindingAction, FindingFacts} from './types.js';
+import {DEFAULT_CONFIG, podVerdict, type PodVerdict} from '../verdict.js';
 
-export type {ContainerLog, Finding, FindingFacts, FindingFamily, ServiceLookup, Severity} from './types.js';
-export {DEFAULT_STUCK_AFTER_MS} from './types.js';
+export type {ContainerLog, Finding, FindingAction, FindingFacts, FindingFamily, ServiceLookup, Severity} from './types.js';
 export {sideEffectHints, type SideEffectHint, type SideEffectKind} from './side-effects.js';
 export {serviceLookup, podDependencyWaits} from './dependency-wait.js';
 export {logsTarget} from './logs-trap.js';
@@ -37,9 +37,17 @@ const FAMILIES: Array<(facts: Facts) => Finding[]> = [
 const SEVERITY_RANK = {error: 0, warning: 1, info: 2} as const;
 
 export interface Diagnosis {
+	/** The pod's verdict (model/verdict.ts): the same one the pod table's row is made from. */
+	verdict: PodVerdict;
 	sequence: InitSequence;
-	/** `Blocked at init 3/3 init-failed-test: exits 127 …`, or a "not blocked" line. */
+	/**
+	 * `Blocked at init 3/3 init-failed-test: exits 127 …` when something blocks the pod,
+	 * `Starting: init 2/2 init-mydb running 3s` while it starts, else what it is doing. No key hints.
+	 */
 	headline: string;
+	/** The next step the headline's finding asks for (the TUI adds its key, the report a command). */
+	headlineAction?: FindingAction;
+	/** Something keeps the pod from running: the verdict is failing or stuck. */
 	blocked: boolean;
 	findings: Finding[];
 	/** Where `l` goes: the container whose logs explain the pod. */
@@ -55,6 +63,12 @@ function stateSummary(step: SequenceStep): string {
 	return `${step.state.toLowerCase()}${step.reason ? `: ${step.reason}` : ''}${step.waitingMessage ? ` — ${step.waitingMessage}` : ''}`;
 }
 
+/** What a step that is merely progressing is doing: `running 3s`, `waiting (PodInitializing)`. */
+function progressSummary(step: SequenceStep): string {
+	if (step.state === 'Running') return `running ${humanDuration(step.durationMs ?? 0)}${step.kind === 'sidecar' && !step.started ? ', not started yet (startup probe)' : ''}`;
+	return step.reason ? `waiting (${step.reason})` : 'not started yet';
+}
+
 function restartTail(step: SequenceStep, now: number): string {
 	if (step.restarts === 0) return '';
 	const retry = nextRetryInMs(step, now);
@@ -62,65 +76,62 @@ function restartTail(step: SequenceStep, now: number): string {
 	return ` — restarted ${step.restarts}×${when}`;
 }
 
-function compose(facts: Facts, findings: Finding[]): {headline: string; blocked: boolean} {
-	const {sequence, pod, now} = facts;
-	const scheduling = findings.find(f => f.family === 'scheduling');
-	if (scheduling) return {headline: `Blocked before init: ${scheduling.summary}`, blocked: true};
-	if (sequence.blockedIndex === undefined) {
-		// READY as kubectl counts it: app containers and sidecars.
-		const counted = sequence.steps.filter(step => step.kind !== 'init');
-		const phase = pod.status?.phase ?? 'Pending';
-		if (phase === 'Succeeded') return {headline: 'Not blocked: the pod completed (Succeeded)', blocked: false};
-		return {headline: `Not blocked: ${phase}, ${counted.filter(step => step.ready).length}/${counted.length} containers ready`, blocked: false};
+function notBlocked(facts: Facts, verdict: PodVerdict): string {
+	const {sequence, pod} = facts;
+	// READY as kubectl counts it: app containers and sidecars.
+	const counted = sequence.steps.filter(step => step.kind !== 'init');
+	const phase = pod.status?.phase ?? 'Pending';
+	if (verdict.stage === 'completed') return 'Not blocked: the pod completed (Succeeded)';
+	if (verdict.stage === 'terminating') return 'Not blocked: the pod is terminating';
+	return `Not blocked: ${phase}, ${counted.filter(step => step.ready).length}/${counted.length} containers ready`;
+}
+
+function compose(facts: Facts, verdict: PodVerdict, findings: Finding[]): {headline: string; action?: FindingAction} {
+	const {sequence, now} = facts;
+	if (verdict.stage === 'scheduling') {
+		const scheduling = findings.find(f => f.family === 'scheduling');
+		if (verdict.progress === 'failing' || scheduling) return {headline: `Blocked before init: ${scheduling?.summary ?? verdict.detail ?? 'not scheduled'}`};
+		return {headline: 'Starting: waiting to be scheduled on a node'};
 	}
-	const step = sequence.steps[sequence.blockedIndex]!;
+	const step = verdict.blocker ? sequence.steps[verdict.blocker.index] : undefined;
+	if (verdict.progress === 'ok') return {headline: notBlocked(facts, verdict)};
+	if (verdict.progress === 'progressing') {
+		if (!step) return {headline: `Starting: ${facts.pod.status?.phase ?? 'Pending'}`};
+		// Within the stuck threshold, but the facts say it waits for something missing: say so, not "Blocked" yet.
+		const concern = findings.find(f => f.container === step.name && f.family !== 'logs-trap' && f.severity !== 'info');
+		const what = `${verdict.blocker!.position} ${step.name} ${progressSummary(step)}`;
+		if (concern) return {headline: `Waiting: ${what} — ${concern.summary}`, ...(concern.action ? {action: concern.action} : {})};
+		return {headline: `Starting: ${what}`};
+	}
+	if (!step) {
+		const podLevel = findings.find(f => f.container === undefined);
+		return {headline: `Blocked: ${podLevel?.summary ?? verdict.detail ?? facts.pod.status?.phase ?? 'unknown'}`, ...(podLevel?.action ? {action: podLevel.action} : {})};
+	}
 	const own = findings.find(f => f.container === step.name && f.family !== 'logs-trap');
 	const podLevel = findings.find(f => f.container === undefined);
-	let summary = own?.summary ?? podLevel?.summary;
+	const used = own ?? podLevel;
+	let summary = used?.summary;
 	if (!summary) {
-		summary = stateSummary(step);
+		summary = verdict.detail && verdict.progress === 'stuck' ? verdict.detail : stateSummary(step);
 		const last = lastLine(facts.logs?.[step.name]);
 		if (last && step.state !== 'Not started') summary += ` — last log: "${last}"`;
 	}
-	return {headline: `Blocked at ${stepPosition(step, sequence.steps)} ${step.name}: ${summary}${restartTail(step, now)}`, blocked: true};
+	return {headline: `Blocked at ${verdict.blocker!.position} ${step.name}: ${summary}${restartTail(step, now)}`, ...(used?.action ? {action: used.action} : {})};
 }
 
 export function diagnose(input: FindingFacts): Diagnosis {
-	const facts: Facts = {...input, sequence: input.sequence ?? initSequence(input.pod, input.now)};
+	const config = input.config ?? DEFAULT_CONFIG;
+	const facts: Facts = {...input, config, sequence: input.sequence ?? initSequence(input.pod, input.now)};
+	const verdict = podVerdict(facts.pod, facts.now, config, facts.sequence);
 	const findings = FAMILIES.flatMap(family => family(facts));
-	const blockedName = facts.sequence.blockedIndex === undefined ? undefined : facts.sequence.steps[facts.sequence.blockedIndex]!.name;
+	const blockedName = verdict.blocker?.name;
 	const aboutBlocked = (finding: Finding) => Number(finding.container === undefined || finding.container === blockedName);
 	findings.sort((a, b) => aboutBlocked(b) - aboutBlocked(a) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
-	const {headline, blocked} = compose(facts, findings);
-	const target = facts.sequence.blockedIndex === undefined ? undefined : facts.sequence.steps[facts.sequence.blockedIndex];
+	const {headline, action} = compose(facts, verdict, findings);
+	const target = verdict.blocker ? facts.sequence.steps[verdict.blocker.index] : undefined;
 	const logs = target ? {container: target.name, previous: failedInstanceIsPrevious(target) && target.state !== 'Running'} : undefined;
-	return {sequence: facts.sequence, headline, blocked, findings, logs};
-}
-
-export interface LogRequest {
-	container: string;
-	previous: boolean;
-	/** Changes when there is a new instance to read (the hook refetches then). */
-	key: string;
-}
-
-/**
- * The log reads the findings want: the failed instance of every failing container (previous while
- * it waits to restart), and the current log of init containers that run long (dependency waits).
- */
-export function logRequests(sequence: InitSequence): LogRequest[] {
-	const requests: LogRequest[] = [];
-	for (const step of sequence.steps) {
-		if (step.terminated && step.terminated.exitCode !== 0) {
-			requests.push({container: step.name, previous: false, key: `${step.name}:${step.terminated.containerID ?? step.restarts}`});
-		} else if (!step.terminated && step.state !== 'Running' && step.lastTerminated && step.lastTerminated.exitCode !== 0) {
-			requests.push({container: step.name, previous: true, key: `${step.name}:prev:${step.lastTerminated.containerID ?? step.restarts}`});
-		} else if (step.state === 'Running' && (step.kind === 'init' || (step.kind === 'app' && step.restarts > 0))) {
-			// A running log changes: the key includes a coarse clock bucket so it is re-read now and then.
-			requests.push({container: step.name, previous: false, key: `${step.name}:running:${step.status?.containerID ?? ''}`});
-		}
-	}
-	return requests;
+	const blocked = verdict.progress === 'failing' || verdict.progress === 'stuck';
+	return {verdict, sequence: facts.sequence, headline, ...(action ? {headlineAction: action} : {}), blocked, findings, logs};
 }
 
 /** Services (namespace/name) the pod's running init containers wait for. */

@@ -4,6 +4,7 @@
 import type {SequenceStep} from '../init-sequence.js';
 import type {Facts, Finding} from './types.js';
 import {failedInstanceIsPrevious} from './text.js';
+import {hasRun} from '../container-state.js';
 
 /** The container whose logs explain the pod: the blocked step, else the first init not done. */
 export function logsTarget(facts: Facts): SequenceStep | undefined {
@@ -21,7 +22,10 @@ export function logsTrapFindings(facts: Facts): Finding[] {
 	const pod = facts.pod.metadata.name;
 	const previous = failedInstanceIsPrevious(target) && target.symbol !== 'running';
 	const app = waitingApps[0]!;
-	const summary = `\`kubectl logs ${pod}\` only says "${app.name} is waiting to start: PodInitializing" — read ${target.name}'s logs instead (press l)`;
+	const ran = hasRun(target.status);
+	const instead = ran ? `read ${target.name}'s logs instead` : `${target.name} has not run yet, so it has no logs: its state and the events say why`;
+	const summary = `\`kubectl logs ${pod}\` only says "${app.name} is waiting to start: PodInitializing" — ${instead}`;
+	const namespace = facts.pod.metadata.namespace ? ` -n ${facts.pod.metadata.namespace}` : '';
 	return [{
 		id: 'logs-trap:pod',
 		family: 'logs-trap',
@@ -29,7 +33,7 @@ export function logsTrapFindings(facts: Facts): Finding[] {
 		container: target.name,
 		title: summary,
 		summary,
-		details: [`kubectl logs ${pod} -c ${target.name}${previous ? ' --previous' : ''}${facts.pod.metadata.namespace ? ` -n ${facts.pod.metadata.namespace}` : ''}`],
-		logs: {container: target.name, previous},
+		details: [ran ? `kubectl logs ${pod} -c ${target.name}${previous ? ' --previous' : ''}${namespace}` : `kubectl describe pod ${pod}${namespace}`],
+		...(ran ? {logs: {container: target.name, previous}, action: 'logs' as const} : {}),
 	}];
 }

@@ -86,7 +86,7 @@ export function sideEffectFindings(facts: Facts): Finding[] {
 	const denied = appLog.find(line => PERMISSION_TEXT.test(line));
 	const exit = blocked.terminated ?? blocked.lastTerminated;
 	const how = exit ? `exits ${exit.exitCode}` : 'fails';
-	const summary = `${how} although every init container completed${denied ? ` — "${denied.trim()}"` : ''} — suspect ${[...new Set(hints.map(hint => hint.container))].join(', ')} (press c for the checklist)`;
+	const summary = `${how} although every init container completed${denied ? ` — "${denied.trim()}"` : ''} — suspect ${[...new Set(hints.map(hint => hint.container))].join(', ')}`;
 	return [{
 		id: `side-effect:${blocked.name}`,
 		family: 'side-effect',
@@ -95,5 +95,6 @@ export function sideEffectFindings(facts: Facts): Finding[] {
 		title: `${blocked.name} ${summary}`,
 		summary,
 		details: hints.map(hint => hint.text),
+		action: 'checklist',
 	}];
 }

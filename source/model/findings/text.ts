@@ -30,15 +30,7 @@ export function failedInstanceIsPrevious(step: SequenceStep): boolean {
 	return !step.terminated && step.lastTerminated !== undefined;
 }
 
-/** `init 3/3`, `sidecar 1/2`, `app 1/1`. */
-export function stepPosition(step: SequenceStep, steps: readonly SequenceStep[]): string {
-	if (step.kind === 'app') {
-		const apps = steps.filter(s => s.kind === 'app');
-		return `app ${apps.indexOf(step) + 1}/${apps.length}`;
-	}
-	const inits = steps.filter(s => s.kind !== 'app');
-	return `${step.kind === 'sidecar' ? 'sidecar' : 'init'} ${inits.indexOf(step) + 1}/${inits.length}`;
-}
+export {stepPosition} from '../verdict.js';
 
 /** A finding about one step; `logs` points `l` at the instance that holds the evidence. */
 export function stepFinding(family: FindingFamily, step: SequenceStep, summary: string, details: string[], options: {severity?: Severity; withLogs?: boolean} = {}): Finding {

@@ -3,6 +3,7 @@
 
 import type {KubeEvent, Pod} from '../k8s-types.js';
 import type {InitSequence} from '../init-sequence.js';
+import type {DiagnosisConfig} from '../verdict.js';
 
 export type FindingFamily =
 	| 'logs-trap'
@@ -32,7 +33,14 @@ export interface Finding {
 	details: string[];
 	/** Where `l` should go to read the evidence. */
 	logs?: {container: string; previous: boolean};
+	/**
+	 * What the user should do next, when the text asks for it: read `logs`, or walk the checklist.
+	 * The text itself names no key: the TUI adds its key, the report the equivalent command.
+	 */
+	action?: FindingAction;
 }
+
+export type FindingAction = 'logs' | 'checklist';
 
 /** Last lines of one container instance's log, as read by the hook. */
 export interface ContainerLog {
@@ -59,12 +67,10 @@ export interface FindingFacts {
 	logs?: Readonly<Record<string, ContainerLog>>;
 	/** Keyed by `namespace/name`. */
 	services?: Readonly<Record<string, ServiceLookup>>;
-	/** A running init container is "stuck" after this long (default: the pod table's DEFAULT_STUCK_AFTER_MS). */
-	stuckAfterMs?: number;
+	/** The run configuration (`--stuck-after` …); the default when absent. */
+	config?: DiagnosisConfig;
 }
 
-/** Facts with the sequence filled in: what every family function receives. */
-export type Facts = FindingFacts & {sequence: InitSequence};
+/** Facts with the sequence and the configuration filled in: what every family function receives. */
+export type Facts = FindingFacts & {sequence: InitSequence; config: DiagnosisConfig};
 
-/** The pod table's threshold for "stuck": one number for the whole app. */
-export {DEFAULT_STUCK_AFTER_MS} from '../pod-health.js';

@@ -6,7 +6,7 @@ import wrapAnsi from 'wrap-ansi';
 import type {LogEntry} from '../../kube/types.js';
 import {displayWidth, entryPlainText, matchRanges, noticeTone, rowsFor, type LogFilter, type NoticeTone} from '../../model/log-view.js';
 import {sanitizeLine, sanitizeText} from '../../model/sanitize.js';
-import {colorEnabled} from '../../ui/theme.js';
+import {colorEnabled, sgr, type Role} from '../../ui/theme.js';
 
 export interface LineRenderOptions {
 	columns: number;
@@ -22,7 +22,7 @@ export interface LineRenderOptions {
 const SGR = (code: string): string => `\u001b[${code}m`;
 const HIGHLIGHT = colorEnabled ? [SGR('30;43'), SGR('39;49')] : [SGR('7'), SGR('27')];
 const CURRENT = colorEnabled ? [SGR('30;45'), SGR('39;49')] : [SGR('4;7'), SGR('24;27')];
-const TONES: Record<NoticeTone, string> = {info: '36', ok: '32', warn: '33', error: '31'};
+const TONES: Record<NoticeTone, Role> = {info: 'info', ok: 'ok', warn: 'warning', error: 'error'};
 
 const coloredCache = new WeakMap<LogEntry, string>();
 
@@ -55,7 +55,7 @@ function highlighted(plain: string, ranges: Array<[number, number]>, current: bo
 export function entryDisplay(entry: LogEntry, options: LineRenderOptions): string {
 	if (entry.type === 'notice') {
 		const text = entryPlainText(entry);
-		return colorEnabled ? `${SGR(TONES[noticeTone(entry.notice)])}${text}${SGR('39')}` : `${SGR('1')}${text}${SGR('22')}`;
+		return colorEnabled ? sgr(TONES[noticeTone(entry.notice)], text) : `${SGR('1')}${text}${SGR('22')}`;
 	}
 	const stamp = timestampOf(entry, options);
 	const prefix = stamp ? `${SGR('2')}${stamp}${SGR('22')}` : '';

@@ -1,4 +1,5 @@
 // Every key of the pod drill-down and of the describe/YAML screen, declared once.
+import type {FindingAction} from '../../model/findings/index.js';
 import {actions} from '../../input/actions.js';
 import {SCROLL_ACTIONS} from '../scroll-actions.js';
 
@@ -23,3 +24,10 @@ export const DESCRIBE_ACTIONS = actions({
 	clearSearch: {keys: ['Esc'], description: 'clear the search (then Esc goes back)'},
 	...SCROLL_ACTIONS,
 });
+
+/** The key hint the TUI adds to a finding or headline that asks for a next step (the report gives a command instead). */
+export function actionHint(action: FindingAction | undefined): string {
+	if (action === 'logs') return ` (press ${POD_ACTIONS.logs.keys[0]})`;
+	if (action === 'checklist') return ` (press ${POD_ACTIONS.checklist.keys[0]} for the checklist)`;
+	return '';
+}

@@ -1,5 +1,7 @@
 // The drill-down as a list of styled screen lines, wrapped to the width: the view scrolls over
 // them. Pure: pod, diagnosis and events in, lines out.
+import {ROLES} from '../../ui/theme.js';
+import {actionHint} from './keys.js';
 import type {ReactElement} from 'react';
 import wrapAnsi from 'wrap-ansi';
 import type {Diagnosis, Finding} from '../../model/findings/index.js';
@@ -23,8 +25,8 @@ export interface ScreenLine {
 	element?: ReactElement;
 }
 
-export const SYMBOL_COLORS: Record<StepSymbol, string> = {done: 'green', running: 'cyan', waiting: 'gray', failed: 'red', backoff: 'yellow'};
-const SEVERITY_STYLE = {error: {glyph: '✖', color: 'red'}, warning: {glyph: '⚠', color: 'yellow'}, info: {glyph: 'ℹ', color: 'cyan'}} as const;
+export const SYMBOL_COLORS: Record<StepSymbol, string> = {done: ROLES.ok.color, running: ROLES.info.color, waiting: ROLES.muted.color, failed: ROLES.error.color, backoff: ROLES.warning.color};
+const SEVERITY_STYLE = {error: {glyph: '✖', color: ROLES.error.color}, warning: {glyph: '⚠', color: ROLES.warning.color}, info: {glyph: 'ℹ', color: ROLES.info.color}} as const;
 
 /** Wraps one logical line into screen lines, each prefixed by `indent` after the first. */
 function wrapped(key: string, text: string, width: number, style: Omit<Segment, 'text'> = {}, indent = '', firstIndent = indent): ScreenLine[] {
@@ -106,7 +108,7 @@ function stepLines(step: SequenceStep, blocked: boolean, now: number, width: num
 
 function findingLines(finding: Finding, width: number): ScreenLine[] {
 	const style = SEVERITY_STYLE[finding.severity];
-	const lines = wrapped(`finding:${finding.id}`, `${style.glyph} ${sanitize(finding.title)}`, width, {color: style.color}, '    ', '  ');
+	const lines = wrapped(`finding:${finding.id}`, `${style.glyph} ${sanitize(finding.title)}${actionHint(finding.action)}`, width, {color: style.color}, '    ', '  ');
 	finding.details.forEach((detail, at) => lines.push(...wrapped(`finding:${finding.id}:${at}`, sanitize(detail), width, {dim: true}, '      ', '    ')));
 	return lines;
 }
@@ -127,11 +129,12 @@ export interface PodScreenInput {
 
 /** Everything below the pinned headline, in order. */
 export function podScreenLines({pod, diagnosis, events, now, width, timeline}: PodScreenInput): ScreenLine[] {
-	const {sequence} = diagnosis;
+	const {sequence, verdict} = diagnosis;
 	const lines: ScreenLine[] = [];
-	const done = sequence.initCount === 0 ? 'no init containers' : `init ${sequence.initDoneCount}/${sequence.initCount} done`;
+	const done = verdict.initTotal === 0 ? 'no init containers' : `init ${verdict.initDone}/${verdict.initTotal} done`;
 	lines.push(section(`Sequence — ${done}`));
-	for (const step of sequence.steps) lines.push(...stepLines(step, step.index === sequence.blockedIndex, now, width));
+	const blocking = diagnosis.blocked ? verdict.blocker?.index : undefined;
+	for (const step of sequence.steps) lines.push(...stepLines(step, step.index === blocking, now, width));
 	lines.push({key: 'gap:findings', segments: [{text: ' '}]}, section(`Findings (${diagnosis.findings.length})`));
 	if (diagnosis.findings.length === 0) lines.push({key: 'finding:none', segments: [{text: '  nothing wrong found', dim: true}]});
 	for (const finding of diagnosis.findings) lines.push(...findingLines(finding, width));

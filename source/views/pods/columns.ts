@@ -1,22 +1,12 @@
 // The pod table's columns and the style of each health (initializing ≠ init-failing ≠ stuck,
 // and the symbol column keeps them apart without colour).
+import {styleOf} from '../../ui/theme.js';
 import type {CellStyle, Column} from '../../ui/Table.js';
 import {humanDuration} from '../../model/duration.js';
 import {sanitizeLine} from '../../model/sanitize.js';
 import type {PodHealth, PodSummary} from '../../model/pod-health.js';
 
-export const HEALTH_STYLES: Record<PodHealth, CellStyle> = {
-	healthy: {color: 'green'},
-	initializing: {color: 'cyan'},
-	'init-failing': {color: 'red', bold: true},
-	stuck: {color: 'yellow', bold: true},
-	'app-failing': {color: 'magenta', bold: true},
-	pending: {color: 'blue'},
-	completed: {color: 'gray', dim: true},
-	terminating: {color: 'gray', dim: true},
-};
-
-const health = (row: PodSummary) => HEALTH_STYLES[row.health];
+const health = (row: PodSummary): CellStyle => styleOf(row.health);
 const plain = (): CellStyle => ({});
 const IN_STEP: ReadonlySet<PodHealth> = new Set<PodHealth>(['initializing', 'init-failing', 'stuck', 'pending']);
 
