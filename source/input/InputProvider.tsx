@@ -1,8 +1,9 @@
 // The one reader of keys. Ink parses stdin; this splits each read into key presses and hands them
 // one at a time to the dispatcher (prompt, then screen, then global handlers). A key that changes
-// what the next keys mean (a screen key, a submitted prompt) makes the rest of the read wait until
-// React has committed its update (and the screen it opened has registered its keys), so `jjj⏎` in one read moves three rows and opens the fourth pod,
-// and `/Exit⏎` searches for "Exit". This is the only useInput call in the app (a lint rule keeps it so).
+// what the next keys mean (a screen key, a submitted prompt) makes the keys after it (of this read
+// or a later one) wait until React has committed its update (and the screen it opened has
+// registered its keys): `jjj⏎` in one read moves three rows and opens the fourth pod, and a
+// pasted `/Exit⏎` searches for "Exit". This is the only useInput call in the app (a lint rule keeps it so).
 import React, {createContext, useCallback, useContext, useLayoutEffect, useMemo, useRef, useState} from 'react';
 import {useInput} from 'ink';
 import {KeyDispatcher, type KeyHandler, type Layer} from './dispatcher.js';
@@ -29,7 +30,8 @@ export function InputProvider({onInterrupt, children}: {onInterrupt(): void; chi
 				return;
 			}
 			const {settle} = dispatcher.dispatch(press);
-			if (settle && queue.current.length > 0) {
+			// Also keys of a later read wait: under load React may render after Ink's next read.
+			if (settle) {
 				waiting.current = true;
 				setCommits(count => count + 1);
 			}

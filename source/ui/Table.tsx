@@ -29,6 +29,8 @@ export interface Column<T> {
 	flex?: boolean;
 	/** Columns grow towards their content width lowest `grow` first (default: in column order, after those with one). */
 	grow?: number;
+	/** The width does not depend on the content: `want` cells (else `min`), whatever the values (READY, AGE, …). */
+	fixed?: boolean;
 	/** The title when the column is narrower than `title` (`NS` for `NAMESPACE`). */
 	short?: string;
 	/**
@@ -58,6 +60,7 @@ export function layoutColumns<T>(columns: readonly Column<T>[], rows: readonly T
 	const minimum = columns.map(column => column.min ?? cellWidth(column.title));
 	const natural = columns.map((column, index) => {
 		let size = Math.max(cellWidth(column.title), floor[index] ?? 0);
+		if (column.fixed) return Math.max(minimum[index]!, column.want ?? 0);
 		for (const row of rows) size = Math.max(size, cellWidth(column.cell(row)));
 		return column.flex ? size : Math.min(size, Math.max(column.max ?? size, minimum[index]!));
 	});

@@ -5,16 +5,26 @@ import assert from 'node:assert/strict';
 import {KEYS, startApp, stopApp, type App} from './harness.js';
 
 async function openDemo(): Promise<App> {
-	const app = await startApp({args: ['--demo'], cols: 120, rows: 30});
-	await app.waitFor(/myapp-waiting/, 30_000);
+	const app = await startApp({args: ['--demo', '-n', 'default'], cols: 120, rows: 30});
+	await app.waitFor(/myapp-pod/, 30_000);
+	await app.waitFor(/myapp-perms/);
 	return app;
+}
+
+/** The pod names in the table, top to bottom. */
+function podNames(app: App): string[] {
+	const screen = app.screen();
+	const header = screen.findIndex(line => /\bNAME.?\s+.*\bSTATUS/.test(line));
+	return screen.slice(header + 1).map(line => /^\S\s+(\S+)/.exec(line)?.[1]).filter((name): name is string => name !== undefined);
 }
 
 test('jjj⏎ in one read opens the fourth pod, not the first', async () => {
 	const app = await openDemo();
 	try {
+		const fourth = podNames(app)[3]!;
+		assert.ok(fourth, app.text());
 		await app.press('jjj\r');
-		await app.waitFor(/pods › myapp-mesh$/m);
+		await app.waitFor(new RegExp(`pods › ${fourth}$`, 'm'));
 	} finally {
 		await stopApp(app);
 	}
@@ -64,8 +74,10 @@ test('command prompt: :ns shop⏎ in one read; the log filter and a checklist no
 		await app.waitFor(/ns default[^]*myapp-pod/);
 		await app.press('/myapp-pod\r\r');
 		await app.waitFor(/pods › myapp-pod$/m);
+		// The drill-down acts once its pod is loaded.
+		await app.waitFor(/Sequence — /);
 		await app.press('l');
-		await app.waitFor(/logs myapp-pod/);
+		await app.waitFor(/› logs myapp-pod/);
 		await app.press('/hello\r');
 		await app.waitFor(/\/hello\//);
 		await app.press(KEYS.escape, KEYS.escape);

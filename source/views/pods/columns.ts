@@ -24,6 +24,8 @@ function stepCell(row: PodSummary): string {
 }
 
 /**
+ * Only NAME and NAMESPACE take their width from the values (widths never shrink within a terminal
+ * size); the others are `fixed`, so a status or restart count that changes never moves a column.
  * Without `keep`, a column always shows (at 80 columns: NAME, STATUS and at least 30 cells of
  * WHY, and NAMESPACE with -A, abbreviated when it must be); optional columns come in order of
  * `keep`, highest first, when the terminal has room for them.
@@ -33,12 +35,12 @@ export function podColumns(allNamespaces: boolean): Column<PodSummary>[] {
 		{id: 'symbol', title: ' ', cell: row => row.symbol, style: health},
 		...(allNamespaces ? [{id: 'namespace', title: 'NAMESPACE', short: 'NS', cell: (row: PodSummary) => row.namespace, min: 6, want: 8, max: 24, grow: 1, style: plain}] : []),
 		{id: 'name', title: 'NAME', cell: row => row.name, min: 20, want: 28, max: 48, grow: 2, style: plain},
-		{id: 'ready', title: 'READY', cell: row => row.ready, keep: 3, style: plain},
-		{id: 'status', title: 'STATUS', cell: row => row.status, min: 12, want: 18, max: 28, grow: 3, style: health},
-		{id: 'restarts', title: 'RESTARTS', cell: row => row.restarts, align: 'right', keep: 2, style: plain},
-		{id: 'age', title: 'AGE', cell: row => row.age, min: 4, keep: 4, style: plain},
-		{id: 'init', title: 'INIT', cell: row => row.progress, min: 7, keep: 5, style: health},
-		{id: 'step', title: 'STEP', cell: stepCell, min: 4, keep: 1, style: health},
+		{id: 'ready', title: 'READY', cell: row => row.ready, min: 5, fixed: true, keep: 3, style: plain},
+		{id: 'status', title: 'STATUS', cell: row => row.status, min: 12, want: 20, fixed: true, grow: 3, style: health},
+		{id: 'restarts', title: 'RESTARTS', cell: row => row.restarts, align: 'right', min: 12, fixed: true, keep: 2, style: plain},
+		{id: 'age', title: 'AGE', cell: row => row.age, min: 5, fixed: true, keep: 4, style: plain},
+		{id: 'init', title: 'INIT', cell: row => row.progress, min: 8, fixed: true, keep: 5, style: health},
+		{id: 'step', title: 'STEP', cell: stepCell, min: 5, fixed: true, keep: 1, style: health},
 		{id: 'why', title: 'WHY', cell: whyCell, min: 30, want: 36, flex: true, style: health},
 	];
 	return columns;
