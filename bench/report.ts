@@ -73,6 +73,10 @@ export function resultRows(results: BenchResults): Row[] {
 			rows.push({figure: '5 log memory', measure: `RSS after ${config.bigStream.lines.toLocaleString('en-US')} lines (buffer ${logs.big.bufferLines.toLocaleString('en-US')} lines, peak ${mb(logs.big.peakRssMB)}, lost ${logs.big.initk9Lost})`, value: mb(logs.big.rssMB), goal: '≤ 250 MB', met: verdict(logs.big.rssMB <= 250 && logs.big.initk9Lost === 0)});
 		}
 	}
+	if (results.causes) {
+		const causes = results.causes;
+		rows.push({figure: '6 cause groups', measure: `grouping ${causes.pods.toLocaleString('en-US')} pods, ${causes.troubled.toLocaleString('en-US')} in trouble (${causes.groups} groups): CPU p50 / p95 (wall p95)`, value: `${ms(causes.cpuP50)} / ${ms(causes.cpuP95)} (${ms(causes.p95)})`, goal: `CPU p95 ≤ ${causes.budgetMs} ms (one refresh)`, met: verdict(causes.cpuP95 <= causes.budgetMs)});
+	}
 	void keyScale;
 	return rows;
 }

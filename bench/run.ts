@@ -32,7 +32,7 @@ async function main(): Promise<number> {
 		strict: true,
 	});
 	const only = values.only === undefined ? undefined : Number(values.only);
-	if (only !== undefined && !(Number.isInteger(only) && only >= 1 && only <= 5)) throw new Error(`--only: a figure number 1-5, got ${values.only}`);
+	if (only !== undefined && !(Number.isInteger(only) && only >= 1 && only <= 6)) throw new Error(`--only: a figure number 1-6, got ${values.only}`);
 	const base = values.quick ? QUICK : FULL;
 	const runs = values.runs === undefined ? base.runs : Number(values.runs);
 	if (!(Number.isInteger(runs) && runs >= 1)) throw new Error(`--runs: a positive integer, got ${values.runs}`);

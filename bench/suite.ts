@@ -7,6 +7,7 @@ import {timeKubectl} from './kubectl.js';
 import {logRun, type LogRunResult} from './log-bench.js';
 import {median, percentile} from './stats.js';
 import {tableRun, type TableRunResult} from './table-bench.js';
+import {causeGroupingRun, type CauseBenchResult} from './causes-bench.js';
 
 export interface BenchConfig {
 	scales: number[];
@@ -22,7 +23,9 @@ export interface BenchConfig {
 	firehose: {linesPerSecond: number; seconds: number};
 	/** The long stream for the memory figure (initk9 alone). */
 	bigStream: {lines: number; linesPerSecond: number};
-	/** Figures to run (1–5); figures 1–4 share one session per run. */
+	/** Figure 6: pods grouped by cause, the share of them in trouble, timed groupings. */
+	causes: {pods: number; troubledFraction: number; rounds: number};
+	/** Figures to run (1–6); figures 1–4 share one session per run. */
 	only?: number;
 	cols: number;
 	rows: number;
@@ -41,6 +44,7 @@ export const FULL: Omit<BenchConfig, 'only' | 'log'> = {
 	keySamples: 20,
 	firehose: {linesPerSecond: 20_000, seconds: 30},
 	bigStream: {lines: 1_000_000, linesPerSecond: 100_000},
+	causes: {pods: 30_000, troubledFraction: 0.1, rounds: 50},
 	cols: 160,
 	rows: 40,
 };
@@ -88,6 +92,7 @@ export interface BenchResults {
 	config: Omit<BenchConfig, 'log'>;
 	scales: ScaleSummary[];
 	logs?: LogSummary;
+	causes?: CauseBenchResult;
 }
 
 const byNamespaceThenName = (a: {namespace: string; name: string}, b: {namespace: string; name: string}) =>
@@ -186,6 +191,10 @@ export async function runBench(config: BenchConfig): Promise<BenchResults> {
 	if (wants(5)) {
 		log('figure 5: log ingest');
 		results.logs = await logFigures(config, log);
+	}
+	if (wants(6)) {
+		log('figure 6: cause groups');
+		results.causes = causeGroupingRun(config.causes.pods, config.causes.troubledFraction, config.causes.rounds);
 	}
 	return results;
 }

@@ -2,6 +2,8 @@
 // demo's in-memory store or a real kube-apiserver over HTTP (issue 8 writes httpBackend).
 import type {Endpoints, KubeEvent, Pod, PodStatus, Service} from '../source/model/k8s-types.js';
 import {qosClass} from './kubelet/qos.js';
+import {resourceByName} from './api/resources.js';
+import {createObject, deleteObject, patchObject} from './api/writes.js';
 import {ClusterStore, type StoredObject} from './store.js';
 
 /** The log store's write side (demo/logs.ts LogStore has this shape). */
@@ -35,16 +37,32 @@ export interface ClusterBackend {
 	upsertEndpoints?(endpoints: Endpoints): Promise<void>;
 	deleteService?(namespace: string, name: string): Promise<void>;
 	deleteEndpoints?(namespace: string, name: string): Promise<void>;
+	/** Any kind of the registry through the API's own create path (defaults, generation); scenarios make workloads with it. */
+	createObject?(resource: string, object: WireObject): Promise<WireObject>;
+	getObject?(resource: string, namespace: string | undefined, name: string): Promise<WireObject | undefined>;
+	/** A strategic merge patch, as `kubectl patch` sends it. */
+	patchObject?(resource: string, namespace: string | undefined, name: string, patch: object): Promise<WireObject>;
+	deleteObject?(resource: string, namespace: string | undefined, name: string): Promise<void>;
 }
 
+/** An object of any kind as the API sends it. */
+export type WireObject = StoredObject;
+
 const asStored = (object: {metadata: {name: string}; [key: string]: unknown}) => object as unknown as StoredObject;
+
+function info(resource: string) {
+	const found = resourceByName.get(resource);
+	if (!found) throw new Error(`unknown resource ${resource}`);
+	return found;
+}
 
 /** The demo server's backend: reads and writes the ClusterStore directly. */
 export function memoryBackend(store: ClusterStore, logs: LogSink): ClusterBackend {
 	return {
 		async ensureNamespace(name) {
 			if (store.get('namespaces', undefined, name)) return;
-			store.create('namespaces', {apiVersion: 'v1', kind: 'Namespace', metadata: {name}, spec: {finalizers: ['kubernetes']}, status: {phase: 'Active'}});
+			// As the API server stores it: the immutable name label, the kubernetes finalizer, Active.
+			store.create('namespaces', {apiVersion: 'v1', kind: 'Namespace', metadata: {name, labels: {'kubernetes.io/metadata.name': name}}, spec: {finalizers: ['kubernetes']}, status: {phase: 'Active'}});
 		},
 		async createPod(pod) {
 			// As the API server defaults it: a new pod is Pending with its QoS class.
@@ -101,6 +119,18 @@ export function memoryBackend(store: ClusterStore, logs: LogSink): ClusterBacken
 		},
 		async deleteEndpoints(namespace, name) {
 			store.delete('endpoints', namespace, name);
+		},
+		async createObject(resource, object) {
+			return createObject(store, info(resource), object.metadata.namespace, JSON.stringify(object), false);
+		},
+		async getObject(resource, namespace, name) {
+			return store.get(resource, namespace, name);
+		},
+		async patchObject(resource, namespace, name, patch) {
+			return patchObject(store, info(resource), namespace, name, 'application/strategic-merge-patch+json', JSON.stringify(patch), false);
+		},
+		async deleteObject(resource, namespace, name) {
+			if (store.get(resource, namespace, name)) deleteObject(store, info(resource), namespace, name, false);
 		},
 	};
 }

@@ -6,6 +6,12 @@ export interface Faults {
 	closeWatches(): void;
 	/** Keep watch sockets open but send nothing (no events, no bookmarks): a client watchdog must notice. */
 	stallWatches(on: boolean): void;
+	/**
+	 * Log follow streams go dead: open ones and new ones send nothing more and never end (not even
+	 * when the container exits), like a connection a proxy holds open. Lifting it heals new
+	 * streams only; the dead ones stay dead until the client drops them.
+	 */
+	stallLogs(on: boolean): void;
 	/** store.compact(): a watch resuming from an older RV gets 200 + ERROR event Status 410 Expired. */
 	expireHistory(): void;
 	/** The next N requests answer a 5xx Status (default 500). */
@@ -25,12 +31,14 @@ export interface Faults {
 export interface FaultTarget {
 	closeWatches(): void;
 	stallWatches(): void;
+	stallLogs(): void;
 	down(): Promise<void>;
 	up(): Promise<void>;
 }
 
 export class FaultState implements Faults {
 	watchesStalled = false;
+	logsStalled = false;
 	clusterScopeForbidden = false;
 	allowedNamespaces: ReadonlySet<string> | undefined;
 	latencyMs = 0;
@@ -50,6 +58,11 @@ export class FaultState implements Faults {
 	stallWatches(on: boolean): void {
 		this.watchesStalled = on;
 		if (on) this.target?.stallWatches();
+	}
+
+	stallLogs(on: boolean): void {
+		this.logsStalled = on;
+		if (on) this.target?.stallLogs();
 	}
 
 	expireHistory(): void {

@@ -31,6 +31,11 @@ export interface DemoOptions {
 	kubelet?: boolean;
 	/** Default true: HTTPS with a self-signed certificate (kubectl sends bearer tokens only over TLS). */
 	tls?: boolean;
+	/**
+	 * Default false. True: the kubelet (and so the scenarios) starts only at play(), so a test can
+	 * open its view first and see a scenario from its very beginning however busy the machine is.
+	 */
+	held?: boolean;
 }
 
 export interface DemoCluster {
@@ -43,6 +48,8 @@ export interface DemoCluster {
 	logs: LogStore;
 	faults: Faults;
 	audit: AuditLog;
+	/** Starts the kubelet of a cluster started `held` (no-op otherwise). */
+	play(): void;
 	/** Closes every socket and timer; the process can exit. */
 	stop(): Promise<void>;
 }
@@ -52,30 +59,48 @@ interface KubeletModules {
 	start(store: ClusterStore, logs: LogStore, scenarios: string[], speed: number): {stop(): void};
 }
 
-// The kubelet and scenarios are imported lazily so an empty cluster (kubelet: false) never loads them.
+/** The demo's nodes: the simulated kubelet plays all three; standalone pods go to the first. */
+export const demoNodes = [
+	{name: 'demo-node', hostIP: '192.168.49.2', podCIDR: '10.244.0.0/24', controlPlane: true},
+	{name: 'demo-worker-1', hostIP: '192.168.49.3', podCIDR: '10.244.101.0/24', controlPlane: false},
+	{name: 'demo-worker-2', hostIP: '192.168.49.4', podCIDR: '10.244.102.0/24', controlPlane: false},
+] as const;
+
+// The kubelet, controllers and scenarios are imported lazily so an empty cluster (kubelet: false) never loads them.
 async function loadKubelet(): Promise<KubeletModules> {
-	const [{memoryBackend}, {startKubelet}, {scenarioNames}] = await Promise.all([
+	const [{memoryBackend}, {startKubelet}, {scenarioNames}, {startControllers}] = await Promise.all([
 		import('./backend.js'),
 		import('./kubelet.js'),
 		import('./scenarios/index.js'),
+		import('./controllers/index.js'),
 	]);
 	return {
 		scenarioNames,
-		start: (store, logs, scenarios, speed) => startKubelet({backend: memoryBackend(store, logs), scenarios, speed}),
+		start: (store, logs, scenarios, speed) => {
+			const controllers = startControllers(store, speed);
+			const kubelet = startKubelet({backend: memoryBackend(store, logs), scenarios, speed, nodes: demoNodes});
+			return {
+				stop() {
+					kubelet.stop();
+					controllers.stop();
+				},
+			};
+		},
 	};
 }
 
-/** The node the simulated kubelet runs (its default node name and host IP). */
-function demoNode() {
+/** A Ready node as its kubelet registers it. */
+function demoNode(node: (typeof demoNodes)[number]) {
 	const now = nowRfc3339();
+	const role = node.controlPlane ? {'node-role.kubernetes.io/control-plane': ''} : {};
 	return {
-		metadata: {name: 'demo-node', labels: {'kubernetes.io/hostname': 'demo-node', 'kubernetes.io/os': 'linux', 'node-role.kubernetes.io/control-plane': ''}, creationTimestamp: now},
-		spec: {podCIDR: '10.244.0.0/24'},
+		metadata: {name: node.name, labels: {'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': node.name, 'kubernetes.io/os': 'linux', ...role}, creationTimestamp: now},
+		spec: {podCIDR: node.podCIDR, podCIDRs: [node.podCIDR]},
 		status: {
 			conditions: [{type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now}],
 			addresses: [
-				{type: 'InternalIP', address: '192.168.49.2'},
-				{type: 'Hostname', address: 'demo-node'},
+				{type: 'InternalIP', address: node.hostIP},
+				{type: 'Hostname', address: node.name},
 			],
 			nodeInfo: {kubeletVersion: 'v1.32.0', containerRuntimeVersion: 'containerd://1.7.24', osImage: 'initk9 demo', operatingSystem: 'linux', architecture: 'amd64'},
 		},
@@ -100,7 +125,7 @@ export async function startDemoCluster(options: DemoOptions = {}): Promise<DemoC
 	for (const name of ['default', 'kube-system']) {
 		store.put('namespaces', {metadata: {name, labels: {'kubernetes.io/metadata.name': name}, creationTimestamp: nowRfc3339()}, spec: {finalizers: ['kubernetes']}, status: {phase: 'Active'}});
 	}
-	if (kubelet) store.put('nodes', demoNode());
+	if (kubelet) for (const node of demoNodes) store.put('nodes', demoNode(node));
 	const logs = new LogStore();
 	const audit = new MemoryAuditLog();
 	const faults = new FaultState(store);
@@ -119,7 +144,7 @@ export async function startDemoCluster(options: DemoOptions = {}): Promise<DemoC
 	}
 	writeFileSync(kubeconfigPath, kubeconfig, {mode: 0o600});
 
-	const running = kubelet?.start(store, logs, scenarios, speed);
+	let running = options.held ? undefined : kubelet?.start(store, logs, scenarios, speed);
 	let stopped = false;
 	return {
 		url,
@@ -131,6 +156,9 @@ export async function startDemoCluster(options: DemoOptions = {}): Promise<DemoC
 		logs,
 		faults,
 		audit,
+		play() {
+			if (!stopped) running ??= kubelet?.start(store, logs, scenarios, speed);
+		},
 		async stop() {
 			if (stopped) return;
 			stopped = true;

@@ -6,8 +6,9 @@ import type {Pod} from '../source/model/k8s-types.js';
 import type {ClusterBackend} from './backend.js';
 import {EventRecorder} from './events.js';
 import {PodWorker} from './kubelet/pod-worker.js';
-import type {PodPrograms} from './kubelet/programs.js';
+import type {ContainerProgram, PodPrograms} from './kubelet/programs.js';
 import {Timers} from './kubelet/timers.js';
+import {daemonPodNode} from './controllers/daemonset.js';
 import {scenarioByName, scenarioNames} from './scenarios/index.js';
 import type {ScenarioContext} from './scenarios/types.js';
 
@@ -18,6 +19,31 @@ export interface KubeletOptions {
 	speed: number;
 	/** Default "demo-node". */
 	nodeName?: string;
+	/** The nodes this kubelet plays (default: one, `nodeName` at 192.168.49.2); the first is where standalone pods go. */
+	nodes?: ReadonlyArray<{name: string; hostIP: string}>;
+}
+
+/** A program for the containers of pods the kubelet did not start itself (controller-made pods). */
+export interface ProgramRule {
+	namespace: string;
+	/** Pod names it applies to. */
+	pod: RegExp;
+	container: string;
+	/** Only when the container runs this image (a rule without one matches any image). */
+	image?: string;
+	program: ContainerProgram;
+}
+
+/** One node the kubelet plays: its events come from it, its images are its own. */
+interface NodeState {
+	name: string;
+	hostIP: string;
+	index: number;
+	events: EventRecorder;
+	pulledImages: Set<string>;
+	nextIP: number;
+	/** Registries this node cannot pull from (a broken mirror): image prefix → containerd's error. */
+	pullFailures: Array<{prefix: string; error: (image: string) => string}>;
 }
 
 export interface Kubelet {
@@ -36,25 +62,29 @@ export class SimulatedKubelet implements Kubelet {
 	readonly nodeName: string;
 	private readonly backend: ClusterBackend;
 	private readonly timers: Timers;
-	private readonly events: EventRecorder;
+	private readonly nodes = new Map<string, NodeState>();
 	private readonly workers = new Map<string, PodWorker>();
+	/** The node each worker's pod runs on, and the uid of its controller. */
+	private readonly placement = new Map<string, {node: string; owner: string | undefined}>();
 	private readonly programs = new Map<string, PodPrograms>();
-	private readonly pulledImages = new Set(['busybox:1.28']);
+	private readonly rules: ProgramRule[] = [];
 	/** Poll generation at which each worker was adopted: a list taken earlier cannot prove it gone. */
 	private readonly adoptedAt = new Map<string, number>();
 	private generation = 0;
-	private nextIP = 10;
 	private polling = false;
 
 	constructor(options: KubeletOptions) {
 		checkScenarioNames(options.scenarios);
 		this.backend = options.backend;
-		this.nodeName = options.nodeName ?? 'demo-node';
+		const nodes = options.nodes ?? [{name: options.nodeName ?? 'demo-node', hostIP: '192.168.49.2'}];
+		this.nodeName = nodes[0]!.name;
 		this.timers = new Timers(options.speed);
-		this.events = new EventRecorder(this.backend, this.nodeName, options.speed);
+		for (const [index, node] of nodes.entries()) {
+			this.nodes.set(node.name, {...node, index, events: new EventRecorder(this.backend, node.name, options.speed), pulledImages: new Set(['busybox:1.28']), nextIP: 10, pullFailures: []});
+		}
 		// Adopt user-created pods about once a second of cluster time, at most 10 times a second.
 		this.timers.every(Math.max(1, 0.1 * options.speed), () => void this.poll());
-		for (const name of options.scenarios) void this.play(name, options.scenarios);
+		for (const name of options.scenarios) void this.play(name);
 	}
 
 	stop(): void {
@@ -82,36 +112,82 @@ export class SimulatedKubelet implements Kubelet {
 		await this.backend.deletePod(namespace, name);
 	}
 
+	/** Containers of pods matching `rule` run its program (scenarios whose pods a controller makes). */
+	addProgramRule(rule: ProgramRule): void {
+		this.rules.push(rule);
+	}
+
+	/** Pulls on `node` of images starting with `prefix` fail with `error(image)` (ErrImagePull ↔ ImagePullBackOff). */
+	breakRegistry(node: string, prefix: string, error: (image: string) => string): void {
+		this.nodes.get(node)?.pullFailures.push({prefix, error});
+	}
+
+	private rulePrograms(pod: Pod): Record<string, ContainerProgram> {
+		const programs: Record<string, ContainerProgram> = {};
+		for (const container of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+			const rule = this.rules.find(r => r.namespace === pod.metadata.namespace && r.container === container.name && r.pod.test(pod.metadata.name) && (r.image === undefined || r.image === container.image));
+			if (rule) programs[container.name] = rule.program;
+		}
+		return programs;
+	}
+
+	/**
+	 * The scheduler: a pod bound or pinned (a DaemonSet's node affinity) to a node goes there; a
+	 * controller's pod goes to the node with the fewest pods; a standalone pod to the first node.
+	 */
+	private schedule(pod: Pod): NodeState {
+		const pinned = pod.spec.nodeName ?? daemonPodNode(pod);
+		if (pinned && this.nodes.has(pinned)) return this.nodes.get(pinned)!;
+		const first = this.nodes.values().next().value!;
+		const owner = pod.metadata.ownerReferences?.find(ref => ref.controller)?.uid;
+		if (!owner) return first;
+		// Spread a controller's replicas first (the default scheduler's topology spreading), then the node load.
+		const replicas = new Map<string, number>();
+		const load = new Map<string, number>();
+		for (const {node, owner: other} of this.placement.values()) {
+			load.set(node, (load.get(node) ?? 0) + 1);
+			if (other === owner) replicas.set(node, (replicas.get(node) ?? 0) + 1);
+		}
+		const count = (map: Map<string, number>, node: NodeState) => map.get(node.name) ?? 0;
+		return [...this.nodes.values()].sort((a, b) => count(replicas, a) - count(replicas, b) || count(load, a) - count(load, b) || a.index - b.index)[0]!;
+	}
+
 	private adopt(pod: Pod): void {
 		const uid = pod.metadata.uid ?? '';
 		if (this.timers.stopped || this.workers.has(uid)) return;
 		const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
-		const programs = this.programs.get(key) ?? {};
+		const programs = {...this.rulePrograms(pod), ...this.programs.get(key)};
 		this.programs.delete(key);
+		const node = this.schedule(pod);
 		const worker = new PodWorker({
 			backend: this.backend,
-			events: this.events,
-			nodeName: this.nodeName,
+			events: node.events,
+			nodeName: node.name,
 			timers: this.timers.child(),
-			pulledImages: this.pulledImages,
-			hostIP: '192.168.49.2',
-			podIP: this.allocateIP(),
+			pulledImages: node.pulledImages,
+			hostIP: node.hostIP,
+			podIP: this.allocateIP(node),
+			pullError: image => node.pullFailures.find(failure => image.startsWith(failure.prefix))?.error(image),
 			onGone: gone => {
 				if (this.workers.get(gone.uid) === gone) {
 					this.workers.delete(gone.uid);
+					this.placement.delete(gone.uid);
 					this.adoptedAt.delete(gone.uid);
 				}
-				this.events.forget(gone.uid);
+				node.events.forget(gone.uid);
 			},
 		}, pod, programs);
 		this.workers.set(uid, worker);
+		this.placement.set(uid, {node: node.name, owner: pod.metadata.ownerReferences?.find(ref => ref.controller)?.uid});
 		this.adoptedAt.set(uid, this.generation);
 		void worker.start();
 	}
 
-	private allocateIP(): string {
-		const n = this.nextIP++;
-		return `10.244.${Math.floor(n / 250) % 250}.${(n % 250) + 2}`;
+	private allocateIP(node: NodeState): string {
+		const n = node.nextIP++;
+		// The first node keeps 10.244.0.x (growing into .1, .2 … as before); the others get their own /24 from 10.244.100.0.
+		const third = node.index === 0 ? Math.floor(n / 250) % 100 : 100 + node.index;
+		return `10.244.${third}.${(n % 250) + 2}`;
 	}
 
 	/** Picks up pods nobody runs yet; notices deletions. */
@@ -131,7 +207,7 @@ export class SimulatedKubelet implements Kubelet {
 					if (pod.metadata.deletionTimestamp) worker.terminate();
 					continue;
 				}
-				if (pod.spec.nodeName && pod.spec.nodeName !== this.nodeName) continue;
+				if (pod.spec.nodeName && !this.nodes.has(pod.spec.nodeName)) continue;
 				if (pod.metadata.deletionTimestamp || pod.status?.startTime || pod.status?.conditions?.length) continue;
 				this.adopt(pod);
 			}
@@ -145,14 +221,16 @@ export class SimulatedKubelet implements Kubelet {
 		}
 	}
 
-	private async play(name: string, active: readonly string[]): Promise<void> {
+	private async play(name: string): Promise<void> {
 		const scenario = scenarioByName(name)!;
 		const timers = this.timers.child();
 		const ctx: ScenarioContext = {
 			backend: this.backend,
-			active,
 			runPod: (pod, programs) => this.runPod(pod, programs),
 			deletePod: (namespace, podName) => this.deletePod(namespace, podName),
+			nodes: [...this.nodes.keys()],
+			addProgramRule: rule => this.addProgramRule(rule),
+			breakRegistry: (node, prefix, error) => this.breakRegistry(node, prefix, error),
 			sleep: seconds => timers.sleep(seconds),
 			get stopped() {
 				return timers.stopped;

@@ -10,12 +10,13 @@ import type {LogStore} from './logs.js';
 import type {ClusterStore} from './store.js';
 import {authorize} from './api/authorize.js';
 import {getObject, listObjects} from './api/reads.js';
-import {createObject, deleteObject, patchObject, replaceObject, requireNamespace} from './api/writes.js';
+import {createObject, deleteObject, patchObject, replaceObject, requireNamespace, writeScale} from './api/writes.js';
 import {discovery} from './api/discovery.js';
-import {queryFlag, readBody, sendError, sendJson} from './api/http.js';
-import {openapiCoreV1, openapiRoot} from './api/openapi.js';
-import {serveLog} from './api/pod-log.js';
-import {resourceByName, type ResourceInfo} from './api/resources.js';
+import {queryFlag, readBody, readBodyBytes, sendError, sendJson} from './api/http.js';
+import {decodeProtobuf, isProtobuf} from './api/protobuf.js';
+import {openapiGroupVersion, openapiRoot} from './api/openapi.js';
+import {serveLog, type LogStream} from './api/pod-log.js';
+import {resourceAt, type ResourceInfo} from './api/resources.js';
 import {ApiError, statusObject} from './api/status.js';
 import {serveWatch, type ActiveWatch} from './api/watch.js';
 import {wantsTable} from './table.js';
@@ -45,17 +46,21 @@ interface Route {
 	subresource: string | undefined;
 }
 
-/** Parses `/api/v1/...` into resource, namespace, name, subresource; undefined if it is no resource path. */
+/** Parses `/api/v1/...` and `/apis/<group>/<version>/...` into resource, namespace, name, subresource; undefined if it is no resource path. */
 function parseResourcePath(path: string): Route | undefined {
 	const parts = path.split('/').filter(p => p !== '').map(decodeURIComponent);
-	if (parts[0] !== 'api' || parts[1] !== 'v1' || parts.length < 3) return undefined;
-	let rest = parts.slice(2);
+	let group: string;
+	let version: string;
+	let rest: string[];
+	if (parts[0] === 'api' && parts.length >= 3) [group, version, rest] = ['', parts[1]!, parts.slice(2)];
+	else if (parts[0] === 'apis' && parts.length >= 4) [group, version, rest] = [parts[1]!, parts[2]!, parts.slice(3)];
+	else return undefined;
 	let namespace: string | undefined;
 	if (rest[0] === 'namespaces' && rest.length >= 3 && !(rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize'))) {
 		namespace = rest[1];
 		rest = rest.slice(2);
 	}
-	const info = resourceByName.get(rest[0]!);
+	const info = resourceAt(group, version, rest[0]!);
 	if (!info || rest.length > 3) return undefined;
 	if (info.namespaced === false && namespace !== undefined) return undefined;
 	return {info, namespace, name: rest[1], subresource: rest[2]};
@@ -74,10 +79,10 @@ const delay = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, m
 export function createApiServer(options: ApiServerOptions): ApiServer {
 	const {store, logs, audit, faults, token} = options;
 	const watches = new Set<ActiveWatch>();
-	const follows = new Set<() => void>();
+	const follows = new Set<LogStream>();
 	const sockets = new Set<Socket>();
 	const watchContext = {store, bookmarkIntervalMs: options.bookmarkIntervalMs, registry: watches, stalled: () => faults.watchesStalled};
-	const logContext = {store, logs, registry: follows};
+	const logContext = {store, logs, registry: follows, stalled: () => faults.logsStalled};
 
 	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://localhost');
@@ -108,8 +113,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 			sendJson(res, 200, document());
 			return;
 		}
-		if (path === '/openapi/v3' || path === '/openapi/v3/api/v1') {
-			sendJson(res, 200, path === '/openapi/v3' ? openapiRoot() : openapiCoreV1());
+		if (path.startsWith('/openapi/v3')) {
+			const openapi = path === '/openapi/v3' ? openapiRoot() : openapiGroupVersion(path.slice('/openapi/v3/'.length));
+			if (!openapi) throw new ApiError(404, 'the server could not find the requested resource', 'NotFound');
+			sendJson(res, 200, openapi);
 			return;
 		}
 		const route = parseResourcePath(path);
@@ -124,9 +131,15 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 				serveLog(logContext, namespace!, name!, query, req, res);
 				return;
 			}
-			if (subresource === 'status' && method === 'GET' && (info.resource === 'pods' || info.resource === 'namespaces')) {
-				authorize(faults, {verb: 'get', resource: `${info.resource}/status`, namespace, name, clusterScopedKind: !info.namespaced});
-				sendJson(res, 200, getObject(store, info, namespace, name!, false, query));
+			const verb = method === 'GET' ? 'get' : method === 'PUT' ? 'update' : method === 'PATCH' ? 'patch' : undefined;
+			if (verb && name !== undefined && info.subresources?.includes(subresource as 'status' | 'scale') && (subresource === 'status' || subresource === 'scale')) {
+				authorize(faults, {verb, resource: `${info.resource}/${subresource}`, namespace, name, clusterScopedKind: !info.namespaced, group: info.group});
+				const body = method === 'GET' ? '' : await readBody(req);
+				const contentType = req.headers['content-type'] ?? '';
+				if (subresource === 'scale') sendJson(res, 200, writeScale(store, info, namespace, name, method, contentType, body, dryRun));
+				else if (method === 'GET') sendJson(res, 200, getObject(store, info, namespace, name, false, query));
+				else if (method === 'PUT') sendJson(res, 200, replaceObject(store, info, namespace, name, body, dryRun, 'status'));
+				else sendJson(res, 200, patchObject(store, info, namespace, name, contentType, body, dryRun, 'status'));
 				return;
 			}
 			throw new ApiError(404, 'the server could not find the requested resource', 'NotFound');
@@ -135,14 +148,16 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 		if (name === undefined) {
 			if (method === 'GET') {
 				const watching = queryFlag(query, 'watch');
-				authorize(faults, {verb: watching ? 'watch' : 'list', resource: info.resource, namespace, clusterScopedKind: !info.namespaced});
+				authorize(faults, {verb: watching ? 'watch' : 'list', resource: info.resource, namespace, clusterScopedKind: !info.namespaced, group: info.group});
 				if (watching) serveWatch(watchContext, {info, namespace, query, table}, req, res);
 				else sendJson(res, 200, listObjects(store, {info, namespace, query, table}));
 				return;
 			}
 			if (method === 'POST' && info.writable) {
-				authorize(faults, {verb: 'create', resource: info.resource, namespace, clusterScopedKind: !info.namespaced});
-				const body = await readBody(req);
+				authorize(faults, {verb: 'create', resource: info.resource, namespace, clusterScopedKind: !info.namespaced, group: info.group});
+				const contentType = req.headers['content-type'];
+				const bytes = await readBodyBytes(req);
+				const body = isProtobuf(contentType) ? JSON.stringify(decodeProtobuf(bytes)) : bytes.toString('utf8');
 				sendJson(res, 201, createObject(store, info, namespace, body, dryRun));
 				return;
 			}
@@ -150,12 +165,12 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 		}
 
 		if (method === 'GET') {
-			authorize(faults, {verb: 'get', resource: info.resource, namespace, name, clusterScopedKind: !info.namespaced});
+			authorize(faults, {verb: 'get', resource: info.resource, namespace, name, clusterScopedKind: !info.namespaced, group: info.group});
 			sendJson(res, 200, getObject(store, info, namespace, name, table, query));
 			return;
 		}
 		if ((method === 'PUT' || method === 'PATCH') && info.writable) {
-			authorize(faults, {verb: method === 'PUT' ? 'update' : 'patch', resource: info.resource, namespace, name, clusterScopedKind: !info.namespaced});
+			authorize(faults, {verb: method === 'PUT' ? 'update' : 'patch', resource: info.resource, namespace, name, clusterScopedKind: !info.namespaced, group: info.group});
 			const body = await readBody(req);
 			const result =
 				method === 'PUT'
@@ -165,7 +180,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 			return;
 		}
 		if (method === 'DELETE' && info.writable) {
-			authorize(faults, {verb: 'delete', resource: info.resource, namespace, name, clusterScopedKind: !info.namespaced});
+			authorize(faults, {verb: 'delete', resource: info.resource, namespace, name, clusterScopedKind: !info.namespaced, group: info.group});
 			if (namespace !== undefined) requireNamespace(store, namespace);
 			sendJson(res, 200, deleteObject(store, info, namespace, name, dryRun));
 			return;
@@ -202,7 +217,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 
 	const closeStreams = () => {
 		for (const watch of [...watches]) watch.close();
-		for (const finish of [...follows]) finish();
+		for (const follow of [...follows]) follow.finish();
 	};
 	const close = () =>
 		new Promise<void>(resolve => {
@@ -222,6 +237,9 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
 		},
 		stallWatches: () => {
 			for (const watch of watches) watch.stall();
+		},
+		stallLogs: () => {
+			for (const follow of follows) follow.stall();
 		},
 		down: close,
 		up: async () => {

@@ -3,10 +3,10 @@
 // history of changes so watches can resume from a resourceVersion (older → 410 Expired), and
 // subscribers notified synchronously on every write.
 import {randomUUID} from 'node:crypto';
+import {isClusterScoped} from './api/resources.js';
 
-export type Kind = 'namespaces' | 'nodes' | 'pods' | 'events' | 'services' | 'endpoints' | 'configmaps';
-
-export const clusterScoped: ReadonlySet<Kind> = new Set<Kind>(['namespaces', 'nodes']);
+/** A resource name of the registry (demo/api/resources.ts): `pods`, `deployments`, … */
+export type Kind = string;
 
 export interface StoredObject {
 	metadata: {
@@ -80,7 +80,7 @@ export class ClusterStore {
 	}
 
 	get<T extends StoredObject = StoredObject>(kind: Kind, namespace: string | undefined, name: string): T | undefined {
-		return this.bucket(kind).get(keyOf(clusterScoped.has(kind) ? undefined : namespace, name)) as T | undefined;
+		return this.bucket(kind).get(keyOf(isClusterScoped(kind) ? undefined : namespace, name)) as T | undefined;
 	}
 
 	/** Creates the object (uid, creationTimestamp, resourceVersion filled in) or throws if it exists. */

@@ -150,8 +150,10 @@ export function sharedOptions({sea = false} = {}) {
 		// Every string-width (Ink's, cli-truncate's, wrap-ansi's, ours) is source/ui/string-width.ts: the
 		// same widths, without building an Intl.Segmenter and a /v RGI_Emoji expression (~35 ms) before
 		// the first frame. @peculiar/x509 (the demo's certificate) names its CommonJS build as main:
-		// its ES build bundles smaller.
-		alias: {'string-width': './source/ui/string-width.ts', '@peculiar/x509': '@peculiar/x509/build/x509.es.js'},
+		// its ES build bundles smaller. restore-cursor (Ink's cli-cursor) writes ESC[?25h to stderr
+		// on every exit, even when stderr is a file; source/terminal.ts shows the cursor on the
+		// terminal itself on every way out.
+		alias: {'string-width': './source/ui/string-width.ts', '@peculiar/x509': '@peculiar/x509/build/x509.es.js', 'restore-cursor': './source/ui/restore-cursor.ts'},
 		define: {__INITK9_BUILD__: JSON.stringify({version, commit: gitCommit()})},
 		plugins: sea ? [yogaWithoutFetch, reactProductionBuild, clientNodeWithoutSideEffects, devtoolsNotInstalled] : [yogaWithoutFetch, reactProductionBuild, lazyCommonJs, clientNodeWithoutSideEffects],
 	};

@@ -5,10 +5,12 @@ import type {ClusterSession} from './kube/types.js';
 import type {PodHistoryStore} from './model/instance-history.js';
 import {DEFAULT_CONFIG, type DiagnosisConfig} from './model/verdict.js';
 
-export type ScreenName = 'pods' | 'pod' | 'describe' | 'logs' | 'checklist' | 'help';
+export type ScreenName = 'pods' | 'causes' | 'pod' | 'describe' | 'logs' | 'checklist' | 'help';
 
 export type Route =
-	| {view: 'pods'}
+	/** cause: only the pods of this cause group (its id), from the cause list. */
+	| {view: 'pods'; cause?: string}
+	| {view: 'causes'}
 	| {view: 'pod'; namespace: string; name: string}
 	| {view: 'describe'; namespace: string; name: string; format: 'describe' | 'yaml'}
 	| {view: 'logs'; namespace: string; name: string; container?: string; previous?: boolean}

@@ -7,6 +7,7 @@ import type {DiagnosisConfig} from './model/verdict.js';
 import {PodHistoryStore} from './model/instance-history.js';
 import type {ClusterSession} from './kube/types.js';
 import {parseCommand} from './hooks/commands.js';
+import {reconnectNow} from './kube/reconnect.js';
 import {useFlash} from './hooks/useFlash.js';
 import {useTerminalSize} from './hooks/useTerminalSize.js';
 import {usePodTableFeed, usePodTableStatus} from './hooks/usePodTable.js';
@@ -18,7 +19,7 @@ import {Header} from './ui/Header.js';
 import {KeyHints, type KeyHint} from './ui/KeyHints.js';
 import {Picker, type PickerItem} from './ui/Picker.js';
 import {Prompt} from './ui/Prompt.js';
-import {GLOBAL_ACTIONS, PodsView, screenOf, viewOfCommand} from './views/index.js';
+import {CausesView, GLOBAL_ACTIONS, PodsView, screenOf, viewOfCommand} from './views/index.js';
 
 export interface AppProps {
 	session: ClusterSession;
@@ -90,6 +91,7 @@ function Shell({session: firstSession, openContext, config}: AppProps) {
 		setStack([{view: 'pods'}]);
 	}, [showFlash]);
 
+	const reconnect = () => showFlash(reconnectNow(session), 'info');
 	const openHelp = () => navigation.push({view: 'help', of: route.view === 'help' ? route.of : route.view});
 
 	const runCommand = (text: string) => {
@@ -99,7 +101,9 @@ function Shell({session: firstSession, openContext, config}: AppProps) {
 			case 'quit': return exit();
 			case 'screen':
 				if (parsed.view === 'help') return openHelp();
+				if (parsed.view === 'causes') return setStack([{view: 'pods'}, {view: 'causes'}]);
 				return setStack([{view: 'pods'}]);
+			case 'reconnect': return reconnect();
 			case 'namespace': return changeNamespace(parsed.name);
 			case 'context': return switchContext(parsed.name);
 			case 'error': return showFlash(parsed.message, 'error');
@@ -130,6 +134,7 @@ function Shell({session: firstSession, openContext, config}: AppProps) {
 		help: () => (route.view === 'help' ? navigation.back() : openHelp()),
 		back: () => (stack.length > 1 ? navigation.back() : false),
 		quit: () => (stack.length > 1 ? navigation.back() : exit()),
+		reconnect,
 		interrupt: () => exit(),
 	}, picker === undefined, 'global');
 
@@ -165,7 +170,7 @@ function Shell({session: firstSession, openContext, config}: AppProps) {
 
 	let footer: React.ReactNode;
 	if (command.line !== undefined) {
-		footer = <Prompt prompt=":" line={command.line} width={columns} placeholder="ns [NAME] · ctx [NAME] · pods · help · q" />;
+		footer = <Prompt prompt=":" line={command.line} width={columns} placeholder="ns [NAME] · ctx [NAME] · pods · causes · reconnect · help · q" />;
 	} else if (flash && flashText) {
 		footer = <Flash lines={flashText} level={flash.level} />;
 	} else {
@@ -198,8 +203,18 @@ function Shell({session: firstSession, openContext, config}: AppProps) {
 								hidden={route.view !== 'pods' || picker !== undefined}
 								namespace={namespace}
 								feed={podFeed}
+								cause={route.view === 'pods' ? route.cause : undefined}
 								onNamespace={changeNamespace}
 							/>
+							{stack.some(each => each.view === 'causes') ? (
+								<CausesView
+									{...viewProps}
+									isActive={keyboardFree && route.view === 'causes'}
+									hidden={route.view !== 'causes' || picker !== undefined}
+									namespace={namespace}
+									feed={podFeed}
+								/>
+							) : null}
 							{screen}
 						</Box>
 						<Box height={footerRows} flexDirection="column">{footer}</Box>

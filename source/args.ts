@@ -31,6 +31,7 @@ export type Invocation =
 	| {command: 'tui'; options: TuiOptions}
 	| {command: 'demo'; options: DemoOptions}
 	| {command: 'report'; argv: string[]}
+	| {command: 'causes'; argv: string[]}
 	| {command: 'help'; topic: 'main' | 'demo'}
 	| {command: 'version'}
 	| {command: 'completion'; shell: Shell}
@@ -45,9 +46,10 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage:
   initk9 [--kubeconfig FILE] [--context NAME] [-n NS | -A] [--stuck-after DURATION]
-  initk9 --demo [--scenario NAME]... [--stuck-after DURATION]
+  initk9 --demo [-n NS] [--scenario NAME]... [--stuck-after DURATION]
   initk9 demo [--port N] [--scenario NAME]... [--speed X] [--kubeconfig-out FILE]
   initk9 report NS/POD [--format markdown|json]
+  initk9 causes [-n NS | -A] [--format text|markdown|json] [--fail-on failing|stuck]
   initk9 completion bash|zsh|fish   (shell completion: source <(initk9 completion bash))
   kubectl initk9 ...            (same, as a kubectl plugin)
 
@@ -59,9 +61,14 @@ Options:
   --stuck-after DURATION  an init step running or waiting longer than this is "stuck"
                           (Go-style duration: 90s, 2m, 1h30m; default 2m)
   --demo                  start the built-in demo cluster and open initk9 on it
+                          (every namespace, unless -n NS)
   --scenario NAME         demo scenario to play (repeatable or comma-separated)
   -h, --help              show this help
   --version               print the version and the commit it was built from
+
+initk9 causes (the pods failing or stuck, grouped by cause, printed once):
+  --format FORMAT         text (default), markdown or json
+  --fail-on SEVERITY      exit 1 when a group is failing (failing) or failing or stuck (stuck)
 
 initk9 demo (the demo cluster alone, for kubectl or a second terminal):
   --port N                port on 127.0.0.1 (default: a free port)
@@ -74,7 +81,7 @@ function splitList(values: string[] | undefined): string[] {
 }
 
 /** Translates node:util parseArgs errors into one short line. */
-function parseStrict<T extends Parameters<typeof parseArgs>[0]>(config: T, topic: 'main' | 'demo') {
+export function parseStrict<T extends Parameters<typeof parseArgs>[0]>(config: T, topic: 'main' | 'demo') {
 	try {
 		return parseArgs(config);
 	} catch (error) {
@@ -181,9 +188,9 @@ export function parseStuckAfter(value: string | undefined): number {
 	return parsed;
 }
 
-const SUBCOMMANDS = new Set(['demo', 'report', 'help', 'completion']);
+const SUBCOMMANDS = new Set(['demo', 'report', 'causes', 'help', 'completion']);
 /** Global flags that take a value as the next argument (so that value is not a subcommand). */
-const TAKES_VALUE = new Set(['--kubeconfig', '--context', '-n', '--namespace', '--stuck-after', '--scenario', '--port', '--speed', '--kubeconfig-out', '--format', '-o']);
+const TAKES_VALUE = new Set(['--kubeconfig', '--context', '-n', '--namespace', '--stuck-after', '--scenario', '--port', '--speed', '--kubeconfig-out', '--format', '-o', '--fail-on']);
 
 /** Index of the subcommand word in argv (global flags may come before it), or -1. */
 function subcommandIndex(argv: readonly string[]): number {
@@ -212,6 +219,7 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
 	const rest = [...argv.slice(at + 1), ...argv.slice(0, at)];
 	if (command === 'demo') return parseDemo(rest);
 	if (command === 'report') return {command: 'report', argv: rest};
+	if (command === 'causes') return {command: 'causes', argv: rest};
 	if (command === 'completion') return parseCompletion(rest);
 	if (argv.slice(0, at).some(arg => arg === '-h' || arg === '--help')) return {command: 'help', topic: 'main'};
 	return {command: 'help', topic: argv[at + 1] === 'demo' ? 'demo' : 'main'};

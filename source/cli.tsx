@@ -7,7 +7,7 @@ import type {ClusterSession, PodListWatch} from './kube/types.js';
 import type {DiagnosisConfig} from './model/verdict.js';
 import {parseCommandLine, USAGE, UsageError, type DemoOptions, type TuiOptions} from './args.js';
 import type {Shell} from './completion/scripts.js';
-import {assertInteractiveTerminal, enterFullScreen, onFatalExit, oneLineError} from './terminal.js';
+import {assertInteractiveTerminal, endAfterHangUp, enterFullScreen, onFatalExit, oneLineError} from './terminal.js';
 import {versionLine} from './version.js';
 
 // React's development build spends a quarter of the CPU on dev-only checks under a log flood;
@@ -35,8 +35,8 @@ async function runDemo(options: DemoOptions): Promise<number> {
 		`kubeconfig: ${cluster.kubeconfigPath}`,
 		'',
 		'try:',
-		`  kubectl --kubeconfig ${cluster.kubeconfigPath} get pods -w`,
-		`  initk9 --kubeconfig ${cluster.kubeconfigPath}`,
+		`  kubectl --kubeconfig ${cluster.kubeconfigPath} get pods -A -w`,
+		`  initk9 --kubeconfig ${cluster.kubeconfigPath} -A`,
 		'',
 		'Ctrl-C stops it.',
 		'',
@@ -82,14 +82,15 @@ async function runTui(options: TuiOptions): Promise<number> {
 		// Awaited in showTui; a failure to open the session must not leave it unhandled.
 		ui.catch(() => undefined);
 		let kubeconfig = options.kubeconfig;
-		let namespace = options.namespace;
+		let allNamespaces = options.allNamespaces;
 		if (options.demo) {
 			const cluster = await startDemo({scenarios: options.scenarios});
 			cleanups.push(() => cluster.stop());
 			kubeconfig = cluster.kubeconfigPath;
-			namespace ??= options.allNamespaces ? undefined : 'default';
+			// The scenarios play in several namespaces: every one of them on the first screen, unless -n picks one.
+			allNamespaces ||= options.namespace === undefined;
 		}
-		const session = await openSession({kubeconfig, context: options.context, namespace, allNamespaces: options.allNamespaces});
+		const session = await openSession({kubeconfig, context: options.context, namespace: options.namespace, allNamespaces});
 		let current = session;
 		cleanups.push(() => current.close());
 		const openContext = async (context: string) => {
@@ -116,7 +117,7 @@ const FIRST_PAINT_WAIT_MS = 250;
 /** Resolves when the list has counted every pod, cannot (an error to show), or after `ms`. */
 function podListCountedOrTimeout(podList: PodListWatch, ms: number): Promise<void> {
 	return new Promise(resolve => {
-		const ready = () => podList.counted || podList.state.kind === 'reconnecting' || podList.state.kind === 'forbidden';
+		const ready = () => podList.counted || podList.state.kind === 'reconnecting' || podList.state.kind === 'polling' || podList.state.kind === 'forbidden';
 		if (ready()) return resolve();
 		const done = () => {
 			clearTimeout(timer);
@@ -180,6 +181,8 @@ async function showTui(ui: ReturnType<typeof importUi>, props: {session: Cluster
 		}
 		screen.restore();
 		cleanup();
+		// Closed window / pty gone: nothing can be written, and a normal exit would crash.
+		if (screen.terminalGone) return endAfterHangUp();
 		if (message) process.stderr.write(`initk9: ${message}\n`);
 		process.exit(code);
 	});
@@ -221,6 +224,11 @@ async function runReport(argv: string[]): Promise<number> {
 	return runReport(argv);
 }
 
+async function runCauses(argv: string[]): Promise<number> {
+	const {runCauses} = await import('./report/causes.js');
+	return runCauses(argv);
+}
+
 /** A usage error for a scenario name the demo does not have (the list is loaded only when asked for). */
 async function unknownScenario(names: readonly string[]): Promise<string | undefined> {
 	if (names.length === 0) return undefined;
@@ -255,6 +263,8 @@ async function main(argv: string[]): Promise<number> {
 			return 0;
 		case 'report':
 			return runReport(invocation.argv);
+		case 'causes':
+			return runCauses(invocation.argv);
 		case 'demo':
 			return runDemo(invocation.options);
 		case 'tui':

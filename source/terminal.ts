@@ -29,17 +29,33 @@ export function assertInteractiveTerminal({stdin, stdout}: TtyStreams): void {
 export interface FullScreen {
 	/** Leaves the alternate screen, shows the cursor, ends raw mode. Safe to call many times. */
 	restore(): void;
+	/** The restore could not be written: the terminal is gone (closed window, pty hung up). */
+	readonly terminalGone: boolean;
 }
 
-/** Writes straight to the file descriptor: works inside 'exit' handlers, where streams may not flush. */
-function writeNow(stdout: NodeJS.WriteStream, text: string): void {
+/**
+ * Writes straight to the file descriptor: works inside 'exit' handlers, where streams may not
+ * flush. False when the terminal is gone (EIO after a hang-up).
+ */
+function writeNow(stdout: NodeJS.WriteStream, text: string): boolean {
 	const fd = (stdout as {fd?: number}).fd;
 	try {
 		if (typeof fd === 'number') writeSync(fd, text);
 		else stdout.write(text);
+		return true;
 	} catch {
-		// The terminal is gone (SIGHUP): nothing left to restore.
+		return false;
 	}
+}
+
+/**
+ * Ends the process after its terminal went away. Node's own exit path would then try to put the
+ * terminal's modes back, fail with EIO and abort (`ResetStdio` assertion, exit 139); a process
+ * whose terminal hung up ends the way the hang-up asks instead: SIGHUP's default action.
+ */
+export function endAfterHangUp(): void {
+	process.removeAllListeners('SIGHUP');
+	process.kill(process.pid, 'SIGHUP');
 }
 
 export function enterFullScreen({stdin, stdout}: TtyStreams): FullScreen {
@@ -52,6 +68,7 @@ export function enterFullScreen({stdin, stdout}: TtyStreams): FullScreen {
 		// not a terminal after all: Ink reports it
 	}
 	let restored = false;
+	let terminalGone = false;
 	const restore = () => {
 		if (restored) return;
 		restored = true;
@@ -61,10 +78,15 @@ export function enterFullScreen({stdin, stdout}: TtyStreams): FullScreen {
 		} catch {
 			// stdin already closed
 		}
-		writeNow(stdout, RESET_ATTRIBUTES + SHOW_CURSOR + LEAVE_ALT_SCREEN);
+		terminalGone = !writeNow(stdout, RESET_ATTRIBUTES + SHOW_CURSOR + LEAVE_ALT_SCREEN);
 	};
 	process.on('exit', restore);
-	return {restore};
+	return {
+		restore,
+		get terminalGone() {
+			return terminalGone;
+		},
+	};
 }
 
 const SIGNAL_NUMBERS = {SIGHUP: 1, SIGINT: 2, SIGTERM: 15} as const;

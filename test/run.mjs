@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Runs the test suites with Node's test runner. Node 20 neither expands globs nor discovers
-// .tsx files, so this finds them: `node test/run.mjs [folder-or-file ...]` (default: all of test/
-// except the real-cluster suite, which `npm run test:cluster` runs).
-import {spawnSync} from 'node:child_process';
+// .tsx files, so this finds them.
+//   node test/run.mjs [folder-or-file ...]   those files (default: all of test/ but test/cluster)
+//   node test/run.mjs --all                  every part in order — the fast suite, then the real
+//                                            kube-apiserver suite — each run even when an earlier
+//                                            one failed; each part's summary, then all of them;
+//                                            exit 1 if any part failed (what `npm test` runs).
+import {spawn} from 'node:child_process';
 import {readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 
@@ -16,12 +20,68 @@ function collect(path, out) {
 	return out;
 }
 
-const args = process.argv.slice(2);
-const roots = args.length > 0 ? args : ['test'];
-const files = roots.flatMap(root => collect(root, [])).filter(file => args.length > 0 || !file.startsWith(join('test', 'cluster')));
-if (files.length === 0) {
-	console.error('no test files found under', roots.join(' '));
-	process.exit(1);
+const clusterRoot = join('test', 'cluster');
+
+function testFiles(args) {
+	const roots = args.length > 0 ? args : ['test'];
+	return roots.flatMap(root => collect(root, [])).filter(file => args.length > 0 || !file.startsWith(clusterRoot));
 }
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=180000', '--import', 'tsx', ...files], {stdio: 'inherit'});
-process.exit(result.status ?? 1);
+
+/** Runs a command with its output passed through; resolves with its exit code and the summary lines. */
+function runPassingThrough(command, args) {
+	return new Promise(resolve => {
+		const child = spawn(command, args, {stdio: ['inherit', 'pipe', 'inherit']});
+		let tail = '';
+		child.stdout.on('data', chunk => {
+			process.stdout.write(chunk);
+			tail = (tail + chunk.toString('utf8')).slice(-4000);
+		});
+		child.on('close', (code, signal) => {
+			// Node's reporters end with "ℹ tests N", "ℹ pass N", … (spec) or "# tests N" (tap).
+			const summary = tail.split('\n').map(line => line.trim()).filter(line => /^(ℹ|#) (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) /.test(line));
+			resolve({code: code ?? (signal ? 1 : 0), signal, summary});
+		});
+	});
+}
+
+function nodeTest(files) {
+	return runPassingThrough(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=180000', '--import', 'tsx', ...files]);
+}
+
+const args = process.argv.slice(2);
+if (args[0] !== '--all') {
+	const files = testFiles(args);
+	if (files.length === 0) {
+		console.error('no test files found under', args.join(' ') || 'test');
+		process.exit(1);
+	}
+	const {code} = await nodeTest(files);
+	process.exit(code);
+}
+
+const parts = [
+	{name: 'fast suite (test/ without test/cluster)', run: () => nodeTest(testFiles([]))},
+	{
+		name: 'real kube-apiserver suite (test/cluster)',
+		// provision.sh builds or finds the binary (its log on stderr); the suite skips with the reason
+		// when the toolchain cannot be obtained here.
+		run: async () => {
+			await runPassingThrough('bash', ['-c', 'bash scripts/kube-apiserver/provision.sh >&2']);
+			return nodeTest(testFiles([clusterRoot]));
+		},
+	},
+];
+const results = [];
+for (const part of parts) {
+	const started = Date.now();
+	console.log(`\n=== ${part.name}\n`);
+	const result = await part.run();
+	results.push({...part, ...result, seconds: Math.round((Date.now() - started) / 1000)});
+	console.log(`\n=== ${part.name}: ${result.code === 0 ? 'passed' : `FAILED (exit ${result.code})`} in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+console.log('\n=== summary');
+for (const result of results) {
+	const counts = result.summary.filter(line => /(tests|pass|fail|skipped|cancelled) /.test(line)).map(line => line.replace(/^(ℹ|#) /, '')).join(', ');
+	console.log(`${result.code === 0 ? 'passed' : 'FAILED'}  ${result.name}: ${counts || 'no summary'} (${result.seconds} s)`);
+}
+process.exit(results.every(result => result.code === 0) ? 0 : 1);

@@ -11,6 +11,8 @@ export interface Access {
 	namespace?: string;
 	name?: string;
 	clusterScopedKind: boolean;
+	/** The API group ('' for core). */
+	group?: string;
 }
 
 export function authorize(faults: FaultState, access: Access): void {
@@ -23,7 +25,7 @@ export function authorize(faults: FaultState, access: Access): void {
 	const [base] = resource.split('/');
 	const subject = name ? `${base} "${name}"` : base;
 	const scope = namespace !== undefined ? `in the namespace "${namespace}"` : 'at the cluster scope';
-	throw new ApiError(403, `${subject} is forbidden: User "${demoUser}" cannot ${verb} resource "${resource}" in API group "" ${scope}`, 'Forbidden', {
+	throw new ApiError(403, `${subject} is forbidden: User "${demoUser}" cannot ${verb} resource "${resource}" in API group "${access.group ?? ''}" ${scope}`, 'Forbidden', {
 		...(name ? {name} : {}),
 		kind: base,
 	});

@@ -18,6 +18,10 @@ export function sendError(res: ServerResponse, error: unknown): void {
 }
 
 export async function readBody(req: IncomingMessage, limit = 3 * 1024 * 1024): Promise<string> {
+	return (await readBodyBytes(req, limit)).toString('utf8');
+}
+
+export async function readBodyBytes(req: IncomingMessage, limit = 3 * 1024 * 1024): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of req) {
@@ -25,7 +29,7 @@ export async function readBody(req: IncomingMessage, limit = 3 * 1024 * 1024): P
 		if (size > limit) throw new ApiError(413, 'Request entity too large', 'RequestEntityTooLarge');
 		chunks.push(chunk as Buffer);
 	}
-	return Buffer.concat(chunks).toString('utf8');
+	return Buffer.concat(chunks);
 }
 
 /** Query booleans as the API server parses them (`true`, `1`). */

@@ -1,10 +1,10 @@
 // Objects as they go over the wire: top-level objects carry kind/apiVersion, list items do not.
 import type {ClusterStore, StoredObject} from '../store.js';
-import type {ResourceInfo} from './resources.js';
+import {apiVersionOf, type ResourceInfo} from './resources.js';
 import {notFound} from './status.js';
 
 export function withKind(info: ResourceInfo, object: StoredObject): StoredObject {
-	return {kind: info.kind, apiVersion: 'v1', ...withoutKind(object)} as StoredObject;
+	return {kind: info.kind, apiVersion: apiVersionOf(info), ...withoutKind(object)} as StoredObject;
 }
 
 export function withoutKind(object: StoredObject): StoredObject {

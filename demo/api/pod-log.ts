@@ -117,8 +117,15 @@ function instanceRunning(pod: Pod | undefined, container: string, containerID: s
 export interface LogContext {
 	store: ClusterStore;
 	logs: LogStore;
-	/** Open follow streams; stop() ends them. */
-	registry: Set<() => void>;
+	/** Open follow streams: finish() ends one, stall() makes it dead for good. */
+	registry: Set<LogStream>;
+	/** The stallLogs fault: new follow streams are dead from the start. */
+	stalled(): boolean;
+}
+
+export interface LogStream {
+	finish(): void;
+	stall(): void;
 }
 
 export function serveLog(context: LogContext, namespace: string, podName: string, query: URLSearchParams, req: IncomingMessage, res: ServerResponse): void {
@@ -141,11 +148,13 @@ export function serveLog(context: LogContext, namespace: string, podName: string
 
 	res.writeHead(200, {'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private'});
 	res.flushHeaders();
+	let dead = options.follow && context.stalled();
 	let budget = options.limitBytes ?? Number.POSITIVE_INFINITY;
 	let ended = false;
 	/** Writes one line; false once limitBytes is used up. */
 	const write = (line: LogLine): boolean => {
 		if (ended) return false;
+		if (dead) return true;
 		let text = `${options.timestamps ? `${rfc3339NanoFixed(line.at)} ` : ''}${line.text}\n`;
 		const bytes = Buffer.from(text);
 		if (bytes.length >= budget) {
@@ -165,26 +174,32 @@ export function serveLog(context: LogContext, namespace: string, podName: string
 		}
 	}
 	const live = !options.previous && instanceRunning(pod, container, containerID);
-	if (!options.follow || !live) {
+	if (!dead && (!options.follow || !live)) {
 		res.end();
 		return;
 	}
 	let stopLines: () => void = () => {};
 	let stopPods: () => void = () => {};
-	const finish = () => {
-		if (ended) return;
-		ended = true;
-		stopLines();
-		stopPods();
-		context.registry.delete(finish);
-		if (!res.writableEnded) res.end();
+	const stream: LogStream = {
+		finish: () => {
+			if (ended) return;
+			ended = true;
+			stopLines();
+			stopPods();
+			context.registry.delete(stream);
+			if (!res.writableEnded) res.end();
+		},
+		stall: () => {
+			dead = true;
+		},
 	};
-	context.registry.add(finish);
+	const finish = stream.finish;
+	context.registry.add(stream);
 	stopLines = logs.subscribe(containerID, line => {
 		if (!write(line)) finish();
 	});
 	stopPods = store.subscribe(change => {
-		if (change.kind !== 'pods' || change.object.metadata.namespace !== namespace || change.object.metadata.name !== podName) return;
+		if (dead || change.kind !== 'pods' || change.object.metadata.namespace !== namespace || change.object.metadata.name !== podName) return;
 		const current = change.type === 'DELETED' ? undefined : (change.object as unknown as Pod);
 		if (!instanceRunning(current, container, containerID)) finish();
 	});

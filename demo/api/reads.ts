@@ -4,7 +4,7 @@ import type {ClusterStore, Kind, StoredObject} from '../store.js';
 import {toTable} from '../table.js';
 import {ContinueExpired, decodeContinue, encodeContinue} from './continue-token.js';
 import {existingObject, withKind, withoutKind} from './objects.js';
-import type {ResourceInfo} from './resources.js';
+import {apiVersionOf, type ResourceInfo} from './resources.js';
 import {fieldMatcher, labelMatcher} from './selectors.js';
 import {ApiError, badRequest} from './status.js';
 import {queryInt} from './http.js';
@@ -86,7 +86,7 @@ export function listObjects(store: ClusterStore, request: ListRequest): object {
 	const labelSelector = query.get('labelSelector') ?? '';
 	const fieldSelector = query.get('fieldSelector') ?? '';
 	const labels = labelMatcher(labelSelector);
-	const fields = fieldMatcher(info.resource, fieldSelector);
+	const fields = fieldMatcher(info, fieldSelector);
 	const selecting = labelSelector.trim() !== '' || fieldSelector.trim() !== '';
 	let limit = Math.max(0, queryInt(query, 'limit') ?? 0);
 	// The watch cache ignores the limit of a list from resourceVersion "0" (computeListLimit).
@@ -131,13 +131,13 @@ export function listObjects(store: ClusterStore, request: ListRequest): object {
 		if (remainingItemCount !== undefined) metadata.remainingItemCount = remainingItemCount;
 		snapshotsOf(store).keep(info.resource, snapshot);
 	}
-	if (request.table) return toTable(info.resource, info.kind, page, metadata, {includeObject: query.get('includeObject') ?? 'Metadata', withColumns: true});
-	return {kind: info.listKind, apiVersion: 'v1', metadata, items: page.map(withoutKind)};
+	if (request.table) return toTable(info, page, metadata, {includeObject: query.get('includeObject') ?? 'Metadata', withColumns: true});
+	return {kind: info.listKind, apiVersion: apiVersionOf(info), metadata, items: page.map(withoutKind)};
 }
 
 export function getObject(store: ClusterStore, info: ResourceInfo, namespace: string | undefined, name: string, table: boolean, query: URLSearchParams): object {
 	const object = existingObject(store, info, namespace, name);
-	if (table) return toTable(info.resource, info.kind, [object], {resourceVersion: store.resourceVersion}, {includeObject: query.get('includeObject') ?? 'Metadata', withColumns: true});
+	if (table) return toTable(info, [object], {resourceVersion: store.resourceVersion}, {includeObject: query.get('includeObject') ?? 'Metadata', withColumns: true});
 	return withKind(info, object);
 }
 

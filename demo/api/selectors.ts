@@ -1,5 +1,6 @@
 // labelSelector and fieldSelector as the API server parses and applies them.
-import type {Kind, StoredObject} from '../store.js';
+import type {StoredObject} from '../store.js';
+import type {ResourceInfo} from './resources.js';
 import {badRequest} from './status.js';
 
 export type Matcher = (object: StoredObject) => boolean;
@@ -57,42 +58,10 @@ export function labelMatcher(selector: string | null): Matcher {
 }
 
 const commonFields = ['metadata.name', 'metadata.namespace'];
-const fieldLabels: Record<Kind, readonly string[]> = {
-	pods: [
-		...commonFields,
-		'spec.nodeName',
-		'spec.restartPolicy',
-		'spec.schedulerName',
-		'spec.serviceAccountName',
-		'spec.hostNetwork',
-		'status.phase',
-		'status.podIP',
-		'status.podIPs',
-		'status.nominatedNodeName',
-	],
-	events: [
-		...commonFields,
-		'involvedObject.kind',
-		'involvedObject.namespace',
-		'involvedObject.name',
-		'involvedObject.uid',
-		'involvedObject.apiVersion',
-		'involvedObject.resourceVersion',
-		'involvedObject.fieldPath',
-		'reason',
-		'reportingComponent',
-		'source',
-		'type',
-	],
-	namespaces: [...commonFields, 'status.phase'],
-	nodes: [...commonFields, 'spec.unschedulable'],
-	services: commonFields,
-	endpoints: commonFields,
-	configmaps: commonFields,
-};
 
 function fieldValue(object: StoredObject, field: string): string {
 	if (field === 'source') return String((object.source as {component?: string} | undefined)?.component ?? '');
+	if (field === 'status.successful') return String((object.status as {succeeded?: number} | undefined)?.succeeded ?? 0);
 	if (field === 'status.podIPs') return String(((object.status as {podIPs?: Array<{ip: string}>} | undefined)?.podIPs ?? [])[0]?.ip ?? '');
 	let value: unknown = object;
 	for (const part of field.split('.')) {
@@ -102,13 +71,13 @@ function fieldValue(object: StoredObject, field: string): string {
 	return String(value);
 }
 
-export function fieldMatcher(kind: Kind, selector: string | null): Matcher {
+export function fieldMatcher(info: ResourceInfo, selector: string | null): Matcher {
 	if (!selector) return everything;
 	const tests = splitTopLevel(selector).map(requirement => {
 		const match = /^([^!=]+?)\s*(==|=|!=)\s*(.*)$/.exec(requirement);
 		if (!match) throw badRequest(`invalid selector: '${selector}'; can't understand '${requirement}'`);
 		const [, field, op, value] = match as unknown as [string, string, string, string];
-		if (!fieldLabels[kind].includes(field)) throw badRequest(`field label not supported: ${field}`);
+		if (!commonFields.includes(field) && !(info.fieldLabels ?? []).includes(field)) throw badRequest(`field label not supported: ${field}`);
 		return (object: StoredObject) => (fieldValue(object, field) === value) !== (op === '!=');
 	});
 	return object => tests.every(test => test(object));

@@ -4,7 +4,7 @@ import type {Change, ClusterStore, StoredObject} from '../store.js';
 import {toTable} from '../table.js';
 import {queryFlag, queryInt} from './http.js';
 import {withKind} from './objects.js';
-import type {ResourceInfo} from './resources.js';
+import {apiVersionOf, type ResourceInfo} from './resources.js';
 import {fieldMatcher, labelMatcher, type Matcher} from './selectors.js';
 import {statusObject} from './status.js';
 
@@ -55,7 +55,7 @@ export function serveWatch(context: WatchContext, request: WatchRequest, req: In
 	const {info, namespace, query, table} = request;
 	const matches: Matcher = (() => {
 		const labels = labelMatcher(query.get('labelSelector'));
-		const fields = fieldMatcher(info.resource, query.get('fieldSelector'));
+		const fields = fieldMatcher(info, query.get('fieldSelector'));
 		return object => labels(object) && fields(object);
 	})();
 	const timeoutSeconds = queryInt(query, 'timeoutSeconds') ?? 0;
@@ -102,7 +102,7 @@ export function serveWatch(context: WatchContext, request: WatchRequest, req: In
 	};
 	const sendObject = (type: EventType, object: StoredObject) => {
 		if (table) {
-			const converted = toTable(info.resource, info.kind, [object], {resourceVersion: object.metadata.resourceVersion}, {
+			const converted = toTable(info, [object], {resourceVersion: object.metadata.resourceVersion}, {
 				includeObject: query.get('includeObject') ?? 'Metadata',
 				withColumns: firstTableEvent,
 			});
@@ -115,7 +115,7 @@ export function serveWatch(context: WatchContext, request: WatchRequest, req: In
 	const sendBookmark = (annotations?: Record<string, string>) => {
 		const metadata: Record<string, unknown> = {resourceVersion: store.resourceVersion, creationTimestamp: null};
 		if (annotations) metadata.annotations = annotations;
-		const object: Record<string, unknown> = {kind: info.kind, apiVersion: 'v1', metadata};
+		const object: Record<string, unknown> = {kind: info.kind, apiVersion: apiVersionOf(info), metadata};
 		if (info.resource === 'pods') Object.assign(object, {spec: {containers: null}, status: {}});
 		send('BOOKMARK', object);
 	};

@@ -1,6 +1,6 @@
 // The `until nslookup <svc>.<ns>.svc.cluster.local; do echo waiting for <svc>; sleep 2; done`
 // idiom, driven by the cluster: the lookup succeeds once the Service exists and its Endpoints
-// have a ready address (or, for scripted scenarios, after `resolveAfter` seconds).
+// have a ready address in the pod's namespace, never by script.
 import type {ClusterBackend} from '../backend.js';
 import type {DependencyWait} from './programs.js';
 
@@ -10,7 +10,7 @@ export interface LookupAnswer {
 
 const DNS = ['Server:    10.96.0.10', 'Address 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local', ''];
 
-export async function resolveService(backend: ClusterBackend, namespace: string, wait: DependencyWait, elapsedSeconds: number): Promise<LookupAnswer | undefined> {
+export async function resolveService(backend: ClusterBackend, namespace: string, wait: DependencyWait): Promise<LookupAnswer | undefined> {
 	try {
 		const [service, endpoints] = await Promise.all([backend.getService(namespace, wait.service), backend.getEndpoints(namespace, wait.service)]);
 		const ready = endpoints?.subsets?.some(subset => (subset.addresses?.length ?? 0) > 0) ?? false;
@@ -18,14 +18,7 @@ export async function resolveService(backend: ClusterBackend, namespace: string,
 	} catch {
 		// The API being unreachable looks like a failed lookup.
 	}
-	if (wait.resolveAfter !== undefined && elapsedSeconds >= wait.resolveAfter) return {clusterIP: scriptedClusterIP(wait.service)};
 	return undefined;
-}
-
-function scriptedClusterIP(service: string): string {
-	let hash = 0;
-	for (const char of service) hash = (hash * 31 + char.charCodeAt(0)) & 0xffff;
-	return `10.96.${hash >> 8}.${(hash & 0xff) || 1}`;
 }
 
 /** What busybox 1.28's nslookup (and the loop's echo) prints for one attempt. */

@@ -47,6 +47,8 @@ export interface WorkerContext {
 	pulledImages: Set<string>;
 	hostIP: string;
 	podIP: string;
+	/** The node's own pull failure for an image (a broken registry mirror), if any. */
+	pullError?(image: string): string | undefined;
 	/** Called once when the worker is done for good (pod gone). */
 	onGone(worker: PodWorker): void;
 }
@@ -156,13 +158,14 @@ export class PodWorker {
 		run.timers?.clear();
 		run.timers = this.timers.child();
 		const image = run.spec.image ?? '';
-		if (this.ctx.pulledImages.has(image) && !run.program.image?.error) {
+		const nodeError = this.ctx.pullError?.(image);
+		if (this.ctx.pulledImages.has(image) && !run.program.image?.error && !nodeError) {
 			void this.event(run, 'Normal', 'Pulled', `Container image "${image}" already present on machine`);
 			void this.createContainer(run);
 			return;
 		}
 		void this.event(run, 'Normal', 'Pulling', `Pulling image "${image}"`);
-		const pull = run.program.image ?? {};
+		const pull = nodeError ? {...run.program.image, error: nodeError} : (run.program.image ?? {});
 		if (pull.error) {
 			run.timers.after(timing.failedPull, () => this.pullFailed(run, pull.error!));
 			return;
@@ -242,12 +245,10 @@ export class PodWorker {
 		}
 		if (program.waitFor) {
 			const wait = program.waitFor;
-			const startedAt = Date.now();
 			const check = async () => {
-				const elapsed = ((Date.now() - startedAt) / 1000) * timers.speed;
-				const answer = await resolveService(this.ctx.backend, this.namespace, wait, elapsed);
+				const answer = await resolveService(this.ctx.backend, this.namespace, wait);
 				if (timers.stopped) return;
-				log(lookupLines(wait.service, this.namespace, answer));
+				log(!answer && wait.waitingLines ? wait.waitingLines : lookupLines(wait.service, this.namespace, answer));
 				if (answer) timers.after(1, () => this.exited(run, 0, 'Completed'));
 				else timers.after(wait.every ?? 2, () => void check());
 			};

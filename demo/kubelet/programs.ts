@@ -16,8 +16,8 @@ export interface DependencyWait {
 	service: string;
 	/** Seconds between lookups (the loop's `sleep 2`). */
 	every?: number;
-	/** Scripted resolution: the lookup succeeds after this many seconds even without the Service. */
-	resolveAfter?: number;
+	/** What each failed attempt logs when the loop is not nslookup's (default: busybox nslookup's lines). */
+	waitingLines?: string[];
 }
 
 export interface ContainerProgram {

@@ -55,6 +55,7 @@ async function startWorkload(ctx: ScenarioContext, workload: Workload, index: nu
 export const busy: Scenario = {
 	name: 'busy',
 	summary: 'namespace shop (and a few in default): healthy Deployment pods, StatefulSets and a Completed Job pod',
+	namespaces: [...new Set(busyWorkloads.map(workload => workload.namespace))],
 	async play(ctx) {
 		for (const [index, workload] of busyWorkloads.entries()) {
 			if (await ctx.backend.getPod(workload.namespace, workload.name)) await ctx.deletePod(workload.namespace, workload.name);

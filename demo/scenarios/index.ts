@@ -5,17 +5,22 @@
 import {busy} from './busy.js';
 import {dependencyWait} from './dependency-wait.js';
 import {exit127} from './exit-127.js';
+import {fleet} from './fleet.js';
 import {healthy} from './healthy.js';
 import {imagePull} from './image-pull.js';
 import {missingConfigMap} from './missing-configmap.js';
 import {oomInit} from './oom-init.js';
+import {rolloutStuck} from './rollout-stuck.js';
 import {sideEffect} from './side-effect.js';
 import {sidecar} from './sidecar.js';
 import type {Scenario} from './types.js';
 
-export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy];
+export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy, fleet, rolloutStuck];
 
 export const scenarioNames: readonly string[] = scenarios.map(scenario => scenario.name);
+
+/** Every namespace the scenarios play in, sorted. */
+export const scenarioNamespaces: readonly string[] = [...new Set(scenarios.flatMap(scenario => scenario.namespaces ?? ['default']))].sort();
 
 export function scenarioByName(name: string): Scenario | undefined {
 	return scenarios.find(scenario => scenario.name === name);

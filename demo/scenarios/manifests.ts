@@ -1,15 +1,9 @@
 // Pod manifests as `kubectl create` would leave them after API-server defaulting, so describe
 // and the diagnosis see what they would see on a real cluster.
-import {randomBytes, randomUUID} from 'node:crypto';
+import {randomUUID} from 'node:crypto';
 import type {Container, Endpoints, Pod, PodSpec, Service} from '../../source/model/k8s-types.js';
+import {admitPodSpec, SERVICE_ACCOUNT_PATH} from '../api/admission.js';
 import type {ScenarioContext} from './types.js';
-
-const SERVICE_ACCOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
-
-const suffix = (length: number) => {
-	const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-	return [...randomBytes(length)].map(byte => alphabet[byte % alphabet.length]).join('');
-};
 
 export function container(name: string, image: string, fields: Partial<Container> = {}): Container {
 	return {
@@ -43,36 +37,17 @@ export interface PodOptions {
 }
 
 export function pod(name: string, options: PodOptions): Pod {
-	const volume = `kube-api-access-${suffix(5)}`;
-	const mount = {name: volume, mountPath: SERVICE_ACCOUNT_PATH, readOnly: true};
-	const withMount = (c: Container): Container => ({...c, volumeMounts: [...(c.volumeMounts ?? []), mount]});
-	const spec: PodSpec = {
-		...(options.initContainers ? {initContainers: options.initContainers.map(withMount)} : {}),
-		containers: options.containers.map(withMount),
+	const spec = admitPodSpec({
+		...(options.initContainers ? {initContainers: options.initContainers} : {}),
+		containers: options.containers,
 		restartPolicy: 'Always',
 		terminationGracePeriodSeconds: 30,
 		dnsPolicy: 'ClusterFirst',
 		serviceAccountName: 'default',
-		serviceAccount: 'default',
 		securityContext: {},
 		schedulerName: 'default-scheduler',
-		tolerations: [
-			{key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300},
-			{key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300},
-		],
-		priority: 0,
-		enableServiceLinks: true,
-		preemptionPolicy: 'PreemptLowerPriority',
 		...options.spec,
-		volumes: [
-			...(options.spec?.volumes ?? []),
-			{name: volume, projected: {defaultMode: 420, sources: [
-				{serviceAccountToken: {expirationSeconds: 3607, path: 'token'}},
-				{configMap: {name: 'kube-root-ca.crt', items: [{key: 'ca.crt', path: 'ca.crt'}]}},
-				{downwardAPI: {items: [{path: 'namespace', fieldRef: {apiVersion: 'v1', fieldPath: 'metadata.namespace'}}]}},
-			]}},
-		],
-	};
+	});
 	const metadata: Pod['metadata'] = {name, namespace: options.namespace ?? 'default'};
 	if (options.labels) metadata.labels = options.labels;
 	if (options.owner) {
@@ -83,8 +58,10 @@ export function pod(name: string, options: PodOptions): Pod {
 }
 
 /** The article's pod: init-myservice and init-mydb wait for their Services, then the app says hello. */
-export function articlePod(name: string, extraInit: Container[] = []): Pod {
+export function articlePod(name: string, options: {namespace?: string; extraInit?: Container[]} = {}): Pod {
+	const extraInit = options.extraInit ?? [];
 	return pod(name, {
+		...(options.namespace ? {namespace: options.namespace} : {}),
 		labels: {'app.kubernetes.io/name': 'MyApp'},
 		initContainers: [shell('init-myservice', waitScript('myservice')), shell('init-mydb', waitScript('mydb')), ...extraInit],
 		containers: [shell('myapp-container', 'echo The app is running! && sleep 3600')],
@@ -111,11 +88,6 @@ export async function createServiceWithEndpoints(ctx: ScenarioContext, namespace
 	};
 	await ctx.backend.upsertService?.(service);
 	await ctx.backend.upsertEndpoints?.(endpoints);
-}
-
-export async function deleteServiceWithEndpoints(ctx: ScenarioContext, namespace: string, name: string): Promise<void> {
-	await ctx.backend.deleteService?.(namespace, name);
-	await ctx.backend.deleteEndpoints?.(namespace, name);
 }
 
 /** Deletes a leftover pod of an earlier run (a scenario's pods have fixed names). */

@@ -2,15 +2,20 @@
 import type {Pod} from '../../source/model/k8s-types.js';
 import type {ClusterBackend} from '../backend.js';
 import type {PodPrograms} from '../kubelet/programs.js';
+import type {ProgramRule} from '../kubelet.js';
 
 export interface ScenarioContext {
 	readonly backend: ClusterBackend;
-	/** The scenarios playing in this kubelet (some adapt when others share their namespace). */
-	readonly active: readonly string[];
 	/** Creates the pod (namespace ensured) and runs it on the node with these container programs. */
 	runPod(pod: Pod, programs?: PodPrograms): Promise<Pod>;
 	/** Deletes the pod and stops its containers at once. */
 	deletePod(namespace: string, name: string): Promise<void>;
+	/** The nodes the kubelet plays (the first takes standalone pods). */
+	readonly nodes: readonly string[];
+	/** Programs for containers of pods a controller will create (matched by namespace, pod name, container, image). */
+	addProgramRule(rule: ProgramRule): void;
+	/** From now on, pulls on `node` of images under `prefix` fail with `error(image)`. */
+	breakRegistry(node: string, prefix: string, error: (image: string) => string): void;
 	/** Waits `seconds` of cluster time; false once the kubelet stops (the scenario must return). */
 	sleep(seconds: number): Promise<boolean>;
 	readonly stopped: boolean;
@@ -19,6 +24,8 @@ export interface ScenarioContext {
 export interface Scenario {
 	readonly name: string;
 	readonly summary: string;
+	/** The namespaces its pods live in, when not only `default` (shell completion offers them for `--demo -n`). */
+	readonly namespaces?: readonly string[];
 	/** Plays (and loops) until ctx.sleep returns false. */
 	play(ctx: ScenarioContext): Promise<void>;
 }

@@ -17,8 +17,8 @@ const cluster = await startRealCluster({limitedNamespace: 'team-a'});
 await cluster.grantRead('initk9-limited', 'team-a');
 const kubelet = startKubelet({backend: cluster.backend, scenarios: scenarios.length ? scenarios : scenarioNames, speed: Number(values.speed)});
 console.log(`kube-apiserver v1.20.2 at ${cluster.server}; contexts initk9-admin, initk9-limited (team-a)`);
-console.log(`  node dist/initk9.js --kubeconfig ${cluster.kubeconfig}`);
-console.log(`  kubectl --kubeconfig ${cluster.kubeconfig} get pods -w`);
+console.log(`  node dist/initk9.js --kubeconfig ${cluster.kubeconfig} -A`);
+console.log(`  kubectl --kubeconfig ${cluster.kubeconfig} get pods -A -w`);
 console.log('Ctrl-C stops it.');
 const stop = async () => {
 	kubelet.stop();

@@ -33,9 +33,10 @@ const VALUE_KINDS: Record<string, ValueKind> = {
 	'--stuck-after': 'duration',
 	'--port': 'none',
 	'--speed': 'none',
+	'--fail-on': 'none',
 };
 
-export const SUBCOMMANDS = ['demo', 'report', 'completion', 'help'] as const;
+export const SUBCOMMANDS = ['demo', 'report', 'causes', 'completion', 'help'] as const;
 const FORMATS = ['markdown', 'json'];
 const DURATIONS = ['30s', '1m', '2m', '5m', '10m'];
 /** The connection flags `report` takes besides those on its usage line (source/report/command.ts). */
@@ -46,17 +47,19 @@ function flagsIn(text: string): string[] {
 	return [...new Set([...text.matchAll(/(?:^|[\s[,|])(--?[a-zA-Z][\w-]*)/g)].map(match => match[1]!))];
 }
 
-function usageSections(): {main: string[]; demo: string[]; report: string[]} {
+function usageSections(): {main: string[]; demo: string[]; report: string[]; causes: string[]} {
 	const demoStart = USAGE.search(/^initk9 demo \(/m);
 	const optionsStart = USAGE.search(/^Options:/m);
 	const main = flagsIn(USAGE.slice(optionsStart >= 0 ? optionsStart : 0, demoStart >= 0 ? demoStart : undefined));
 	const demo = demoStart >= 0 ? flagsIn(USAGE.slice(demoStart)) : [];
 	const demoLine = /^\s*initk9 demo (.*)$/m.exec(USAGE)?.[1] ?? '';
 	const reportLine = /^\s*initk9 report (.*)$/m.exec(USAGE)?.[1] ?? '';
+	const causesLine = /^\s*initk9 causes (.*)$/m.exec(USAGE)?.[1] ?? '';
 	return {
 		main,
 		demo: [...new Set([...flagsIn(demoLine), ...demo, '--help'])],
 		report: [...new Set([...flagsIn(reportLine), ...REPORT_CONNECTION_FLAGS])],
+		causes: [...new Set([...flagsIn(causesLine), ...REPORT_CONNECTION_FLAGS, '--all-namespaces', '--stuck-after'])],
 	};
 }
 
@@ -65,6 +68,8 @@ export interface Lookups {
 	namespaces(connection: Connection): Promise<string[]>;
 	pods(connection: Connection, namespace: string): Promise<string[]>;
 	scenarios(): Promise<string[]>;
+	/** The namespaces the demo's scenarios play in (the demo is not running while a shell completes). */
+	demoNamespaces(): Promise<string[]>;
 }
 
 export interface Connection {
@@ -112,7 +117,7 @@ export async function complete(words: readonly string[], current: string, lookup
 			case 'context':
 				return {candidates: startingWith(prefix, await quietly(() => lookups.contexts(connection.kubeconfig))), directive: Directive.noFileComp};
 			case 'namespace':
-				if (words.includes('--demo')) return {candidates: startingWith(prefix, ['default']), directive: Directive.noFileComp};
+				if (words.includes('--demo')) return {candidates: startingWith(prefix, await quietly(() => lookups.demoNamespaces())), directive: Directive.noFileComp};
 				return {candidates: startingWith(prefix, await quietly(() => lookups.namespaces(connection))), directive: Directive.noFileComp};
 			case 'scenario':
 				return {candidates: startingWith(prefix, await quietly(() => lookups.scenarios())), directive: Directive.noFileComp};
@@ -136,7 +141,7 @@ export async function complete(words: readonly string[], current: string, lookup
 		const {candidates, directive} = await values(VALUE_KINDS[equals[1]!]!, equals[2]!);
 		return {candidates: candidates.map(candidate => `${equals[1]}=${candidate}`), directive};
 	}
-	const flags = subcommand === 'demo' ? sections.demo : subcommand === 'report' ? sections.report : subcommand ? [] : sections.main;
+	const flags = subcommand === 'demo' ? sections.demo : subcommand === 'report' ? sections.report : subcommand === 'causes' ? sections.causes : subcommand ? [] : sections.main;
 	if (current.startsWith('-')) return {candidates: startingWith(current, flags), directive: Directive.noFileComp};
 
 	if (subcommand === undefined) {

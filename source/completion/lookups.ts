@@ -39,4 +39,8 @@ export const clusterLookups: Lookups = {
 		const {scenarioNames} = await import('../../demo/scenarios/index.js');
 		return [...scenarioNames];
 	},
+	async demoNamespaces() {
+		const {scenarioNamespaces} = await import('../../demo/scenarios/index.js');
+		return [...scenarioNamespaces];
+	},
 };

@@ -1,23 +1,26 @@
-// The `:` command line (k9s habits): `:ns`, `:ns NAME`, `:ctx`, `:ctx NAME`, `:pods`, `:help`, `:q`.
+// The `:` command line (k9s habits): `:ns`, `:ns NAME`, `:ctx`, `:ctx NAME`, `:pods`, `:causes`,
+// `:help`, `:reconnect`, `:q`.
 
 export type Command =
 	| {kind: 'none'}
 	| {kind: 'quit'}
-	/** A screen's own command (`:pods`, `:help`), from the screen registry. */
+	/** A screen's own command (`:pods`, `:causes`, `:help`), from the screen registry. */
 	| {kind: 'screen'; view: string}
 	| {kind: 'namespace-picker'}
 	/** name undefined = all namespaces. */
 	| {kind: 'namespace'; name: string | undefined}
 	| {kind: 'context-picker'}
 	| {kind: 'context'; name: string}
+	| {kind: 'reconnect'}
 	| {kind: 'error'; message: string};
 
 const QUIT = new Set(['q', 'q!', 'quit', 'exit']);
 const NAMESPACE = new Set(['ns', 'namespace', 'namespaces']);
 const CONTEXT = new Set(['ctx', 'context', 'contexts']);
 const ALL = new Set(['all', '-A', '*']);
+const RECONNECT = new Set(['reconnect', 'rc']);
 
-export const COMMAND_NAMES = ':ns, :ctx, :pods, :help, :q';
+export const COMMAND_NAMES = ':ns, :ctx, :pods, :causes, :reconnect, :help, :q';
 
 /** What help says about each command. */
 export const COMMAND_HELP: ReadonlyArray<{usage: string; description: string}> = [
@@ -26,6 +29,8 @@ export const COMMAND_HELP: ReadonlyArray<{usage: string; description: string}> =
 	{usage: ':ctx NAME', description: 'switch to context NAME (a new connection)'},
 	{usage: ':ctx', description: 'choose a context'},
 	{usage: ':pods', description: 'back to the pod table'},
+	{usage: ':causes', description: 'failing and stuck pods grouped by cause (also C)'},
+	{usage: ':reconnect', description: 'reconnect now, back-off reset (also Ctrl-R, :rc)'},
 	{usage: ':help', description: 'this help'},
 	{usage: ':q', description: 'quit'},
 ];
@@ -39,7 +44,9 @@ export function parseCommand(text: string, screenOf: (name: string) => string | 
 	const view = screenOf(verb);
 	// `:pods NS` is `:ns NS`, as in k9s.
 	if (view === 'pods' && argument) return {kind: 'namespace', name: ALL.has(argument) ? undefined : argument};
+	if (view === 'causes' && argument) return {kind: 'error', message: `:${verb} takes no argument (use :ns first)`};
 	if (view) return {kind: 'screen', view};
+	if (RECONNECT.has(verb)) return argument ? {kind: 'error', message: ':reconnect takes no argument'} : {kind: 'reconnect'};
 	if (NAMESPACE.has(verb)) {
 		if (!argument) return {kind: 'namespace-picker'};
 		return {kind: 'namespace', name: ALL.has(argument) ? undefined : argument};

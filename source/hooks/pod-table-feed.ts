@@ -10,6 +10,7 @@ import {healthCounts, summarizePod, type PodHealth, type PodSummary} from '../mo
 import type {PodHistoryStore} from '../model/instance-history.js';
 import {summarizePrintedPod} from '../model/printed-pod.js';
 import {Listeners} from '../kube/listeners.js';
+import {groupCauses, trackRecovered, type CauseGroup, type RecoveredGroup} from '../model/cause-groups.js';
 import type {SortOrder} from '../model/pod-rows.js';
 
 export const REFRESH_MS = 100;
@@ -27,13 +28,22 @@ export interface PodCounts {
 	initializing: number;
 	failing: number;
 	stuck: number;
+	/** Cause groups (model/cause-groups.ts): twenty identical failures are one. */
+	causes: number;
 	/** Some rows are still the server's printed rows: no stuck count, STEP or WHY for them yet. */
 	provisional: boolean;
+}
+
+/** The cause groups of the snapshot, and those that emptied a moment ago. */
+export interface CauseSnapshot {
+	groups: CauseGroup[];
+	recovered: RecoveredGroup[];
 }
 
 export interface PodTableSnapshot {
 	summaries: PodSummary[];
 	counts: PodCounts;
+	causes: CauseSnapshot;
 	connection: ConnectionState;
 	synced: boolean;
 	/** Every pod is counted (printed rows or full objects), though maybe not synced yet. */
@@ -45,6 +55,8 @@ export interface TableLayout {
 	sort: SortOrder;
 	filter?: RegExp;
 	initOnly: boolean;
+	/** Only the pods of one cause group. */
+	restricted: boolean;
 	/** Whether a pod's row may be on screen (every row may be when unknown). */
 	onScreen(uid: string): boolean;
 }
@@ -64,7 +76,8 @@ interface Summarized {
 	changed: Array<{before: PodSummary | undefined; after: PodSummary}>;
 }
 
-const NO_COUNTS: PodCounts = {pods: 0, initializing: 0, failing: 0, stuck: 0, provisional: false};
+const NO_COUNTS: PodCounts = {pods: 0, initializing: 0, failing: 0, stuck: 0, causes: 0, provisional: false};
+const NO_CAUSES: CauseSnapshot = {groups: [], recovered: []};
 
 /** Healths whose summary changes with the clock alone (durations in WHY, stuck after a threshold). */
 const CLOCK_DRIVEN: ReadonlySet<PodHealth> = new Set<PodHealth>(['initializing', 'stuck', 'init-failing', 'pending', 'app-failing', 'terminating']);
@@ -78,9 +91,9 @@ function worthRemembering(pod: Pod): boolean {
 	return false;
 }
 
-function countsOf(summaries: PodSummary[], provisional: boolean): PodCounts {
+function countsOf(summaries: PodSummary[], causes: number, provisional: boolean): PodCounts {
 	const {pods, initializing, failing, stuck} = healthCounts(summaries);
-	return {pods, initializing, failing, stuck, provisional};
+	return {pods, initializing, failing, stuck, causes, provisional};
 }
 
 /** Same cells on screen (the STEP cell is drawn from stepSince and the clock). */
@@ -89,7 +102,7 @@ const sameRow = (a: PodSummary, b: PodSummary) =>
 	a.progress === b.progress && a.why === b.why && a.health === b.health && a.stepSince === b.stepSince && a.provisional === b.provisional;
 
 const sameCounts = (a: PodCounts, b: PodCounts) =>
-	a.pods === b.pods && a.initializing === b.initializing && a.failing === b.failing && a.stuck === b.stuck && a.provisional === b.provisional;
+	a.pods === b.pods && a.initializing === b.initializing && a.failing === b.failing && a.stuck === b.stuck && a.causes === b.causes && a.provisional === b.provisional;
 
 export class PodTableFeed {
 	/** The newest summaries, also those no frame was drawn for (a frame drawn for another reason shows them). */
@@ -115,7 +128,7 @@ export class PodTableFeed {
 		/** Where the container instances of pods that restart or have init containers are recorded. */
 		private readonly histories?: PodHistoryStore,
 	) {
-		const empty: PodTableSnapshot = {summaries: [], counts: NO_COUNTS, connection: watch.state, synced: false, counted: false};
+		const empty: PodTableSnapshot = {summaries: [], counts: NO_COUNTS, causes: NO_CAUSES, connection: watch.state, synced: false, counted: false};
 		this.latestSnapshot = this.publishedSnapshot = empty;
 		// Already counted (the list was started before the UI): the first frame shows the table.
 		if (watch.counted) {
@@ -203,18 +216,22 @@ export class PodTableFeed {
 
 	private next(result: Summarized): PodTableSnapshot {
 		const watch = this.watch;
-		return {summaries: result.summaries, counts: countsOf(result.summaries, watch.preview().size > 0), connection: watch.state, synced: watch.synced, counted: watch.counted};
+		const previous = this.latestSnapshot.causes;
+		const groups = groupCauses(result.summaries, this.lastFlush);
+		const recovered = trackRecovered(previous.groups, groups, previous.recovered, this.lastFlush);
+		return {summaries: result.summaries, counts: countsOf(result.summaries, groups.length, watch.preview().size > 0), causes: {groups, recovered}, connection: watch.state, synced: watch.synced, counted: watch.counted};
 	}
 
 	/** Could this refresh change what the screen shows? */
 	private visibleChange(next: PodTableSnapshot, result: Summarized): boolean {
 		const last = this.publishedSnapshot;
+		if (next.causes.recovered.length !== last.causes.recovered.length) return true;
 		if (result.membershipChanged || next.synced !== last.synced || next.counted !== last.counted || next.connection !== last.connection || !sameCounts(next.counts, last.counts)) return true;
 		const layout = this.layout;
 		if (!layout) return result.changed.length > 0;
 		for (const {before, after} of result.changed) {
 			// A changed status can move a row (status sort) or in/out of the init-only view.
-			if (!before || ((layout.sort.key === 'status' || layout.initOnly) && (before.health !== after.health || before.status !== after.status))) return true;
+			if (!before || ((layout.sort.key === 'status' || layout.initOnly || layout.restricted) && (before.health !== after.health || before.status !== after.status))) return true;
 			if (!sameRow(before, after) && layout.onScreen(after.uid)) return true;
 		}
 		return false;

@@ -38,6 +38,8 @@ export function usePodTableStatus(feed: PodTableFeed): PodTableStatus {
 export interface PodTableOptions {
 	filter?: RegExp;
 	initOnly: boolean;
+	/** Only these pods (by uid): one cause group's. */
+	only?: ReadonlySet<string>;
 	sort: SortOrder;
 	/** While another screen covers the table: keep the watch, refresh only once a second (the header's counts). */
 	paused: boolean;
@@ -67,7 +69,7 @@ export interface PodTable {
 	moveBy(delta: number): void;
 }
 
-export function usePodTable(feed: PodTableFeed, {filter, initOnly, sort, paused, visibleRows, namespace}: PodTableOptions): PodTable {
+export function usePodTable(feed: PodTableFeed, {filter, initOnly, only, sort, paused, visibleRows, namespace}: PodTableOptions): PodTable {
 	// The published snapshot only asks for a frame; rows come from the newest summaries, also those
 	// no frame was drawn for (a frame drawn for another reason, a key, shows them).
 	useSyncExternalStore(feed.subscribe, feed.published);
@@ -76,8 +78,8 @@ export function usePodTable(feed: PodTableFeed, {filter, initOnly, sort, paused,
 	useEffect(() => feed.setPaused(paused), [feed, paused]);
 
 	const rows = useMemo(
-		() => selectRows(snapshot.summaries, {filter, initOnly, sort, allNamespaces: namespace === undefined}),
-		[snapshot.summaries, filter, initOnly, sort, namespace],
+		() => selectRows(snapshot.summaries, {filter, initOnly, only, sort, allNamespaces: namespace === undefined}),
+		[snapshot.summaries, filter, initOnly, only, sort, namespace],
 	);
 
 	const [selectedUid, setSelectedUid] = useState<string>();
@@ -97,6 +99,7 @@ export function usePodTable(feed: PodTableFeed, {filter, initOnly, sort, paused,
 		sort,
 		filter,
 		initOnly,
+		restricted: only !== undefined,
 		onScreen: uid => {
 			if (!Number.isFinite(reach)) return true;
 			const index = rowIndex().get(uid);

@@ -134,6 +134,29 @@ function describeApiError(error: ApiError, context: ErrorContext): string {
 	}
 }
 
+/**
+ * Why a watch is not live, in a few words for the header (the full line stays in `lastError`):
+ * never the apiserver's raw text.
+ */
+export function troubleInWords(error: unknown): string {
+	if (error instanceof StalledError) return 'watch stalled';
+	if (isExpired(error)) return 'history expired, relisting';
+	if (error instanceof ApiError) {
+		if (error.code === 401) return 'credentials rejected';
+		if (error.code === 429) return 'server busy';
+		if (error.code >= 500) return 'server errors';
+		return `request failed (${error.code})`;
+	}
+	if (error instanceof NetworkError) {
+		if (error.code === 'ECONNREFUSED') return 'server unreachable';
+		if (error.code in tlsCodes || error.code.startsWith('ERR_SSL_') || error.code.startsWith('ERR_TLS_')) return 'TLS error';
+		if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return 'server name not found';
+		return 'connection lost';
+	}
+	if (error instanceof CredentialsError) return 'credentials failed';
+	return 'connection lost';
+}
+
 /** One line for any failure, ready to print after "initk9: ". */
 export function describeError(error: unknown, context: ErrorContext = {}): string {
 	if (error instanceof InitError) return oneLine(error.message);

@@ -28,6 +28,8 @@ export interface LogFollowerDeps {
 export const defaultBufferLines = 50_000;
 /** How long a stream of an instance that has been replaced may still deliver its last lines. */
 const supersededGraceMs = 1000;
+/** How long a stream may stay open after the pod says its instance ended (the server ends it at once). */
+const endedGraceMs = 3000;
 /**
  * While a followed instance has ended: ask the server whether a new one ran, every 1 s at first,
  * then less often (at most every 5 s: the kubelet's back-off is at least 10 s, and an instance
@@ -92,6 +94,29 @@ export class LogFollowerImpl implements LogFollower {
 	subscribe(listener: () => void): () => void {
 		return this.listeners.add(listener);
 	}
+
+	/**
+	 * Re-opens the stream now (resumed from the last line's time, repeats filtered out) and cuts
+	 * any wait short, with the back-off reset: for when the user knows the server is back.
+	 */
+	reconnect(): void {
+		if (this.stopped) return;
+		this.backoff.reset();
+		this.endStream();
+		for (const wake of [...this.podWaiters]) wake();
+	}
+
+	/** Ends the open stream as if the server had ended it: the loop resumes without repeats. */
+	private endStream(): void {
+		const stream = this.stream;
+		if (!stream) return;
+		stream.superseded = true;
+		// Cut short: its last lines may not have been read, so resume once even if it has ended.
+		this.rereadPending = true;
+		stream.abort.abort();
+	}
+
+	private rereadPending = false;
 
 	stop(): void {
 		if (this.stopped) return;
@@ -197,7 +222,7 @@ export class LogFollowerImpl implements LogFollower {
 				streamedID = undefined;
 				disconnected = false;
 				this.resume.fresh();
-			} else if (mode === 'resume' && streamedID !== undefined && info?.logID === streamedID && info.terminated) {
+			} else if (mode === 'resume' && streamedID !== undefined && info?.logID === streamedID && info.terminated && !this.rereadPending) {
 				// That instance has ended and its log was read to the end: wait for the next one.
 				if (terminatedNoticeFor !== streamedID) {
 					this.addNotice({kind: 'terminated', reason: info.terminated.reason ?? 'Completed', exitCode: info.terminated.exitCode});
@@ -270,6 +295,7 @@ export class LogFollowerImpl implements LogFollower {
 			const outcome = await this.consume(response, instance);
 			this.stopController.signal.removeEventListener('abort', onStop);
 			const superseded = this.stream?.superseded ?? false;
+			if (outcome === 'end' && !superseded) this.rereadPending = false;
 			this.stream = undefined;
 			clearTimeout(this.supersedeTimer);
 			this.supersedeTimer = undefined;
@@ -422,12 +448,15 @@ export class LogFollowerImpl implements LogFollower {
 		this.podSignature = signature;
 		for (const wake of [...this.podWaiters]) wake();
 		const stream = this.stream;
-		if (stream?.logID && info?.logID && info.logID !== stream.logID && !this.supersedeTimer) {
-			// A new instance runs; the old stream normally ends by itself when its container exits.
+		// A silent stream of a running container is just a quiet container. It is stale only when
+		// the pod contradicts it: a new instance runs, or the streamed one has ended, and the
+		// stream did not end by itself within a grace period (a stream cut silently in between).
+		const replaced = info?.logID !== undefined && info.logID !== stream?.logID;
+		const ended = info?.logID === stream?.logID && info?.terminated !== undefined;
+		if (stream?.logID && (replaced || ended) && !this.supersedeTimer) {
 			this.supersedeTimer = setTimeout(() => {
-				stream.superseded = true;
-				stream.abort.abort();
-			}, supersededGraceMs);
+				if (this.stream === stream) this.endStream();
+			}, ended ? endedGraceMs : supersededGraceMs);
 		}
 	}
 

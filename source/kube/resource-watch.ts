@@ -1,10 +1,12 @@
 // list + watch kept in sync with the server, the way client-go's reflector does it, plus the
 // watchdog client-go lacks: paginated list (pages stored as they arrive), watch from the list's
 // resourceVersion with bookmarks and a server-side timeout, re-watch on normal close, relist on
-// 410, exponential back-off with jitter on errors, abort + reconnect when the stream goes silent.
+// 410, exponential back-off with jitter on errors, abort + reconnect + relist when the stream goes
+// silent, and — when watches keep stalling or failing while lists answer — polling with LIST
+// while a watch is retried in the background (docs/tui.md, "Connection states").
 import type {IncomingMessage} from 'node:http';
 import {Backoff, sleep} from './backoff.js';
-import {ApiError, StalledError, describeError, isExpired, isForbidden} from './errors.js';
+import {ApiError, NetworkError, StalledError, describeError, isExpired, isForbidden, troubleInWords} from './errors.js';
 import type {ErrorContext} from './errors.js';
 import type {ApiClient} from './http.js';
 import {LineSplitter} from './line-splitter.js';
@@ -47,6 +49,15 @@ interface ListPage<T> extends ListMeta {
 	items?: T[];
 }
 
+/**
+ * A refused connection costs the server nothing (nothing listens): retry it at least this often,
+ * so a restarted API server is seen within seconds of being ready, however long it was away.
+ */
+const refusedRetryCapMs = 2000;
+/** A watch the server accepted (200) is live after this long without an ERROR event. */
+const acceptedGraceMs = 500;
+const isRefused = (error: unknown): boolean => error instanceof NetworkError && error.code === 'ECONNREFUSED';
+
 /** A watch that ends this soon without delivering anything is treated as a failure (no hot loop). */
 const veryShortWatchMs = 1000;
 
@@ -69,9 +80,18 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 	/** Paces re-watches when the server ends watches at once (not a failure, so not in `backoff`). */
 	private readonly shortCloseBackoff: Backoff;
 	private readonly tunables: Tunables;
-	private failingSince: number | undefined;
-	/** After a silent stall, only data proves the new stream healthy (a stalled server still sends headers). */
+	/** When the data stopped being live (or was last made current by a relist); undefined while live. */
+	private staleSince: number | undefined;
+	/**
+	 * After a watch that the server accepted then broke (a stall, an ERROR event, a cut stream),
+	 * only an event proves the next one healthy: a wedged server still answers 200.
+	 */
 	private needDataForLive = false;
+	/** When recent watch stalls/failures happened (while lists answered): 3 in 5 min → polling. */
+	private watchFailures: number[] = [];
+	private polling = false;
+	/** Aborted by reconnect(): cuts a back-off wait or a poll interval short. */
+	private wake = new AbortController();
 
 	constructor(
 		private readonly client: ApiClient,
@@ -112,6 +132,14 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		return this.listeners.add(listener);
 	}
 
+	reconnect(): void {
+		if (this.stopped) return;
+		this.backoff.reset();
+		this.shortCloseBackoff.reset();
+		this.attemptController?.abort();
+		this.wake.abort();
+	}
+
 	stop(): void {
 		if (this.stopped) return;
 		this.stopController.abort();
@@ -136,6 +164,8 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		while (!this.stopped) {
 			const attempt = new AbortController();
 			this.attemptController = attempt;
+			let phase: 'list' | 'watch' = 'list';
+			let listed = false;
 			try {
 				if (printedFirst) {
 					printedFirst = false;
@@ -144,28 +174,114 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 				if (needList) {
 					await this.list(attempt.signal);
 					needList = false;
+					listed = true;
+					// A completed relist ends a run of 410s: the next 410 is routine again.
+					expiredInARow = 0;
 					if (this.stopped) return;
 				}
-				await this.watch(attempt.signal);
+				phase = 'watch';
+				if (this.polling) await this.watchWhilePolling(attempt.signal);
+				else await this.watch(attempt.signal);
 				expiredInARow = 0;
 			} catch (error) {
 				if (this.stopped) return;
+				if (attempt.signal.aborted && this.wake.signal.aborted) {
+					// reconnect(): start over at once, with a fresh list.
+					this.wake = new AbortController();
+					needList = true;
+					continue;
+				}
 				if (isExpired(error)) {
 					needList = true;
 					// The first 410 is routine (history compacted): relist at once; a loop of them backs off.
 					if (expiredInARow++ === 0) continue;
 				}
-				if (error instanceof StalledError) this.needDataForLive = true;
-				this.failingSince ??= Date.now();
-				const delay = this.backoff.next();
+				const stalled = error instanceof StalledError;
+				// After a stall, relist: changes made meanwhile show even if the next watch stalls too.
+				if (stalled) needList = true;
+				// Counted towards polling: watches that stall, or fail right after a list answered.
+				if (phase === 'watch' && (stalled || (listed && !isForbidden(error) && !isExpired(error)))) this.noteWatchFailure();
+				this.staleSince ??= Date.now();
+				const delay = isRefused(error) ? Math.min(this.backoff.next(), refusedRetryCapMs) : this.backoff.next();
+				const verb = needList ? 'list' : 'watch';
 				if (isForbidden(error)) {
-					this.setState({kind: 'forbidden', message: describeError(error, {verb: needList ? 'list' : 'watch', ...this.describe})});
+					this.setState({kind: 'forbidden', message: describeError(error, {verb, ...this.describe})});
+				} else if (this.polling && phase === 'watch') {
+					// Polling takes over at once (the watch is retried in the background meanwhile).
+					needList = true;
+					continue;
 				} else {
-					this.setState({kind: 'reconnecting', since: this.failingSince, attempt: this.backoff.attempt, lastError: describeError(error, {verb: needList ? 'list' : 'watch', ...this.describe})});
+					this.setState({kind: 'reconnecting', since: this.staleSince, attempt: this.backoff.attempt, cause: troubleInWords(error), lastError: describeError(error, {verb, ...this.describe})});
 				}
-				await sleep(delay, this.stopController.signal);
+				await this.pause(delay);
 			} finally {
 				attempt.abort();
+			}
+		}
+	}
+
+	/** Waits `ms`, or less when stopped or reconnect() is called. */
+	private async pause(ms: number): Promise<void> {
+		await sleep(ms, AbortSignal.any([this.stopController.signal, this.wake.signal]));
+		if (this.wake.signal.aborted) this.wake = new AbortController();
+	}
+
+	/** A watch stalled or failed although lists answer; enough of them in the window → polling. */
+	private noteWatchFailure(): void {
+		const now = Date.now();
+		this.watchFailures = [...this.watchFailures.filter(at => now - at < this.tunables.fallbackWindowMs), now];
+		if (!this.polling && this.watchFailures.length >= this.tunables.fallbackFailures) {
+			this.polling = true;
+			this.needDataForLive = true;
+		}
+	}
+
+	/**
+	 * Polling: a LIST every poll interval keeps the store current while a watch is retried in the
+	 * background (with the back-off between tries). The first event from a watch ends polling and
+	 * that watch carries on; returns (or throws) when that watch ends.
+	 */
+	private async watchWhilePolling(signal: AbortSignal): Promise<void> {
+		const pollStop = new AbortController();
+		this.pollingEnded = pollStop;
+		const stopPolls = AbortSignal.any([signal, pollStop.signal]);
+		this.setState({kind: 'polling', since: Date.now(), cause: 'watch stalled'});
+		const polls = this.pollLoop(stopPolls);
+		try {
+			for (;;) {
+				try {
+					await this.watch(signal);
+					if (!this.polling) return;
+				} catch (error) {
+					if (!this.polling || signal.aborted || isForbidden(error)) throw error;
+					this.noteWatchFailure();
+					await sleep(this.backoff.next(), AbortSignal.any([signal, this.wake.signal]));
+					if (signal.aborted) throw error;
+				}
+			}
+		} finally {
+			pollStop.abort();
+			this.pollingEnded = undefined;
+			await polls;
+		}
+	}
+
+	private pollingEnded: AbortController | undefined;
+
+	/** LISTs every poll interval until `signal` aborts; each list replaces the store at once. */
+	private async pollLoop(signal: AbortSignal): Promise<void> {
+		const since = Date.now();
+		while (!signal.aborted) {
+			await sleep(this.tunables.pollIntervalMs, signal);
+			if (signal.aborted) return;
+			try {
+				await this.list(signal, () => this.polling && !signal.aborted);
+				if (signal.aborted || !this.polling) return;
+				this.staleSince = Date.now();
+				this.setState({kind: 'polling', since, cause: 'watch stalled'});
+			} catch (error) {
+				if (signal.aborted || !this.polling) return;
+				this.setState({kind: 'polling', since, cause: 'watch stalled', staleSince: this.staleSince ?? Date.now(), lastError: describeError(error, {verb: 'list', ...this.describe})});
 			}
 		}
 	}
@@ -199,8 +315,22 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		return listVersion;
 	}
 
-	/** Paginated list; objects are stored page by page; at the end, objects not listed are removed. */
-	private async list(signal: AbortSignal): Promise<void> {
+	/**
+	 * Paginated list; objects are stored page by page; at the end, objects not listed are removed.
+	 * With `stillWanted` (a poll), the pages are gathered and stored at once only if it still says
+	 * yes: a watch that went live meanwhile has newer data.
+	 */
+	private async list(signal: AbortSignal, stillWanted?: () => boolean): Promise<void> {
+		if (stillWanted) {
+			const items: T[] = [];
+			const listVersion = await this.paginate<ListPage<T>>(signal, undefined, this.tunables.pageSize, page => {
+				items.push(...(page.items ?? []));
+				return true;
+			});
+			if (listVersion === undefined || !stillWanted()) return;
+			this.replaceAll(items, listVersion);
+			return;
+		}
 		const seen = new Set<string>();
 		const listVersion = await this.paginate<ListPage<T>>(signal, undefined, this.tunables.pageSize, (page, more) => {
 			for (const item of page.items ?? []) {
@@ -220,6 +350,24 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		for (const key of [...this.store.keys()]) {
 			if (!seen.has(key)) this.store.delete(key);
 		}
+		this.printed.clear();
+		this.resourceVersion = listVersion;
+		this.isSynced = true;
+		// The data is current again as of this list: staleness counts from here until the watch is live.
+		if (this.staleSince !== undefined) {
+			this.staleSince = Date.now();
+			if (this.currentState.kind === 'reconnecting') this.currentState = {...this.currentState, since: this.staleSince, cause: 'listed, waiting for the watch'};
+		}
+		this.changed();
+	}
+
+	private replaceAll(items: readonly T[], listVersion: string): void {
+		const next = new Map<string, T>();
+		for (const item of items) {
+			if (this.target.matches && !this.target.matches(item)) continue;
+			next.set(keyOf(item), item);
+		}
+		this.store = next;
 		this.printed.clear();
 		this.resourceVersion = listVersion;
 		this.isSynced = true;
@@ -267,6 +415,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 			}, this.tunables.watchdogMs);
 		};
 		let lastByteAt = Date.now();
+		let acceptedTimer: NodeJS.Timeout | undefined;
 		const watchAbort = new AbortController();
 		const onOuterAbort = () => watchAbort.abort();
 		signal.addEventListener('abort', onOuterAbort, {once: true});
@@ -288,14 +437,20 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 					describe: {verb: 'watch', ...this.describe},
 				});
 			} catch (error) {
+				if (stalled) this.needDataForLive = true;
 				throw stalled ?? error;
 			}
-			if (!this.needDataForLive) this.markLive();
+			// A 200 is not yet live: a server answers a too-old resourceVersion with 200 and then an
+			// ERROR event at once. Live after a quiet moment without one (or at the first event), and
+			// after a stall only at the first event (a wedged server still answers 200).
+			if (!this.needDataForLive) acceptedTimer = setTimeout(() => this.markLive(), acceptedGraceMs);
 			await new Promise<void>((resolvePromise, reject) => {
 				let failed = false;
 				const fail = (error: unknown) => {
 					if (failed) return;
 					failed = true;
+					clearTimeout(acceptedTimer);
+					if (stalled) this.needDataForLive = true;
 					response.destroy();
 					reject(error);
 				};
@@ -317,10 +472,6 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 				response.on('data', (chunk: Buffer) => {
 					lastByteAt = Date.now();
 					armWatchdog();
-					if (this.needDataForLive) {
-						this.needDataForLive = false;
-						this.markLive();
-					}
 					splitter.push(chunk);
 				});
 				response.on('end', () => {
@@ -342,6 +493,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 			this.backoff.reset();
 		} finally {
 			clearTimeout(watchdogTimer);
+			clearTimeout(acceptedTimer);
 			signal.removeEventListener('abort', onOuterAbort);
 			watchAbort.abort();
 		}
@@ -354,9 +506,11 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		const object = event.object as T | undefined;
 		if (!object?.metadata) throw new ApiError(500, '', `the server sent a ${event.type} event without an object`, {verb: 'watch', ...this.describe});
 		if (object.metadata.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
-		// Data arrived: the connection is healthy again.
+		// An event (a bookmark counts) arrived: the watch is live.
 		this.backoff.reset();
 		this.shortCloseBackoff.reset();
+		this.needDataForLive = false;
+		this.markLive();
 		switch (event.type) {
 			case 'BOOKMARK':
 				return;
@@ -378,7 +532,13 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 	}
 
 	private markLive(): void {
-		this.failingSince = undefined;
+		this.staleSince = undefined;
+		if (this.polling) {
+			// A watch works again: polling ends, this watch carries on.
+			this.polling = false;
+			this.watchFailures = [];
+			this.pollingEnded?.abort();
+		}
 		if (this.currentState.kind !== 'live') this.setState({kind: 'live', since: Date.now()});
 	}
 

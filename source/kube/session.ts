@@ -30,6 +30,8 @@ export interface SessionOptions {
 }
 
 const enc = encodeURIComponent;
+/** Pods per page of a one-shot list. */
+const LIST_PAGE = 500;
 const namespacePath = (namespace: string) => `/api/v1/namespaces/${enc(namespace)}`;
 
 /** The kubeconfig's contexts and current context (for the :ctx picker); InitError on a bad config. */
@@ -86,7 +88,7 @@ class Session implements ClusterSession {
 	readonly allNamespaces: boolean;
 	readonly contexts: string[];
 	private readonly candidateNamespaces: string[];
-	private readonly open = new Set<{stop(): void}>();
+	private readonly open = new Set<{stop(): void; reconnect(): void}>();
 	private closed = false;
 
 	constructor(
@@ -180,6 +182,22 @@ class Session implements ClusterSession {
 		return this.client.getOptional<Pod>(`${namespacePath(namespace)}/pods/${enc(name)}`, {describe: {verb: 'get', resource: 'pods', namespace}});
 	}
 
+	async listPods(namespace: string | undefined): Promise<Pod[]> {
+		const path = namespace === undefined ? '/api/v1/pods' : `${namespacePath(namespace)}/pods`;
+		const pods: Pod[] = [];
+		let next: string | undefined;
+		try {
+			do {
+				const page: {items?: Pod[]; metadata?: {continue?: string}} = await this.client.getJson(path, {query: {limit: LIST_PAGE, continue: next}, describe: {verb: 'list', resource: 'pods', namespace}});
+				pods.push(...(page.items ?? []));
+				next = page.metadata?.continue || undefined;
+			} while (next);
+		} catch (error) {
+			throw new InitError(describeError(error, {verb: 'list', resource: 'pods', namespace}));
+		}
+		return pods;
+	}
+
 	getService(namespace: string, name: string): Promise<Service | undefined> {
 		return this.client.getOptional<Service>(`${namespacePath(namespace)}/services/${enc(name)}`, {describe: {verb: 'get', resource: 'services', namespace}});
 	}
@@ -218,6 +236,10 @@ class Session implements ClusterSession {
 		return usable.filter((namespace): namespace is string => namespace !== undefined).sort();
 	}
 
+	reconnect(): void {
+		for (const handle of [...this.open]) handle.reconnect();
+	}
+
 	close(): void {
 		this.closed = true;
 		for (const handle of [...this.open]) handle.stop();
@@ -231,9 +253,9 @@ class Session implements ClusterSession {
 	}
 
 	/** Remembers a watch/follower so close() stops it; its own stop() forgets it. */
-	private track<H extends {stop(): void}>(handle: H): H {
+	private track<H extends {stop(): void; reconnect(): void}>(handle: H): H {
 		const stop = handle.stop.bind(handle);
-		const entry = {stop};
+		const entry = {stop, reconnect: () => handle.reconnect()};
 		handle.stop = () => {
 			this.open.delete(entry);
 			stop();

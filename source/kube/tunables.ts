@@ -3,6 +3,7 @@
 //   INITK9_WATCH_TIMEOUT_SECONDS  server-side watch timeout (default: random 300–600 s)
 //   INITK9_WATCHDOG_MS            a watch silent this long is dead (default 150,000 ms)
 //   INITK9_BACKOFF_MS             back-off base, or "base,cap" (default 800,30000 ms)
+//   INITK9_POLL_MS                LIST interval while watches keep stalling (default 10,000 ms)
 
 export interface Tunables {
 	/** Server-side watch timeout; called per watch so it can be randomised. */
@@ -22,6 +23,11 @@ export interface Tunables {
 	printedPageSize: number;
 	/** Socket idle timeout for plain (non-streaming) requests. */
 	requestTimeoutMs: number;
+	/** This many watch stalls or failures (while lists answer) within `fallbackWindowMs` → polling. */
+	fallbackFailures: number;
+	fallbackWindowMs: number;
+	/** While polling: a LIST this often (a watch is retried in the background meanwhile). */
+	pollIntervalMs: number;
 }
 
 // Real servers send a bookmark about once a minute: two missed bookmarks plus a margin.
@@ -33,6 +39,9 @@ const defaults: Tunables = {
 	pageSize: 500,
 	printedPageSize: 5000,
 	requestTimeoutMs: 30_000,
+	fallbackFailures: 3,
+	fallbackWindowMs: 300_000,
+	pollIntervalMs: 10_000,
 };
 
 function positive(value: string | undefined): number | undefined {
@@ -47,6 +56,8 @@ export function tunablesFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<T
 	if (timeout !== undefined) result.watchTimeoutSeconds = () => Math.ceil(timeout);
 	const watchdog = positive(env.INITK9_WATCHDOG_MS);
 	if (watchdog !== undefined) result.watchdogMs = watchdog;
+	const poll = positive(env.INITK9_POLL_MS);
+	if (poll !== undefined) result.pollIntervalMs = poll;
 	const [base, cap] = (env.INITK9_BACKOFF_MS ?? '').split(',').map(positive);
 	if (base !== undefined) {
 		result.backoffBaseMs = base;

@@ -5,8 +5,19 @@ import type {Endpoints, KubeEvent, Pod, PrintedRow, Service} from '../model/k8s-
 /** What the header shows about one watch. */
 export type ConnectionState =
 	| {kind: 'connecting'; since: number}
+	/** Events flow (bookmarks count), or a fresh list was followed by an accepted watch. */
 	| {kind: 'live'; since: number}
-	| {kind: 'reconnecting'; since: number; attempt: number; lastError: string}
+	/**
+	 * The data is not live: `since` is when it stopped being live (or the last relist, which made
+	 * it current again); `cause` says why in a few words, `lastError` is the full line.
+	 */
+	| {kind: 'reconnecting'; since: number; attempt: number; cause: string; lastError: string}
+	/**
+	 * Watches keep stalling or failing while lists answer: the store is refreshed by a LIST every
+	 * poll interval and a watch is retried in the background. `since`: when polling began;
+	 * `staleSince`: set while the polls fail too.
+	 */
+	| {kind: 'polling'; since: number; cause: string; staleSince?: number; lastError?: string}
 	| {kind: 'forbidden'; message: string}
 	| {kind: 'stopped'};
 
@@ -24,6 +35,8 @@ export interface ResourceWatch<T> {
 	/** The objects by uid. Do not mutate. */
 	items(): ReadonlyMap<string, T>;
 	subscribe(listener: () => void): () => void;
+	/** Reconnect now: the back-off is reset and a wait for the next try is cut short. */
+	reconnect(): void;
 	/** Stops for good: sockets closed, no timer left, no handler restarts it. */
 	stop(): void;
 }
@@ -67,6 +80,8 @@ export interface LogFollower {
 	/** Latest lifecycle notice (what the status line shows). */
 	readonly lastNotice: LogNotice | undefined;
 	subscribe(listener: () => void): () => void;
+	/** Reconnect now: a silent stream is re-opened (resumed without repeats), the back-off reset. */
+	reconnect(): void;
 	stop(): void;
 }
 
@@ -90,12 +105,16 @@ export interface ClusterSession extends SessionInfo {
 	watchPod(namespace: string, name: string): ResourceWatch<Pod>;
 	watchPodEvents(namespace: string, podName: string): ResourceWatch<KubeEvent>;
 	followLog(options: LogOptions): LogFollower;
+	/** Every open watch and log follower reconnects now (the `:reconnect` command). */
+	reconnect(): void;
 	/**
 	 * One-shot read (no follow), e.g. the last lines of a failed instance for a finding.
 	 * Rejects with InitError carrying the API server's message verbatim.
 	 */
 	readLog(options: LogOptions): Promise<string[]>;
 	getPod(namespace: string, name: string): Promise<Pod | undefined>;
+	/** One paged LIST of the pods (namespace undefined = all), for one-shot commands. */
+	listPods(namespace: string | undefined): Promise<Pod[]>;
 	getService(namespace: string, name: string): Promise<Service | undefined>;
 	getEndpoints(namespace: string, name: string): Promise<Endpoints | undefined>;
 	/** Read-only GET of an owner (ReplicaSet, Deployment, StatefulSet, Job, DaemonSet). */

@@ -41,11 +41,40 @@ export function normalizeMessage(message: string, pod?: Pod): string {
 		.trim();
 }
 
-/** `Deployment/shop/api|init|migrate-db|exit:127|<message>`. */
-export function causeFingerprint(verdict: PodVerdict, pod: Pod): string {
+/** The kubelet's back-off line in front of the pull error it repeats (Kubernetes ≥ 1.30 keeps it). */
+const BACK_OFF = /^Back-off pulling image "[^"]*"(?::\s*(?:ErrImagePull:\s*)?)?/;
+
+/** A pull error without the back-off prefix: ErrImagePull and ImagePullBackOff of one pull say the same. */
+export function pullError(message: string | undefined): string {
+	return (message ?? '').replace(BACK_OFF, '').trim();
+}
+
+/** What the fingerprint is made of (JSON output of `initk9 causes` gives them apart). */
+export interface FingerprintParts {
+	/** `Deployment/shop/api`. */
+	owner: string;
+	stage: string;
+	/** The blocking container's name, '' when none. */
+	blocker: string;
+	/** `exit:127`, `image`, `running-long`. */
+	reason: string;
+	/** `suspect:fix-permissions`, ''. */
+	suspect: string;
+	/** The message with names, uids, IPs, times and counts normalised away. */
+	message: string;
+}
+
+export function fingerprintParts(verdict: PodVerdict, pod: Pod): FingerprintParts {
 	const {owner} = verdict;
 	const reason = verdict.exitCode === undefined ? verdict.reason ?? 'none' : `${verdict.reason ?? 'exit'}:${verdict.exitCode}`;
-	const message = verdict.message ? normalizeMessage(verdict.message, pod) : '';
+	const raw = verdict.reason === 'image' ? pullError(verdict.message) : verdict.message;
+	const message = raw ? normalizeMessage(raw, pod) : '';
 	const suspect = verdict.suspect ? `suspect:${verdict.suspect.container}` : '';
-	return [`${owner.kind}/${owner.namespace}/${owner.name}`, verdict.stage, verdict.blocker?.name ?? '', reason, suspect, message].join('|');
+	return {owner: `${owner.kind}/${owner.namespace}/${owner.name}`, stage: verdict.stage, blocker: verdict.blocker?.name ?? '', reason, suspect, message};
+}
+
+/** `Deployment/shop/api|init|migrate-db|exit:127|<suspect>|<message>`. */
+export function causeFingerprint(verdict: PodVerdict, pod: Pod): string {
+	const parts = fingerprintParts(verdict, pod);
+	return [parts.owner, parts.stage, parts.blocker, parts.reason, parts.suspect, parts.message].join('|');
 }

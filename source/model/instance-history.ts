@@ -45,12 +45,20 @@ function fallbackId(name: string, at: number | undefined): string | undefined {
 	return at === undefined ? undefined : `${name}@${at}`;
 }
 
+/**
+ * The one identity of a container run, for the history and the timeline alike: its containerID,
+ * else `name@start` (start = startedAt, else finishedAt) when the runtime gave none.
+ */
+export function runIdentity(name: string, containerID: string | undefined, start: number | undefined): string | undefined {
+	return containerID || fallbackId(name, start);
+}
+
 function seenInstances(status: ContainerStatus, out: Seen[]): void {
 	const last = status.lastState?.terminated;
 	if (last) {
 		const startedAt = realTime(last.startedAt);
 		const finishedAt = realTime(last.finishedAt);
-		const id = last.containerID || fallbackId(status.name, startedAt ?? finishedAt);
+		const id = runIdentity(status.name, last.containerID, startedAt ?? finishedAt);
 		if (id) out.push({id, startedAt, finishedAt, exitCode: last.exitCode, reason: last.reason});
 	}
 	const state = status.state;
@@ -58,11 +66,11 @@ function seenInstances(status: ContainerStatus, out: Seen[]): void {
 		const terminated = state.terminated;
 		const startedAt = realTime(terminated.startedAt);
 		const finishedAt = realTime(terminated.finishedAt);
-		const id = terminated.containerID || status.containerID || fallbackId(status.name, startedAt ?? finishedAt);
+		const id = runIdentity(status.name, terminated.containerID || status.containerID, startedAt ?? finishedAt);
 		if (id) out.push({id, startedAt, finishedAt, exitCode: terminated.exitCode, reason: terminated.reason});
 	} else if (state?.running) {
 		const startedAt = realTime(state.running.startedAt);
-		const id = status.containerID || fallbackId(status.name, startedAt);
+		const id = runIdentity(status.name, status.containerID, startedAt);
 		if (id) out.push({id, startedAt});
 	}
 }

@@ -24,6 +24,7 @@ export interface OwnerReference {
 	name: string;
 	uid: string;
 	controller?: boolean;
+	blockOwnerDeletion?: boolean;
 }
 
 export interface SecurityContext {

@@ -5,6 +5,7 @@
 
 import type {Pod} from './k8s-types.js';
 import {ZERO_TIME} from './container-state.js';
+import {podCause, type PodCause} from './cause.js';
 import {printPodParts, type PodRow} from './pod-status.js';
 import {DEFAULT_CONFIG, podVerdict, type DiagnosisConfig, type PodVerdict} from './verdict.js';
 
@@ -26,8 +27,8 @@ export interface PodSummary extends PodRow {
 	why?: string;
 	/** The cause lies with an init container (the `i` view shows the pod). */
 	initCause: boolean;
-	/** The cause fingerprint, for pods failing or stuck. */
-	fingerprint?: string;
+	/** The cause (fingerprint, shared keys, reason), for pods failing or stuck: what cause groups are made of. */
+	cause?: PodCause;
 	/** The number in RESTARTS. */
 	restartCount: number;
 	/** creationTimestamp in epoch ms, 0 when absent. */
@@ -63,6 +64,11 @@ export const HEALTH_LABELS: Readonly<Record<PodHealth, string>> = {
 	pending: 'pending',
 	completed: 'completed',
 	terminating: 'terminating',
+};
+
+/** Worst first: what needs attention comes first (the table's status sort, the cause groups). */
+export const HEALTH_SEVERITY: Readonly<Record<PodHealth, number>> = {
+	'init-failing': 0, stuck: 1, 'app-failing': 2, initializing: 3, pending: 4, terminating: 5, healthy: 6, completed: 7,
 };
 
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]+/g;
@@ -131,7 +137,7 @@ export function summarizePod(pod: Pod, now: number, options: HealthOptions = DEF
 		stepSince: verdict.stepSince,
 		why: whyOf(verdict),
 		initCause: verdict.initCause,
-		fingerprint: verdict.fingerprint,
+		cause: podCause(verdict, pod, createdAt === ZERO_TIME ? 0 : createdAt),
 		restartCount: printed.restartCount,
 		createdAt: createdAt === ZERO_TIME ? 0 : createdAt,
 	};

@@ -1,5 +1,5 @@
 // Pure: which pods the table shows, in which order, and which row is selected.
-import type {PodHealth, PodSummary} from './pod-health.js';
+import {HEALTH_SEVERITY, type PodHealth, type PodSummary} from './pod-health.js';
 
 export type SortKey = 'name' | 'age' | 'status';
 
@@ -12,6 +12,8 @@ export interface RowOptions {
 	filter?: RegExp;
 	/** Only pods initializing or in init trouble (init-failing, stuck, pending before init). */
 	initOnly: boolean;
+	/** Only these pods (by uid): one cause group's. */
+	only?: ReadonlySet<string>;
 	sort: SortOrder;
 	/** With all namespaces, sort and match on namespace/name. */
 	allNamespaces: boolean;
@@ -19,10 +21,6 @@ export interface RowOptions {
 
 export const INIT_HEALTH: ReadonlySet<PodHealth> = new Set<PodHealth>(['initializing', 'init-failing', 'stuck']);
 
-/** Worst first: what needs attention comes to the top when sorting by status. */
-const SEVERITY: Record<PodHealth, number> = {
-	'init-failing': 0, stuck: 1, 'app-failing': 2, initializing: 3, pending: 4, terminating: 5, healthy: 6, completed: 7,
-};
 
 function byName(a: PodSummary, b: PodSummary): number {
 	return a.namespace === b.namespace ? compareText(a.name, b.name) : compareText(a.namespace, b.namespace);
@@ -36,7 +34,7 @@ const COMPARE: Record<SortKey, (a: PodSummary, b: PodSummary) => number> = {
 	name: byName,
 	// Youngest first, like k9s' AGE sort; ties by name.
 	age: (a, b) => (b.createdAt - a.createdAt) || byName(a, b),
-	status: (a, b) => (SEVERITY[a.health] - SEVERITY[b.health]) || compareText(a.status, b.status) || byName(a, b),
+	status: (a, b) => (HEALTH_SEVERITY[a.health] - HEALTH_SEVERITY[b.health]) || compareText(a.status, b.status) || byName(a, b),
 };
 
 /** A user's filter text as a case-insensitive regular expression, or an error message. */
@@ -52,6 +50,7 @@ export function compileFilter(text: string): {filter?: RegExp; error?: string} {
 export function selectRows(summaries: Iterable<PodSummary>, options: RowOptions): PodSummary[] {
 	const rows: PodSummary[] = [];
 	for (const summary of summaries) {
+		if (options.only && !options.only.has(summary.uid)) continue;
 		if (options.initOnly && !INIT_HEALTH.has(summary.health) && !summary.initCause) continue;
 		if (options.filter) {
 			const subject = options.allNamespaces ? `${summary.namespace}/${summary.name}` : summary.name;

@@ -7,11 +7,10 @@ import {humanDuration} from './duration.js';
 import type {PrintedRow} from './k8s-types.js';
 import {HEALTH_SYMBOLS, progressCell, type PodHealth, type PodSummary} from './pod-health.js';
 import {NONE} from './pod-status.js';
-import {timestampMs, ZERO_TIME} from './container-state.js';
+import {NOT_STARTED_REASONS, timestampMs, ZERO_TIME} from './container-state.js';
 
 const INIT_PROGRESS = /^Init:(\d+)\/(\d+)$/;
 /** Waiting reasons of a container that has not started yet, not one that failed to start. */
-const NOT_STARTED = new Set(['PodInitializing', 'ContainerCreating']);
 const RUNNING = new Set(['Running', 'NotReady']);
 const COMPLETED = new Set(['Completed', 'Succeeded']);
 const CONTROL_CHAR = /[\u0000-\u001f\u007f-\u009f]/;
@@ -36,10 +35,10 @@ export function healthOfPrintedStatus(status: string, scheduled: boolean, deleti
 	if (deleting || status === 'Terminating') return {health: 'terminating', ...none};
 	const progress = INIT_PROGRESS.exec(status);
 	if (progress) return {health: 'initializing', initDone: Number(progress[1]), initTotal: Number(progress[2])};
-	if (status.startsWith('Init:')) return {health: NOT_STARTED.has(status.slice(5)) ? 'initializing' : 'init-failing', ...none};
+	if (status.startsWith('Init:')) return {health: NOT_STARTED_REASONS.has(status.slice(5)) ? 'initializing' : 'init-failing', ...none};
 	if (COMPLETED.has(status)) return {health: 'completed', ...none};
 	if (RUNNING.has(status)) return {health: 'healthy', ...none};
-	if (NOT_STARTED.has(status)) return {health: 'initializing', ...none};
+	if (NOT_STARTED_REASONS.has(status)) return {health: 'initializing', ...none};
 	if (status === 'SchedulingGated') return {health: 'pending', ...none};
 	if (status === 'Pending') return {health: scheduled ? 'initializing' : 'pending', ...none};
 	return {health: 'app-failing', ...none};
@@ -73,7 +72,7 @@ export function summarizePrintedPod(row: PrintedRow, now: number): PodSummary {
 		stepSince: undefined,
 		why: undefined,
 		initCause: printed.health === 'init-failing' || printed.health === 'stuck',
-		fingerprint: undefined,
+		cause: undefined,
 		restartCount: Number.parseInt(restarts, 10) || 0,
 		createdAt: createdAt === ZERO_TIME ? 0 : createdAt,
 		provisional: true,

@@ -1,6 +1,7 @@
 // The troubleshooting report for a ticket: the pod, what blocks it, its timeline, the checklist
 // with the user's answers and notes, and the bisect manifests. Markdown for people, JSON for
 // scripts; both from the same data.
+import {runSucceeded} from './container-state.js';
 import type {KubeEvent, Pod} from './k8s-types.js';
 import type {Checklist, StepId, Verdict} from './checklist.js';
 import {printPod} from './pod-status.js';
@@ -76,7 +77,7 @@ export function assembleReport(facts: PodFacts, options: ReportOptions): ReportI
 export function sequenceLines(sequence: InitSequence): string[] {
 	return sequence.steps.map(step => {
 		const ended = step.terminated ?? step.lastTerminated;
-		const exit = ended && ended.exitCode !== 0 ? ` exit ${ended.exitCode} (${ended.meaning.short})` : '';
+		const exit = ended && !runSucceeded(ended.exitCode, ended.reason) ? ` exit ${ended.exitCode} (${ended.meaning.short})` : '';
 		const blocked = sequence.blockedIndex === step.index ? '  <- blocks the pod' : '';
 		return `${step.label} ${STEP_GLYPHS[step.symbol]} ${step.name}${step.kind === 'sidecar' ? ' [sidecar]' : ''}: ${step.state}${step.reason ? ` ${step.reason}` : ''}${exit}, restarts ${step.restarts}${blocked}`;
 	});
@@ -153,6 +154,6 @@ export function reportMarkdown(input: ReportInput): string {
 }
 
 /** Log and event text is untrusted: keep it from breaking out of Markdown structure or injecting HTML. */
-function escapeMd(text: string): string {
+export function escapeMd(text: string): string {
 	return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').replace(/[<>]/g, c => (c === '<' ? '&lt;' : '&gt;')).replace(/\n/g, ' ');
 }

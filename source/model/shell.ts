@@ -9,6 +9,17 @@ export function commandScript(command: readonly string[] | undefined, args: read
 	return argv.join(' ');
 }
 
+/** A word as a POSIX shell reads it back: bare when safe, else in single quotes. */
+export function shellWord(word: string): string {
+	if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word)) return word;
+	return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** An argv as a command line that runs the same argv: `sh -c 'echo a'`, not `sh -c echo a`. */
+export function shellLine(argv: readonly string[]): string {
+	return argv.map(shellWord).join(' ');
+}
+
 /** Shell words of one simple command (quotes removed). */
 function words(text: string): string[] {
 	const out: string[] = [];

@@ -11,7 +11,7 @@
 // with their own glyph.
 
 import type {Container, ContainerStatus, KubeEvent, Pod} from './k8s-types.js';
-import type {ObservedInstance, PodHistory} from './instance-history.js';
+import {runIdentity, type ObservedInstance, type PodHistory} from './instance-history.js';
 import {humanDuration} from './duration.js';
 import {isSidecarSpec, NOT_STARTED_REASONS, runSucceeded, timestampMs, ZERO_TIME} from './container-state.js';
 
@@ -330,7 +330,7 @@ function collectRuns(status: ContainerStatus | undefined, observed: readonly Obs
 		if (last) {
 			const startedAt = real(last.startedAt) ?? real(last.finishedAt);
 			if (startedAt !== undefined) {
-				const id = last.containerID || `last@${startedAt}`;
+				const id = runIdentity(status.name, last.containerID, startedAt)!;
 				runs.set(id, {id, startedAt, finishedAt: real(last.finishedAt), exitCode: last.exitCode, reason: last.reason, source: 'api'});
 			}
 		}
@@ -339,13 +339,13 @@ function collectRuns(status: ContainerStatus | undefined, observed: readonly Obs
 		if (terminated) {
 			const startedAt = real(terminated.startedAt) ?? real(terminated.finishedAt);
 			if (startedAt !== undefined) {
-				const id = terminated.containerID || status.containerID || `state@${startedAt}`;
+				const id = runIdentity(status.name, terminated.containerID || status.containerID, startedAt)!;
 				runs.set(id, {id, startedAt, finishedAt: real(terminated.finishedAt), exitCode: terminated.exitCode, reason: terminated.reason, source: 'api', current: true});
 			}
 		} else if (running) {
 			const startedAt = real(running.startedAt);
 			if (startedAt !== undefined) {
-				const id = status.containerID || `state@${startedAt}`;
+				const id = runIdentity(status.name, status.containerID, startedAt)!;
 				runs.set(id, {id, startedAt, source: 'api', current: true});
 			}
 		}

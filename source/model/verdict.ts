@@ -11,6 +11,7 @@ import {exitCodeMeaning} from './exit-codes.js';
 import {causeFingerprint} from './fingerprint.js';
 import {initSequence, type InitSequence, type SequenceStep, type Termination} from './init-sequence.js';
 import {podOwner, type OwnerRef} from './owner.js';
+import {sharedCauses, type SharedCause} from './shared-cause.js';
 import {sideEffectSuspect} from './side-effect-suspect.js';
 
 /** Where the pod's start-up is. */
@@ -75,6 +76,8 @@ export interface PodVerdict {
 	owner: OwnerRef;
 	/** Stable key of the cause: equal for replicas of one owner stuck the same way. Undefined when nothing is wrong. */
 	fingerprint?: string;
+	/** Keys this pod's trouble can share with other workloads' pods (node, image, named object). */
+	shared?: SharedCause[];
 }
 
 function condition(pod: Pod, type: string): PodCondition | undefined {
@@ -284,6 +287,10 @@ export function podVerdict(pod: Pod, now: number, config: DiagnosisConfig = DEFA
 		...(suspect ? {suspect} : {}),
 		owner,
 	};
-	if (troubled) verdict.fingerprint = causeFingerprint(verdict, pod);
+	if (troubled) {
+		verdict.fingerprint = causeFingerprint(verdict, pod);
+		const shared = sharedCauses(verdict, pod);
+		if (shared.length > 0) verdict.shared = shared;
+	}
 	return verdict;
 }

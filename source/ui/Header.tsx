@@ -11,6 +11,8 @@ export interface HeaderCounts {
 	initializing: number;
 	failing: number;
 	stuck: number;
+	/** Cause groups: pods failing or stuck for one reason count once. */
+	causes?: number;
 	/** Some pods are known only from the server's printed rows: stuck needs their full objects. */
 	provisional?: boolean;
 }
@@ -33,11 +35,13 @@ export function connectionLabel(state: ConnectionState | undefined, now: number)
 		case undefined:
 		case 'connecting': return {text: '○ connecting…', color: 'yellow'};
 		case 'live': return {text: '● live', color: 'green'};
-		case 'reconnecting': {
-			const since = humanDuration(now - state.since);
-			return {text: `◌ stale: reconnecting since ${since} (${state.lastError})`, color: 'yellow'};
-		}
-		case 'forbidden': return {text: `✖ forbidden: ${state.message}`, color: 'red'};
+		case 'reconnecting':
+			return {text: `◌ stale ${humanDuration(now - state.since)}: ${state.cause}, reconnecting`, color: 'yellow'};
+		case 'polling':
+			return state.staleSince === undefined
+				? {text: `◐ polling: ${state.cause}`, color: 'yellow'}
+				: {text: `◌ stale ${humanDuration(now - state.staleSince)}: polling: ${state.cause}`, color: 'yellow'};
+		case 'forbidden': return {text: `✖ ${state.message}`, color: 'red'};
 		case 'stopped': return {text: '■ stopped', color: 'gray'};
 	}
 }
@@ -67,6 +71,7 @@ export function Header({context, cluster, namespace, connection, counts, crumbs,
 				{counts ? (
 					<Text>
 						<Field label="pods" value={String(counts.pods)} />
+						{counts.causes === undefined ? null : <Field label="causes" value={String(counts.causes)} />}
 						<Text {...ink('initializing')}>{`initializing ${counts.initializing}  `}</Text>
 						<Text {...(counts.failing ? ink('init-failing') : {})}>{`failing ${counts.failing}  `}</Text>
 						<Text {...(counts.stuck ? ink('stuck') : {})}>{`stuck ${counts.stuck}${counts.provisional ? '+?' : ''}  `}</Text>

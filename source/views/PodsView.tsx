@@ -8,12 +8,13 @@ import {usePrompt} from '../input/usePrompt.js';
 import {useScreenActions} from '../input/useScreenActions.js';
 import {Prompt} from '../ui/Prompt.js';
 import {Table} from '../ui/Table.js';
-import {color} from '../ui/theme.js';
+import {color, ink} from '../ui/theme.js';
 import {podColumns} from './pods/columns.js';
 import {POD_TABLE_ACTIONS} from './pods/keys.js';
 import {compileFilter, type SortKey, type SortOrder} from '../model/pod-rows.js';
 import {keepInView} from '../ui/scroll-window.js';
 import type {PodSummary} from '../model/pod-health.js';
+import {groupHeading} from '../model/cause-report.js';
 
 export interface PodsViewProps extends ViewProps {
 	/** undefined = all namespaces. */
@@ -22,10 +23,12 @@ export interface PodsViewProps extends ViewProps {
 	feed: PodTableFeed;
 	/** Another screen is on top: keep the watch, stop drawing. */
 	hidden: boolean;
+	/** Only the pods of this cause group (its id); Esc goes back to the cause list. */
+	cause?: string;
 	onNamespace(namespace: string | undefined): void;
 }
 
-export function PodsView({width, height, isActive, namespace, feed, hidden, onNamespace}: PodsViewProps) {
+export function PodsView({width, height, isActive, namespace, feed, hidden, cause, onNamespace}: PodsViewProps) {
 	const navigation = useNavigation();
 	const [filterText, setFilterText] = useState('');
 	const prompt = usePrompt({onChange: setFilterText, onSubmit: setFilterText, onCancel: () => setFilterText('')}, isActive && !hidden);
@@ -34,7 +37,10 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, onNa
 	const {filter, error: filterError} = useMemo(() => compileFilter(filterText), [filterText]);
 	const tableHeight = Math.max(2, height - 1);
 	const visibleRows = tableHeight - 1;
-	const table = usePodTable(feed, {namespace, filter, initOnly, sort, paused: hidden, visibleRows});
+	const causes = feed.latest().causes;
+	const group = cause === undefined ? undefined : causes.groups.find(item => item.id === cause) ?? causes.recovered.find(entry => entry.group.id === cause)?.group;
+	const only = useMemo(() => (cause === undefined ? undefined : new Set(group?.pods.map(pod => pod.uid))), [cause, group]);
+	const table = usePodTable(feed, {namespace, filter, initOnly, only, sort, paused: hidden, visibleRows});
 	const start = useRef(0);
 	start.current = keepInView(table.selectedIndex, start.current, visibleRows, table.rows.length);
 
@@ -53,7 +59,9 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, onNa
 		first: () => table.selectIndex(0),
 		last: () => table.selectIndex(Number.POSITIVE_INFINITY),
 		filter: () => prompt.open(filterText),
+		// On one cause's pods, Esc with no filter goes back to the causes (the global back).
 		clearFilter: () => (filterText ? setFilterText('') : false),
+		causes: () => navigation.push({view: 'causes'}),
 		initOnly: () => setInitOnly(value => !value),
 		sortName: sortBy('name'),
 		sortAge: sortBy('age'),
@@ -71,9 +79,10 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, onNa
 	if (hidden) return null;
 
 	const scope = namespace ?? 'all';
-	const count = filter || initOnly ? `${table.rows.length}/${table.total}` : `${table.total}`;
+	const count = filter || initOnly || only ? `${table.rows.length}/${table.total}` : `${table.total}`;
 	let empty = 'no pods';
-	if (!table.synced) empty = table.connection.kind === 'forbidden' ? `forbidden: ${table.connection.message}` : 'loading pods…';
+	if (!table.synced) empty = table.connection.kind === 'forbidden' ? table.connection.message : 'loading pods…';
+	else if (cause !== undefined && table.total > 0) empty = 'no pod left with this cause: it recovered';
 	else if (table.total > 0) empty = 'no pods match';
 	else empty = namespace ? `no pods in namespace ${namespace}` : 'no pods in any namespace';
 	return (
@@ -92,6 +101,7 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, onNa
 					{filterText ? <Text color={color('yellow')}>{`  /${filterText}/`}</Text> : null}
 					{filterError ? <Text color={color('red')}>{` ${filterError}`}</Text> : null}
 					{initOnly ? <Text color={color('yellow')}>{'  init trouble only'}</Text> : null}
+					{cause === undefined ? null : <Text {...ink('warning')}>{`  cause: ${group ? groupHeading(group) : 'recovered'}`}</Text>}
 					<Text dimColor>{`  sort: ${sort.key} ${sort.descending ? '↓' : '↑'}`}</Text>
 				</Text>
 			)}

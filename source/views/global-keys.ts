@@ -8,6 +8,7 @@ export const GLOBAL_ACTIONS = actions({
 	help: {keys: ['?'], description: 'help for this screen', hint: 'help'},
 	back: {keys: ['Esc'], description: 'back to the previous screen', hint: 'back'},
 	quit: {keys: ['q'], description: 'back one screen; on the pod table, quit'},
+	reconnect: {keys: ['Ctrl-R'], description: 'reconnect now, back-off reset (:reconnect)'},
 	interrupt: {keys: ['Ctrl-C'], description: 'quit, from anywhere (also in a prompt)'},
 });
 

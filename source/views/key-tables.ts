@@ -8,6 +8,7 @@ import {GLOBAL_ACTIONS, HELP_ACTIONS} from './global-keys.js';
 import {LOG_ACTIONS} from './logs/keys.js';
 import {DESCRIBE_ACTIONS, POD_ACTIONS} from './pod/keys.js';
 import {POD_TABLE_ACTIONS} from './pods/keys.js';
+import {CAUSE_ACTIONS} from './causes/keys.js';
 
 export type View = ScreenName;
 
@@ -21,6 +22,7 @@ export interface KeyTable {
 
 export const KEY_TABLES: Readonly<Record<View, KeyTable>> = {
 	pods: {title: 'The pod table', actions: POD_TABLE_ACTIONS, commands: ['pods', 'pod', 'po']},
+	causes: {title: 'Cause groups (C / :causes)', actions: CAUSE_ACTIONS, commands: ['causes', 'cause', 'cs']},
 	pod: {title: 'The pod screen (Enter)', actions: POD_ACTIONS},
 	describe: {title: 'Describe / YAML (d / y)', actions: DESCRIBE_ACTIONS},
 	logs: {title: 'The log screen (l)', actions: LOG_ACTIONS},

@@ -13,14 +13,15 @@ export interface ScreenEntry<R extends Route> {
 	/** Where the user is, in the header's breadcrumb. */
 	crumb(route: R): string;
 	keys: KeyTable;
-	/** The screen for the route; none for the pod table, which the root keeps mounted underneath. */
+	/** The screen for the route; none for the pod table and the cause list, which the root keeps mounted underneath. */
 	render?(route: R, props: ViewProps): React.ReactNode;
 }
 
 type Registry = {readonly [V in ScreenName]: ScreenEntry<Extract<Route, {view: V}>>};
 
 export const SCREENS: Registry = {
-	pods: {crumb: () => 'pods', keys: KEY_TABLES.pods},
+	pods: {crumb: route => (route.cause ? 'pods of cause' : 'pods'), keys: KEY_TABLES.pods},
+	causes: {crumb: () => 'causes', keys: KEY_TABLES.causes},
 	pod: {
 		crumb: route => route.name,
 		keys: KEY_TABLES.pod,

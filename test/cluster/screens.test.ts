@@ -77,13 +77,9 @@ describe('real kube-apiserver: initk9 in a terminal', skipUnlessProvisioned(), (
 	});
 
 	it("streams an init container's log through the API server into the log view", async () => {
-		// Scenario 1 created the Services myapp-waiting waits for: without them it waits forever.
-		for (const name of ['myservice', 'mydb']) {
-			await cluster.backend.deleteService!('default', name);
-			await cluster.backend.deleteEndpoints!('default', name);
-		}
+		// Scenario 1 created myservice and mydb in default; myapp-waiting looks for them in staging and waits forever.
 		kubelet = startKubelet({backend: cluster.backend, scenarios: ['dependency-wait'], speed: 2});
-		const app = await startApp({args: ['--kubeconfig', cluster.kubeconfig, '--context', 'initk9-admin', '-n', 'default'], cols: 140, rows: 24});
+		const app = await startApp({args: ['--kubeconfig', cluster.kubeconfig, '--context', 'initk9-admin', '-n', 'staging'], cols: 140, rows: 24});
 		try {
 			await app.waitFor(/\smyapp-waiting\s/, 20_000);
 			for (let i = 0; i < 10 && !selectedRow(app)?.includes('myapp-waiting'); i++) await app.press('j');
@@ -135,10 +131,11 @@ describe('real kube-apiserver: initk9 in a terminal', skipUnlessProvisioned(), (
 		}
 		const all = await startApp({args: ['--kubeconfig', cluster.kubeconfig, '--context', 'initk9-limited', '-A'], cols: 140, rows: 20});
 		try {
-			const screen = await all.waitFor(/forbidden/i, 20_000);
-			const text = screen.join('\n');
-			assert.match(text, /initk9-limited/);
-			assert.match(text, /cannot list pods/);
+			// Exact lines: the prefix once (it was doubled: `forbidden: forbidden: user …`).
+			const line = 'forbidden: user "initk9-limited" cannot list pods at cluster scope (all namespaces)';
+			await all.waitFor(rows => rows.some(row => row.trim() === line), 20_000);
+			await all.waitFor(rows => rows.some(row => row.includes(`✖ ${line}`)), 20_000);
+			assert.doesNotMatch(all.text(), /forbidden: forbidden/);
 			await eventually('no pod rows', () => !/after-restart|team-pod/.test(all.text()));
 		} finally {
 			await stopApp(all);

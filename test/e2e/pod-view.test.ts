@@ -14,7 +14,8 @@ let app: App;
 
 before(async () => {
 	demo = await startDemoCluster({scenarios: ['exit-127', 'dependency-wait', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'side-effect'], speed: 4});
-	app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath], cols: COLS, rows: ROWS, env: {TZ: 'UTC'}});
+	// Every namespace, as `initk9 --demo` opens: myapp-waiting plays in staging, the others in default.
+	app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-A'], cols: COLS, rows: ROWS, env: {TZ: 'UTC'}});
 });
 
 after(async () => {
@@ -44,8 +45,8 @@ async function openPod(name: string): Promise<void> {
 	await toTable();
 	await app.press(KEYS.escape); // clears the previous test's name filter
 	await app.waitFor(new RegExp(`\\s${name}\\s`), 20_000);
-	// The table's name filter leaves one row, which is then selected.
-	await app.press('/', ...`^${name}$`, KEYS.enter);
+	// The table's name filter (NAMESPACE/NAME with every namespace shown) leaves one row, which is then selected.
+	await app.press('/', ...`/${name}$`, KEYS.enter);
 	await app.waitFor(() => new RegExp(`\\s${name}\\s`).test(selectedRow(app) ?? ''), 10_000);
 	await app.press(KEYS.enter);
 	await app.waitFor(/Sequence — /, 10_000);
@@ -85,13 +86,13 @@ test('scenario 2 (exit-127): blocked at init 3/3 with the exit code, the failed 
 
 test('scenario 3 (dependency-wait): names the missing Service; creating it with endpoints changes the finding and the pod proceeds', async () => {
 	await openPod('myapp-waiting');
-	await waitFlat(/Waiting: init 1\/2 init-myservice running \d+s — waits for Service myservice in default — it does not exist/);
+	await waitFlat(/Waiting: init 1\/2 init-myservice running \d+s — waits for Service myservice in staging — it does not exist/);
 	await waitFlat(/log repeats "waiting for myservice"/, 15_000);
-	demo.store.create('services', {metadata: {name: 'myservice', namespace: 'default'}, spec: {clusterIP: '10.96.0.42', ports: [{port: 80, protocol: 'TCP'}], selector: {app: 'myservice'}}});
-	await waitFlat(/waits for Service myservice in default — exists, 0 ready endpoints/, 15_000);
-	demo.store.create('endpoints', {metadata: {name: 'myservice', namespace: 'default'}, subsets: [{addresses: [{ip: '10.244.0.9'}], ports: [{port: 80, protocol: 'TCP'}]}]});
+	demo.store.create('services', {metadata: {name: 'myservice', namespace: 'staging'}, spec: {clusterIP: '10.96.0.42', ports: [{port: 80, protocol: 'TCP'}], selector: {app: 'myservice'}}});
+	await waitFlat(/waits for Service myservice in staging — exists, 0 ready endpoints/, 15_000);
+	demo.store.create('endpoints', {metadata: {name: 'myservice', namespace: 'staging'}, subsets: [{addresses: [{ip: '10.244.0.9'}], ports: [{port: 80, protocol: 'TCP'}]}]});
 	await waitFlat(/✔ I1 init-myservice Terminated: Completed/, 30_000);
-	await waitFlat(/Waiting: init 2\/2 init-mydb running \d+s — waits for Service mydb in default — it does not exist/, 15_000);
+	await waitFlat(/Waiting: init 2\/2 init-mydb running \d+s — waits for Service mydb in staging — it does not exist/, 15_000);
 	await backToTable('myapp-waiting');
 });
 

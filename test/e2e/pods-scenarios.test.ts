@@ -56,7 +56,7 @@ test('scenario 2: Init:Error / Init:CrashLoopBackOff in the failing style, with 
 
 test('scenario 3: the pod waiting for a missing Service is marked stuck after --stuck-after', async () => {
 	const demo = await startDemo({scenarios: ['dependency-wait']});
-	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '--stuck-after', '4s'], cols: 140, rows: 20});
+	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'staging', '--stuck-after', '4s'], cols: 140, rows: 20});
 	try {
 		await app.waitFor(/◐\s+myapp-waiting\s+0\/1\s+Init:0\/2/, 15_000);
 		await app.waitFor(/⧗\s+myapp-waiting\s+0\/1\s+Init:0\/2\s+0\s/, 15_000);

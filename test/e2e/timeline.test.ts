@@ -130,9 +130,13 @@ test('healthy start at 80 and 200 columns: init lanes done, the app running', as
 });
 
 test('runs the pod table saw before the drill-down opened are known runs, not inferred ones', async () => {
-	const fresh = await startDemoCluster({scenarios: ['exit-127'], speed: 4});
+	// Held until the table is live, so the table sees the scenario from its first run on (a busy
+	// machine may start initk9 late, and runs before it started would rightly be inferred).
+	const fresh = await startDemoCluster({scenarios: ['exit-127'], speed: 4, held: true});
 	const app = await startApp({args: ['--kubeconfig', fresh.kubeconfigPath], cols: 200, rows: 60, env: {TZ: 'UTC'}});
 	try {
+		await app.waitFor(/● live/, 30_000);
+		fresh.play();
 		await app.waitFor(/\smyapp-pod\s/, 20_000);
 		// Only the table is open while the init container crash-loops.
 		const restarts = () => (fresh.store.get('pods', 'default', 'myapp-pod') as unknown as Pod | undefined)?.status?.initContainerStatuses?.find(status => status.name === 'init-failed-test')?.restartCount ?? 0;

@@ -208,6 +208,23 @@ describe('diagnose', () => {
 		assert.match(diagnosis.headline, /^Blocked at init 3\/3 init-failed-test: exits 127 \(command not found\) — last log: "sh: hello\.sh: not found" — restarted 9×$/);
 	});
 
+	it('exit 127: a fact when the log names the command, a guess said as one when it does not; the command quoted as a shell would', () => {
+		const table: Array<{command: string[]; lines: string[]; advice: string; commandLine: string}> = [
+			{command: ['sh', '-c', 'hello.sh'], lines: ['sh: hello.sh: not found'], advice: 'The shell could not find "hello.sh" in image busybox:1.28 (a script in the working directory needs ./hello.sh or its full path): fix the command, or remove this init container.', commandLine: 'Command: sh -c hello.sh'},
+			{command: ['sh', '-c', 'echo a'], lines: [], advice: 'Exit 127 means a command was not found, and the log does not say which: check the commands it runs in image busybox:1.28, or remove this init container.', commandLine: "Command: sh -c 'echo a'"},
+			{command: ['sh', '-c', 'migrate --to "v 2" && echo done'], lines: ['starting'], advice: 'Exit 127 means a command was not found, and the log does not say which; the first command is "migrate" (a script in the working directory needs ./migrate or its full path): check the commands it runs in image busybox:1.28, or remove this init container.', commandLine: `Command: sh -c 'migrate --to "v 2" && echo done'`},
+			{command: ['/bin/tool', "it's", ''], lines: ['/bin/tool: not found'], advice: 'The shell could not find "/bin/tool" in image busybox:1.28: fix the command, or remove this init container.', commandLine: "Command: /bin/tool 'it'\\''s' ''"},
+		];
+		for (const row of table) {
+			const pod = loadPod('article-exit-127');
+			pod.spec.initContainers![2]!.command = row.command;
+			const diagnosis = diagnose({pod, events: [], now: NOW, logs: {'init-failed-test': {lines: row.lines, previous: true}}});
+			const details = diagnosis.findings.find(f => f.family === 'exit-code')!.details;
+			assert.equal(details[0], row.advice, row.command.join(' '));
+			assert.ok(details.includes(row.commandLine), `${row.commandLine} in ${details.join(' | ')}`);
+		}
+	});
+
 	it('says "checking" while the Service lookup has not answered, without claiming it is missing', () => {
 		const diagnosis = diagnose({pod: loadPod('article-dependency-wait'), events: [], now: NOW});
 		assert.match(diagnosis.headline, /waits for Service myservice in default \(checking…\)$/);

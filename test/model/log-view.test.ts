@@ -146,11 +146,10 @@ test('visibleWindow: paused keeps its top, clamped so the window stays full', ()
 });
 
 test('visibleWindow: 50,000 entries cost O(height)', () => {
+	// Counted, not timed: the work per window is the number of rows measured (a clock measures the neighbours).
 	let calls = 0;
-	const started = performance.now();
 	for (let i = 0; i < 1000; i++) visibleWindow(50_000, 40, i % 2 === 0, 25_000, () => (calls++, 1));
 	assert.ok(calls < 1000 * 200, `rowsOf called ${calls} times`);
-	assert.ok(performance.now() - started < 500);
 });
 
 test('notices read as marked separators with sanitized server text', () => {

@@ -292,3 +292,31 @@ test('image pulls are drawn inside the waits, from the Pulling and Pulled events
 	assert.ok(rowText(l.rows[3]!).includes('▫'));
 	assert.ok(l.legend.some(line => rowText(line).includes('▫ pulling image')));
 });
+
+test('one run identity: a run the history observed and the API still shows is one run, with or without a containerID', () => {
+	const withoutIDs = (pod: Pod): Pod => {
+		const copy = structuredClone(pod);
+		for (const status of [...(copy.status?.initContainerStatuses ?? []), ...(copy.status?.containerStatuses ?? [])]) {
+			delete status.containerID;
+			if (status.state?.terminated) delete status.state.terminated.containerID;
+			if (status.lastState?.terminated) delete status.lastState.terminated.containerID;
+		}
+		return copy;
+	};
+	const cases: Array<[string, Pod]> = [
+		['first run running (init0)', scenario1.init0],
+		['runs terminated (scenario 4)', scenario4],
+		['last state + back-off (crash loop)', scenario2.crashLoop],
+		['sidecar running', sidecarRunning],
+		['completed job', completedJob],
+	];
+	for (const [name, fixture] of cases) {
+		for (const pod of [fixture, withoutIDs(fixture)]) {
+			const history = observePod(undefined, pod, NOW);
+			const l = layout(pod, 120, {history});
+			const observed = l.lanes.flatMap(x => x.segments.filter(s => s.kind === 'run' && s.source === 'observed'));
+			assert.deepEqual(observed, [], `${name}${pod === fixture ? '' : ' (no containerID)'}: nothing but what the API shows`);
+			assert.ok(!l.notes.some(n => n.includes('observed by initk9')), `${name}: ${l.notes.join(' | ')}`);
+		}
+	}
+});

@@ -89,7 +89,8 @@ test('the TUI on --demo: first frame, a pod, its YAML (the lazily loaded parts)'
 	const app = await startApp({command: join(bin, 'initk9'), args: ['--demo'], env: {PATH: bin, HOME: dir}});
 	try {
 		await app.waitFor(screen => screen.some(line => /\bmyapp-healthy\b/.test(line)), 60_000);
-		await app.press('/', ...'^myapp-healthy$', KEYS.enter);
+		// --demo shows every namespace: the filter matches NAMESPACE/NAME.
+		await app.press('/', ...'/myapp-healthy$', KEYS.enter);
 		await app.waitFor(screen => !screen.some(line => /\bmyapp-config\b/.test(line)), 30_000);
 		await app.press(KEYS.enter);
 		await app.waitFor('Sequence — ', 30_000);

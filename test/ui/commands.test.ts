@@ -17,6 +17,12 @@ test('the : commands', () => {
 	assert.deepEqual(parseCommand('pods'), {kind: 'screen', view: 'pods'});
 	assert.deepEqual(parseCommand('po web'), {kind: 'namespace', name: 'web'});
 	assert.deepEqual(parseCommand('help'), {kind: 'screen', view: 'help'});
+	assert.deepEqual(parseCommand('causes'), {kind: 'screen', view: 'causes'});
+	assert.deepEqual(parseCommand('cs'), {kind: 'screen', view: 'causes'});
+	assert.deepEqual(parseCommand('causes shop'), {kind: 'error', message: ':causes takes no argument (use :ns first)'});
+	assert.deepEqual(parseCommand('reconnect'), {kind: 'reconnect'});
+	assert.deepEqual(parseCommand(':rc'), {kind: 'reconnect'});
+	assert.deepEqual(parseCommand('reconnect now'), {kind: 'error', message: ':reconnect takes no argument'});
 	assert.equal(parseCommand('deploy').kind, 'error');
 	assert.equal(parseCommand('ns a b').kind, 'error');
 });

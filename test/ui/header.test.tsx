@@ -9,8 +9,10 @@ const now = Date.parse('2026-01-01T12:00:00Z');
 test('connection states as the header words them', () => {
 	assert.equal(connectionLabel({kind: 'live', since: now}, now).text, '● live');
 	assert.equal(connectionLabel(undefined, now).text, '○ connecting…');
-	assert.equal(connectionLabel({kind: 'reconnecting', since: now - 95_000, attempt: 3, lastError: 'connection refused'}, now).text, '◌ stale: reconnecting since 95s (connection refused)');
-	assert.equal(connectionLabel({kind: 'forbidden', message: 'pods is forbidden'}, now).text, '✖ forbidden: pods is forbidden');
+	assert.equal(connectionLabel({kind: 'reconnecting', since: now - 95_000, attempt: 3, cause: 'server unreachable', lastError: 'cannot reach https://x: connection refused'}, now).text, '◌ stale 95s: server unreachable, reconnecting');
+	assert.equal(connectionLabel({kind: 'polling', since: now - 5000, cause: 'watch stalled'}, now).text, '◐ polling: watch stalled');
+	assert.equal(connectionLabel({kind: 'polling', since: now - 50_000, cause: 'watch stalled', staleSince: now - 12_000, lastError: 'server error (503)'}, now).text, '◌ stale 12s: polling: watch stalled');
+	assert.equal(connectionLabel({kind: 'forbidden', message: 'forbidden: user "dev" cannot list pods at cluster scope (all namespaces)'}, now).text, '✖ forbidden: user "dev" cannot list pods at cluster scope (all namespaces)');
 });
 
 test('the header: context, namespace, state, counts, where we are', () => {

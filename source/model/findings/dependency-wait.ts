@@ -6,7 +6,7 @@ import {humanDuration} from '../duration.js';
 import type {Endpoints, Pod, Service} from '../k8s-types.js';
 import type {SequenceStep} from '../init-sequence.js';
 import {type ContainerLog, type Facts, type Finding, type ServiceLookup} from './types.js';
-import {logOf} from './text.js';
+import {commandDetail, logOf} from './text.js';
 
 /** A Service lookup from what the API returned (undefined = 404). */
 export function serviceLookup(service: Service | undefined, endpoints: Endpoints | undefined): ServiceLookup {
@@ -86,7 +86,7 @@ export function dependencyWaitFindings(facts: Facts): Finding[] {
 		if (!wait) {
 			if (!long || step.restarts > 0) continue;
 			const summary = `running for ${humanDuration(runningFor)} with no restarts and no exit${repeated ? ` — log repeats "${repeated}"` : ''}`;
-			findings.push({id: `dependency-wait:${step.name}`, family: 'dependency-wait', severity: 'warning', container: step.name, title: `${step.name} ${summary}`, summary, details: [`Command: ${step.argv.join(' ')}`, 'The pod stays in Init until this container exits 0: its log shows what it is doing.'], logs: {container: step.name, previous: false}, action: 'logs'});
+			findings.push({id: `dependency-wait:${step.name}`, family: 'dependency-wait', severity: 'warning', container: step.name, title: `${step.name} ${summary}`, summary, details: [commandDetail(step), 'The pod stays in Init until this container exits 0: its log shows what it is doing.'], logs: {container: step.name, previous: false}, action: 'logs'});
 			continue;
 		}
 		const verdicts = wait.targets.map(target => verdict(target, facts.services));
@@ -97,7 +97,7 @@ export function dependencyWaitFindings(facts: Facts): Finding[] {
 		const details = [
 			`Running for ${humanDuration(runningFor)}, ${step.restarts === 0 ? 'no restarts' : `${step.restarts} restarts`}: the command loops until its target answers.`,
 			...verdicts.filter(v => v !== main).map(v => v.text),
-			`Command: ${step.argv.join(' ')}`,
+			commandDetail(step),
 		];
 		if (blocking) details.push('Create the Service (with a selector matching ready pods), or fix the name in the command; the init container then finishes on its own.');
 		else if (main.text.includes('ready endpoint')) details.push('The Service looks fine: check the DNS name, the port and network policies from inside the pod.');

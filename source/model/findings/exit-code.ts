@@ -1,10 +1,14 @@
 // A container that exits non-zero: what the code means, what the failed instance last printed,
 // and for the shell's 126/127 which command could not be run.
 
+import {runSucceeded} from '../container-state.js';
 import {commandScript} from '../dependency.js';
 import {stepHasProblem, type SequenceStep, type Termination} from '../init-sequence.js';
 import type {Facts, Finding} from './types.js';
-import {failedInstanceIsPrevious, lastLine, logOf, stepFinding, tailLines} from './text.js';
+import {commandDetail, failedInstanceIsPrevious, lastLine, logOf, stepFinding, tailLines} from './text.js';
+
+/** Commands the shell runs itself: never the one it could not find. */
+const SHELL_BUILTINS = new Set(['echo', 'printf', 'cd', 'exit', 'export', 'set', 'unset', 'test', '[', 'true', 'false', 'read', 'eval', 'exec', 'shift', 'trap', 'wait', ':', '.', 'source', 'until', 'while', 'if', 'for']);
 
 /** Reasons with a family of their own. */
 const OWN_FAMILY = new Set(['OOMKilled', 'StartError', 'ContainerCannotRun']);
@@ -16,8 +20,9 @@ export function recovering(step: SequenceStep): boolean {
 
 /** The failed termination a finding should explain: the current one, else the last one. */
 export function failedTermination(step: SequenceStep): Termination | undefined {
-	if (step.terminated && step.terminated.exitCode !== 0) return step.terminated;
-	if (!step.terminated && step.lastTerminated && step.lastTerminated.exitCode !== 0 && (stepHasProblem(step) || recovering(step))) return step.lastTerminated;
+	const failed = (ended: Termination) => !runSucceeded(ended.exitCode, ended.reason);
+	if (step.terminated && failed(step.terminated)) return step.terminated;
+	if (!step.terminated && step.lastTerminated && failed(step.lastTerminated) && (stepHasProblem(step) || recovering(step))) return step.lastTerminated;
 	return undefined;
 }
 
@@ -39,9 +44,14 @@ function advice(step: SequenceStep, exit: Termination, lines: readonly string[],
 	const image = step.image ? ` in image ${step.image}` : '';
 	switch (exit.exitCode) {
 		case 127: {
-			const word = notFoundWord(lines) ?? firstCommandWord(step);
-			const path = word && !word.includes('/') ? ` (a script in the working directory needs ./${word} or its full path)` : '';
-			return [`The shell could not find ${word ? `"${word}"` : 'the command'}${image}${path}: fix the command, or remove this init container.`];
+			const pathHint = (word: string) => (word.includes('/') ? '' : ` (a script in the working directory needs ./${word} or its full path)`);
+			// A fact only when the log names the command; otherwise a guess, said as one.
+			const named = notFoundWord(lines);
+			if (named) return [`The shell could not find "${named}"${image}${pathHint(named)}: fix the command, or remove this init container.`];
+			const first = firstCommandWord(step);
+			const guess = first && !SHELL_BUILTINS.has(first) ? `; the first command is "${first}"${pathHint(first)}` : '';
+			const where = logRead ? 'the log does not say which' : 'the log could not be read to say which';
+			return [`Exit 127 means a command was not found, and ${where}${guess}: check the commands it runs${image}, or remove this init container.`];
 		}
 		case 126:
 			return [`The command exists but is not executable${image}: check its mode (chmod +x) and that the volume is not mounted noexec.`];
@@ -67,7 +77,7 @@ export function exitCodeFindings(facts: Facts): Finding[] {
 		const meaning = `${exit.exitCode} (${exit.meaning.short}${exit.signal && !exit.meaning.short.includes(exit.signal) ? `, ${exit.signal}` : ''})`;
 		const summary = `exits ${meaning}${last ? ` — last log: "${last}"` : exit.message ? ` — "${exit.message.trim().split('\n').pop()}"` : ''}`;
 		const details = [...advice(step, exit, lines, log !== undefined && !log.error)];
-		if (step.argv.length > 0) details.push(`Command: ${step.argv.join(' ')}`);
+		if (step.argv.length > 0) details.push(commandDetail(step));
 		if (exit.message) details.push(`Termination message: ${exit.message.trim()}`);
 		if (lines.length > 0) details.push(`Last log lines of the failed run${failedInstanceIsPrevious(step) ? ' (--previous)' : ''}:`, ...lines.map(line => `  ${line}`));
 		else if (log?.error) details.push(`Log not readable: ${log.error}`);

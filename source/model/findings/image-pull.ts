@@ -2,11 +2,10 @@
 
 import {containerOfFieldPath} from '../events.js';
 import type {KubeEvent} from '../k8s-types.js';
-import {epochMs} from '../init-sequence.js';
+import {epochMs, IMAGE_REASONS} from '../container-state.js';
 import type {Facts, Finding} from './types.js';
 import {stepFinding} from './text.js';
 
-export const IMAGE_REASONS = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull', 'ImageInspectError', 'RegistryUnavailable', 'SignatureValidationFailed']);
 
 /** A short reading of a registry error. */
 export function classifyPullError(message: string): string | undefined {

@@ -1,6 +1,7 @@
 // Everything initk9 can say about why a pod is not running: the findings of every family, and
 // the one line at the top of the drill-down that names the blocking step.
 
+import {NOT_STARTED_REASONS} from '../container-state.js';
 import {humanDuration} from '../duration.js';
 import {initSequence, nextRetryInMs, type InitSequence, type SequenceStep} from '../init-sequence.js';
 import {configErrorFindings} from './config-error.js';
@@ -56,7 +57,7 @@ export interface Diagnosis {
 
 function stateSummary(step: SequenceStep): string {
 	if (step.state === 'Running') return `running for ${humanDuration(step.durationMs ?? 0)}${step.kind === 'sidecar' && !step.started ? ', not started yet (startup probe)' : step.kind !== 'init' && !step.ready ? ', not ready' : ''}`;
-	if (step.state === 'Not started' || (step.reason === 'PodInitializing' || step.reason === 'ContainerCreating')) {
+	if (step.state === 'Not started' || (step.reason !== undefined && NOT_STARTED_REASONS.has(step.reason))) {
 		return step.reason ? `waiting (${step.reason})` : 'not started yet';
 	}
 	if (step.terminated) return `terminated: ${step.terminated.reason ?? 'exit'} (exit ${step.terminated.exitCode})`;

@@ -3,7 +3,7 @@
 
 import {stepHasProblem, type SequenceStep} from '../init-sequence.js';
 import type {Facts, Finding} from './types.js';
-import {stepFinding} from './text.js';
+import {commandDetail, stepFinding} from './text.js';
 
 const TERMINATED = new Set(['StartError', 'ContainerCannotRun']);
 const WAITING = new Set(['RunContainerError', 'CreateContainerError']);
@@ -31,7 +31,7 @@ export function startErrorFindings(facts: Facts): Finding[] {
 		const details: string[] = [];
 		const advice = message ? hint(message) : undefined;
 		if (advice) details.push(advice);
-		if (step.argv.length > 0) details.push(`Command: ${step.argv.join(' ')}`);
+		if (step.argv.length > 0) details.push(commandDetail(step));
 		findings.push(stepFinding('start-error', step, summary, details));
 	}
 	return findings;

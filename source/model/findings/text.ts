@@ -1,7 +1,13 @@
 // Small wording helpers shared by the finding families.
 
 import type {SequenceStep} from '../init-sequence.js';
+import {shellLine} from '../shell.js';
 import type {ContainerLog, Facts, Finding, FindingFamily, Severity} from './types.js';
+
+/** `Command: sh -c 'echo a'`: the container's argv quoted as a shell would, so word boundaries show. */
+export function commandDetail(step: SequenceStep): string {
+	return `Command: ${shellLine(step.argv)}`;
+}
 
 /** The last non-empty log line, trimmed to `max` characters. */
 export function lastLine(log: ContainerLog | undefined, max = 120): string | undefined {

@@ -24,6 +24,11 @@ const HIGHLIGHT = colorEnabled ? [SGR('30;43'), SGR('39;49')] : [SGR('7'), SGR('
 const CURRENT = colorEnabled ? [SGR('30;45'), SGR('39;49')] : [SGR('4;7'), SGR('24;27')];
 const TONES: Record<NoticeTone, Role> = {info: 'info', ok: 'ok', warn: 'warning', error: 'error'};
 
+/** A notice in its tone's role colour; bold when colour is off. */
+function noticeStyled(notice: Parameters<typeof noticeTone>[0], text: string): string {
+	return colorEnabled ? sgr(TONES[noticeTone(notice)], text) : `${SGR('1')}${text}${SGR('22')}`;
+}
+
 const coloredCache = new WeakMap<LogEntry, string>();
 
 function coloredText(entry: LogEntry & {type: 'line'}): string {
@@ -55,7 +60,7 @@ function highlighted(plain: string, ranges: Array<[number, number]>, current: bo
 export function entryDisplay(entry: LogEntry, options: LineRenderOptions): string {
 	if (entry.type === 'notice') {
 		const text = entryPlainText(entry);
-		return colorEnabled ? sgr(TONES[noticeTone(entry.notice)], text) : `${SGR('1')}${text}${SGR('22')}`;
+		return noticeStyled(entry.notice, text);
 	}
 	const stamp = timestampOf(entry, options);
 	const prefix = stamp ? `${SGR('2')}${stamp}${SGR('22')}` : '';
@@ -88,8 +93,7 @@ export function entryRowCount(entry: LogEntry, options: LineRenderOptions): numb
 /** The entry's rows, each at most `columns` wide; exactly entryRowCount() of them. */
 export function entryRows(entry: LogEntry, options: LineRenderOptions): string[] {
 	if (entry.type === 'notice') {
-		const tone = colorEnabled ? [SGR(TONES[noticeTone(entry.notice)]), SGR('39')] : [SGR('1'), SGR('22')];
-		return noticeRows(entry, options.columns).map(row => `${tone[0]}${row || ' '}${tone[1]}`);
+		return noticeRows(entry, options.columns).map(row => noticeStyled(entry.notice, row || ' '));
 	}
 	const display = entryDisplay(entry, options);
 	if (!options.wrap) return [sliceAnsi(display, options.hOffset, options.hOffset + options.columns) || ' '];

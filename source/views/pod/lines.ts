@@ -10,6 +10,7 @@ import type {EventRow} from '../../model/events.js';
 import {epochMs, nextRetryInMs, STEP_GLYPHS, type SequenceStep, type StepSymbol, type Termination} from '../../model/init-sequence.js';
 import type {Pod} from '../../model/k8s-types.js';
 import {sanitizeText as sanitize} from '../../model/sanitize.js';
+import {shellLine} from '../../model/shell.js';
 
 export interface Segment {
 	text: string;
@@ -102,7 +103,7 @@ function stepLines(step: SequenceStep, blocked: boolean, now: number, width: num
 		const next = retry === undefined ? '' : retry > 0 ? ` (next retry in ${humanDuration(retry)})` : ' (retrying now)';
 		lines.push(...wrapped(`${key}:waiting`, `${sanitize(step.waitingMessage)}${next}`, width, {color: 'yellow'}, indent));
 	}
-	if (step.argv.length > 0) lines.push(...wrapped(`${key}:argv`, `$ ${sanitize(step.argv.join(' '))}`, width, {dim: true}, `${indent}  `, indent));
+	if (step.argv.length > 0) lines.push(...wrapped(`${key}:argv`, `$ ${sanitize(shellLine(step.argv))}`, width, {dim: true}, `${indent}  `, indent));
 	return lines;
 }
 
