@@ -1,10 +1,10 @@
 // The keys that work on every screen (after the screen's own), declared once.
-import {COMMAND_NAMES} from '../hooks/commands.js';
 import {actions} from '../input/actions.js';
 import {SCROLL_ACTIONS} from './scroll-actions.js';
 
 export const GLOBAL_ACTIONS = actions({
-	command: {keys: [':'], description: `command line (${COMMAND_NAMES})`},
+	// The commands have their own section in help and the README (COMMAND_HELP).
+	command: {keys: [':'], description: 'command line (see Commands)'},
 	help: {keys: ['?'], description: 'help for this screen', hint: 'help'},
 	back: {keys: ['Esc'], description: 'back to the previous screen', hint: 'back'},
 	quit: {keys: ['q'], description: 'back one screen; on the pod table, quit'},
