@@ -188,7 +188,9 @@ export function parseStuckAfter(value: string | undefined): number {
 	return parsed;
 }
 
-const SUBCOMMANDS = new Set(['demo', 'report', 'causes', 'help', 'completion']);
+/** The subcommand words (completion offers them too). */
+export const SUBCOMMANDS = ['demo', 'report', 'causes', 'completion', 'help'] as const;
+const SUBCOMMAND = new Set<string>(SUBCOMMANDS);
 /** Global flags that take a value as the next argument (so that value is not a subcommand). */
 const TAKES_VALUE = new Set(['--kubeconfig', '--context', '-n', '--namespace', '--stuck-after', '--scenario', '--port', '--speed', '--kubeconfig-out', '--format', '-o', '--fail-on']);
 
@@ -201,7 +203,7 @@ function subcommandIndex(argv: readonly string[]): number {
 			if (TAKES_VALUE.has(arg)) index++;
 			continue;
 		}
-		return SUBCOMMANDS.has(arg) ? index : -1;
+		return SUBCOMMAND.has(arg) ? index : -1;
 	}
 	return -1;
 }

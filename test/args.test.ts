@@ -82,4 +82,8 @@ test('global flags may come before the subcommand', () => {
 	assert.equal(parseCommandLine(['--context', 'report']).command, 'tui');
 	assert.deepEqual(parseCommandLine(['-n', 'demo']), {command: 'tui', options: {namespace: 'demo', allNamespaces: false, demo: false, scenarios: [], stuckAfterMs: DEFAULT_STUCK_AFTER_MS}});
 	assert.match(usageError(['-A', 'demo']), /unknown flag -A/);
+	// causes: global flags before or after it.
+	assert.deepEqual(parseCommandLine(['--kubeconfig', 'k.yaml', '-n', 'shop', 'causes', '--fail-on', 'failing']), {command: 'causes', argv: ['--fail-on', 'failing', '--kubeconfig', 'k.yaml', '-n', 'shop']});
+	assert.deepEqual(parseCommandLine(['causes', '-A', '--kubeconfig', 'k.yaml']), {command: 'causes', argv: ['-A', '--kubeconfig', 'k.yaml']});
+	assert.deepEqual(parseCommandLine(['-A', 'causes']), {command: 'causes', argv: ['-A']});
 });

@@ -40,6 +40,15 @@ test('--kubeconfig before the report subcommand works as after it', async () => 
 	assert.equal(JSON.parse(after.stdout).pod.name, 'myapp-pod');
 });
 
+test('--kubeconfig and -n before the causes subcommand work as after it', async () => {
+	const before = await run(['--kubeconfig', cluster.kubeconfigPath, '-n', 'default', 'causes', '--format', 'json']);
+	assert.equal(before.status, 0, before.stderr);
+	const after = await run(['causes', '--format', 'json', '-n', 'default', '--kubeconfig', cluster.kubeconfigPath]);
+	assert.equal(after.status, 0, after.stderr);
+	assert.ok(Array.isArray((JSON.parse(before.stdout) as {groups: unknown}).groups));
+	assert.deepEqual(Object.keys(JSON.parse(before.stdout) as object), Object.keys(JSON.parse(after.stdout) as object));
+});
+
 test('every bad flag or value: one initk9 line, the usage, exit 2', async () => {
 	const cases: Array<[string[], RegExp]> = [
 		[['--demo', '--scenario', 'bogus'], /^initk9: --scenario: unknown scenario "bogus" \(known: .*exit-127/],
