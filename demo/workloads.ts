@@ -131,7 +131,9 @@ export async function setRestartCount(backend: ClusterBackend, pod: Pod, restart
 	if (!container) throw new Error(`pod ${pod.metadata.namespace}/${pod.metadata.name} has no container status`);
 	const stamp = nowRfc3339(at);
 	container.restartCount = restartCount;
-	container.lastState = {terminated: {exitCode: 1, reason: 'Error', startedAt: stamp, finishedAt: stamp, containerID: container.containerID}};
+	// A clean restart (exit 0): RESTARTS changes, the pod stays healthy. An exit 1 here would be a
+	// crash, and a container running again minutes after a crash is in a crash loop (app failing).
+	container.lastState = {terminated: {exitCode: 0, reason: 'Completed', startedAt: stamp, finishedAt: stamp, containerID: container.containerID}};
 	container.containerID = newContainerID();
 	if (container.state?.running) container.state = {running: {startedAt: stamp}};
 	return backend.updatePodStatus(pod.metadata.namespace ?? 'default', pod.metadata.name, status, {[CHANGED_AT_ANNOTATION]: new Date(at).toISOString()});

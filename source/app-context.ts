@@ -4,8 +4,9 @@ import {createContext, useContext} from 'react';
 import type {ClusterSession} from './kube/types.js';
 import type {PodHistoryStore} from './model/instance-history.js';
 import {DEFAULT_CONFIG, type DiagnosisConfig} from './model/verdict.js';
+import type {WorkloadKind} from './model/workloads/types.js';
 
-export type ScreenName = 'pods' | 'causes' | 'pod' | 'describe' | 'logs' | 'checklist' | 'help';
+export type ScreenName = 'pods' | 'causes' | 'pod' | 'describe' | 'logs' | 'checklist' | 'help' | 'workloads' | 'workload';
 
 export type Route =
 	/** cause: only the pods of this cause group (its id), from the cause list. */
@@ -16,7 +17,10 @@ export type Route =
 	| {view: 'logs'; namespace: string; name: string; container?: string; previous?: boolean}
 	| {view: 'checklist'; namespace: string; name: string}
 	/** Help for the screen `of`. */
-	| {view: 'help'; of: ScreenName};
+	| {view: 'help'; of: ScreenName}
+	/** `:deploy`, `:sts`, `:ds`, `:jobs`, `:workloads` (all). */
+	| {view: 'workloads'; kind: WorkloadKind | 'all'}
+	| {view: 'workload'; kind: WorkloadKind; namespace: string; name: string};
 
 export type FlashLevel = 'info' | 'warn' | 'error';
 

@@ -103,6 +103,7 @@ function Shell({session: firstSession, openContext, config}: AppProps) {
 				if (parsed.view === 'help') return openHelp();
 				if (parsed.view === 'causes') return setStack([{view: 'pods'}, {view: 'causes'}]);
 				return setStack([{view: 'pods'}]);
+			case 'workloads': return setStack([{view: 'pods'}, {view: 'workloads', kind: parsed.workloads}]);
 			case 'reconnect': return reconnect();
 			case 'namespace': return changeNamespace(parsed.name);
 			case 'context': return switchContext(parsed.name);
@@ -165,12 +166,12 @@ function Shell({session: firstSession, openContext, config}: AppProps) {
 		);
 	} else {
 		// Keyed by depth: a screen opened again starts fresh (no search carried from describe to YAML).
-		screen = <React.Fragment key={`${stack.length}:${route.view}`}>{entry.render?.(route, viewProps)}</React.Fragment>;
+		screen = <React.Fragment key={`${stack.length}:${route.view}`}>{entry.render?.(route, viewProps, {namespace, pods: podFeed.watch})}</React.Fragment>;
 	}
 
 	let footer: React.ReactNode;
 	if (command.line !== undefined) {
-		footer = <Prompt prompt=":" line={command.line} width={columns} placeholder="ns [NAME] · ctx [NAME] · pods · causes · reconnect · help · q" />;
+		footer = <Prompt prompt=":" line={command.line} width={columns} placeholder="ns [NAME] · ctx [NAME] · pods · causes · deploy · sts · ds · jobs · workloads · reconnect · help · q" />;
 	} else if (flash && flashText) {
 		footer = <Flash lines={flashText} level={flash.level} />;
 	} else {

@@ -62,7 +62,7 @@ function conditionValues(runtime: PodRuntime, phase: string): ConditionValue[] {
 		return unready.length === 0 ? {type, status: 'True'} : {type, status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: ${names(unready)}`};
 	};
 	return [
-		{type: 'PodReadyToStartContainers', status: phase === 'Succeeded' || phase === 'Failed' ? 'False' : 'True'},
+		{type: 'PodReadyToStartContainers', status: phase === 'Succeeded' || phase === 'Failed' || !runtime.sandboxReady ? 'False' : 'True'},
 		initialized,
 		readiness('Ready'),
 		readiness('ContainersReady'),

@@ -38,6 +38,9 @@ export const timing = {
 	deletionGrace: 1,
 } as const;
 
+/** The runtime handlers the simulated node's containerd has (RuntimeClass handlers it can run). */
+const NODE_RUNTIME_HANDLERS: ReadonlySet<string> = new Set(['runc']);
+
 export interface WorkerContext {
 	backend: ClusterBackend;
 	events: EventRecorder;
@@ -98,7 +101,28 @@ export class PodWorker {
 			void this.ctx.events.scheduled(this.pod);
 			this.flush();
 		}
-		this.timers.after(timing.firstSync, () => this.sandboxReady());
+		this.timers.after(timing.firstSync, () => (this.sandboxError() ? this.sandboxFailed() : this.sandboxReady()));
+	}
+
+	/**
+	 * Why the runtime cannot create this pod's sandbox, if it cannot: the node's containerd has only
+	 * the default runc handler, so a RuntimeClass handler such as `kata` is not configured (the CRI's
+	 * error as containerd words it).
+	 */
+	private sandboxError(): string | undefined {
+		const handler = this.pod.spec.runtimeClassName;
+		if (!handler || NODE_RUNTIME_HANDLERS.has(handler)) return undefined;
+		return `rpc error: code = Unknown desc = failed to get sandbox runtime: no runtime for "${handler}" is configured`;
+	}
+
+	/** kuberuntime SyncPod: FailedCreatePodSandBox at every pod sync; no container is ever created. */
+	private sandboxFailed(): void {
+		this.scheduledOnly = false;
+		Object.assign(this.runtime, {startTime: nowRfc3339(), hostIP: this.ctx.hostIP});
+		this.flush();
+		const fail = () => void this.ctx.events.record({pod: this.pod, type: 'Warning', reason: 'FailedCreatePodSandBox', message: `Failed to create pod sandbox: ${this.sandboxError()}`});
+		fail();
+		this.timers.every(timing.syncErrorRetry, fail);
 	}
 
 	/** Stops every timer of this pod; nothing more is written. */

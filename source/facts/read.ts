@@ -4,8 +4,11 @@
 import type {ClusterSession} from '../kube/types.js';
 import type {PodTemplateSource} from '../model/bisect.js';
 import type {LogRead} from '../model/facts.js';
-import {serviceLookup, type ContainerLog, type ServiceLookup} from '../model/findings/index.js';
+import {isForbidden} from '../kube/errors.js';
+import {serviceLookup, type ClaimLookup, type ContainerLog, type ServiceLookup} from '../model/findings/index.js';
+import type {StorageClassLookup} from '../model/findings/types.js';
 import type {Pod, PodSpec} from '../model/k8s-types.js';
+import {isWorkloadKind, workloadPath} from '../model/workloads/kinds.js';
 
 function message(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
@@ -29,18 +32,46 @@ export async function lookUpService(session: ClusterSession, target: {namespace:
 	}
 }
 
+interface ClaimObject {
+	spec?: {storageClassName?: string; accessModes?: string[]; volumeName?: string};
+	status?: {phase?: string};
+}
+
+interface StorageClassObject {
+	provisioner?: string;
+	volumeBindingMode?: string;
+}
+
+const failed = (error: unknown) => ({error: message(error), forbidden: isForbidden(error)});
+
+async function lookUpStorageClass(session: ClusterSession, name: string): Promise<StorageClassLookup> {
+	try {
+		const found = await session.getObject(`/apis/storage.k8s.io/v1/storageclasses/${encodeURIComponent(name)}`) as StorageClassObject | undefined;
+		return found ? {exists: true, provisioner: found.provisioner ?? '?', bindingMode: found.volumeBindingMode ?? 'Immediate'} : {exists: false};
+	} catch (error) {
+		return failed(error);
+	}
+}
+
+/** A PersistentVolumeClaim (GET) and, while it is Pending, its StorageClass (GET); 403 is said as such. */
+export async function lookUpClaim(session: ClusterSession, target: {namespace: string; name: string}): Promise<ClaimLookup> {
+	try {
+		const claim = await session.getObject(`/api/v1/namespaces/${encodeURIComponent(target.namespace)}/persistentvolumeclaims/${encodeURIComponent(target.name)}`) as ClaimObject | undefined;
+		if (!claim) return {exists: false};
+		const phase = claim.status?.phase ?? 'Pending';
+		const storageClassName = claim.spec?.storageClassName || undefined;
+		const storageClass = phase === 'Pending' && storageClassName ? await lookUpStorageClass(session, storageClassName) : undefined;
+		return {exists: true, phase, accessModes: claim.spec?.accessModes ?? [], ...(storageClassName ? {storageClassName} : {}), ...(claim.spec?.volumeName ? {volumeName: claim.spec.volumeName} : {}), ...(storageClass ? {storageClass} : {})};
+	} catch (error) {
+		return failed(error);
+	}
+}
+
 interface Controlled {
 	metadata?: {name?: string; namespace?: string; ownerReferences?: Array<{kind: string; name: string; controller?: boolean; apiVersion: string}>};
 	spec?: {template?: {metadata?: PodTemplateSource['template']['metadata']; spec?: PodSpec}};
 }
 
-const OWNER_PATHS: Record<string, string> = {
-	ReplicaSet: 'apis/apps/v1/namespaces/%s/replicasets/%s',
-	Deployment: 'apis/apps/v1/namespaces/%s/deployments/%s',
-	StatefulSet: 'apis/apps/v1/namespaces/%s/statefulsets/%s',
-	DaemonSet: 'apis/apps/v1/namespaces/%s/daemonsets/%s',
-	Job: 'apis/batch/v1/namespaces/%s/jobs/%s',
-};
 
 /** The controller's pod template (a ReplicaSet's Deployment when there is one); undefined when none or unreadable. */
 export async function ownerTemplate(session: ClusterSession, pod: Pod): Promise<PodTemplateSource | undefined> {
@@ -48,9 +79,8 @@ export async function ownerTemplate(session: ClusterSession, pod: Pod): Promise<
 	let reference: {kind: string; name: string} | undefined = pod.metadata.ownerReferences?.find(owner => owner.controller);
 	let found: PodTemplateSource | undefined;
 	for (let depth = 0; reference && depth < 2; depth++) {
-		const path = OWNER_PATHS[reference.kind];
-		if (!path) break;
-		const object = await session.getObject(`/${path.replace('%s', namespace).replace('%s', reference.name)}`).catch(() => undefined) as Controlled | undefined;
+		if (!isWorkloadKind(reference.kind)) break;
+		const object = await session.getObject(workloadPath(reference.kind, namespace, reference.name)).catch(() => undefined) as Controlled | undefined;
 		const spec = object?.spec?.template?.spec;
 		if (!spec) break;
 		found = {kind: reference.kind, namespace, name: reference.name, template: {metadata: object.spec?.template?.metadata, spec}};

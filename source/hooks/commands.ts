@@ -1,11 +1,16 @@
 // The `:` command line (k9s habits): `:ns`, `:ns NAME`, `:ctx`, `:ctx NAME`, `:pods`, `:causes`,
-// `:help`, `:reconnect`, `:q`.
+// `:help`, `:reconnect`, `:q`, and the workload views (`:deploy`, `:sts`, `:ds`, `:jobs`, `:workloads`;
+// names in model/workloads/kinds.ts).
+import {kindOfCommand} from '../model/workloads/kinds.js';
+import type {WorkloadKind} from '../model/workloads/types.js';
 
 export type Command =
 	| {kind: 'none'}
 	| {kind: 'quit'}
 	/** A screen's own command (`:pods`, `:causes`, `:help`), from the screen registry. */
 	| {kind: 'screen'; view: string}
+	/** `:deploy`, `:sts`, `:ds`, `:jobs`, `:rs`, `:workloads` (names in model/workloads/kinds.ts). */
+	| {kind: 'workloads'; workloads: WorkloadKind | 'all'}
 	| {kind: 'namespace-picker'}
 	/** name undefined = all namespaces. */
 	| {kind: 'namespace'; name: string | undefined}
@@ -20,7 +25,7 @@ const CONTEXT = new Set(['ctx', 'context', 'contexts']);
 const ALL = new Set(['all', '-A', '*']);
 const RECONNECT = new Set(['reconnect', 'rc']);
 
-export const COMMAND_NAMES = ':ns, :ctx, :pods, :causes, :reconnect, :help, :q';
+export const COMMAND_NAMES = ':ns, :ctx, :pods, :causes, :deploy, :sts, :ds, :jobs, :workloads, :reconnect, :help, :q';
 
 /** What help says about each command. */
 export const COMMAND_HELP: ReadonlyArray<{usage: string; description: string}> = [
@@ -30,6 +35,8 @@ export const COMMAND_HELP: ReadonlyArray<{usage: string; description: string}> =
 	{usage: ':ctx', description: 'choose a context'},
 	{usage: ':pods', description: 'back to the pod table'},
 	{usage: ':causes', description: 'failing and stuck pods grouped by cause (also C)'},
+	{usage: ':deploy', description: 'Deployments (also :sts, :ds, :jobs, :rs): kubectl\'s columns and a WHY'},
+	{usage: ':workloads', description: 'every workload kind; Enter: its pods by revision'},
 	{usage: ':reconnect', description: 'reconnect now, back-off reset (also Ctrl-R, :rc)'},
 	{usage: ':help', description: 'this help'},
 	{usage: ':q', description: 'quit'},
@@ -51,6 +58,8 @@ export function parseCommand(text: string, screenOf: (name: string) => string | 
 		if (!argument) return {kind: 'namespace-picker'};
 		return {kind: 'namespace', name: ALL.has(argument) ? undefined : argument};
 	}
+	const workloads = kindOfCommand(verb);
+	if (workloads) return argument ? {kind: 'error', message: `:${verb} takes no argument (switch namespace with :ns)`} : {kind: 'workloads', workloads};
 	if (CONTEXT.has(verb)) return argument ? {kind: 'context', name: argument} : {kind: 'context-picker'};
 	return {kind: 'error', message: `unknown command :${verb} (try ${COMMAND_NAMES})`};
 }

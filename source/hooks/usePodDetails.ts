@@ -4,14 +4,15 @@
 // the runs seen since initk9 started. The diagnosis itself stays pure (model/).
 import {useContext, useEffect, useMemo, useRef, useState} from 'react';
 import {PodHistoryContext, useSession} from '../app-context.js';
-import {lookUpService, ownerTemplate, readLogTail} from '../facts/read.js';
+import {lookUpClaim, lookUpService, ownerTemplate, readLogTail} from '../facts/read.js';
 import type {PodTemplateSource} from '../model/bisect.js';
-import {FACTS_REFRESH_MS, logReads, ownEvents, serviceReads, type PodFacts} from '../model/facts.js';
+import {claimReads, FACTS_REFRESH_MS, logReads, ownEvents, serviceReads, type PodFacts} from '../model/facts.js';
 import type {ContainerLog, ServiceLookup} from '../model/findings/index.js';
 import {initSequence} from '../model/init-sequence.js';
 import {observePod, type PodHistory} from '../model/instance-history.js';
 import type {Pod} from '../model/k8s-types.js';
 import {usePodEventsWatch, useWatchedPod} from './useLogStream.js';
+import {targetKey, useLookups} from './useLookups.js';
 
 export interface PodDetails extends Omit<PodFacts, 'pod'> {
 	/** The pod, or the last one seen when it was deleted. */
@@ -66,7 +67,6 @@ export function usePodDetails(namespace: string, name: string): PodDetails {
 	const reads = useMemo(() => (sequence && !deleted ? logReads(sequence) : []), [sequence, deleted]);
 	const readsKey = reads.map(read => read.key).join('|');
 	const targets = useMemo(() => (pod && sequence && !deleted ? serviceReads(pod, sequence) : []), [pod, sequence, deleted]);
-	const targetsKey = targets.map(target => `${target.namespace}/${target.name}`).join('|');
 
 	const [logs, setLogs] = useState<Record<string, ContainerLog>>({});
 	// The lines last read, kept when a re-read fails.
@@ -90,24 +90,10 @@ export function usePodDetails(namespace: string, name: string): PodDetails {
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [session, namespace, name, readsKey]);
 
-	const [services, setServices] = useState<Record<string, ServiceLookup>>({});
-	useEffect(() => {
-		if (targets.length === 0) return;
-		let alive = true;
-		const lookUp = () => {
-			for (const target of targets) {
-				lookUpService(session, target).then(lookup => alive && setServices(current => ({...current, [`${target.namespace}/${target.name}`]: lookup})));
-			}
-		};
-		lookUp();
-		const timer = setInterval(lookUp, FACTS_REFRESH_MS);
-		return () => {
-			alive = false;
-			clearInterval(timer);
-		};
-		// targetsKey stands for targets.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [session, targetsKey]);
+	const services = useLookups(targets, target => lookUpService(session, target), [session]);
+	// Issue 18: the pod's PVCs (and StorageClasses) while no container was created.
+	const claimTargets = useMemo(() => (pod && !deleted ? claimReads(pod) : []), [pod, deleted]);
+	const claims = useLookups(claimTargets, target => lookUpClaim(session, target), [session]);
 
 	// The owner's template (for the bisect manifests) depends on the spec and the owner, not on status updates.
 	const [owner, setOwner] = useState<{uid: string | undefined; template?: PodTemplateSource}>({uid: undefined});
@@ -121,6 +107,6 @@ export function usePodDetails(namespace: string, name: string): PodDetails {
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [session, uid]);
 
-	const complete = pod !== undefined && eventsSynced && owner.uid === uid && reads.every(read => read.container in logs) && targets.every(target => `${target.namespace}/${target.name}` in services);
-	return {pod, synced: watched.synced, deleted, complete, events, now, logs, services, ...(owner.template ? {owner: owner.template} : {}), ...(history.current ? {history: history.current} : {})};
+	const complete = pod !== undefined && eventsSynced && owner.uid === uid && reads.every(read => read.container in logs) && targets.every(target => targetKey(target) in services) && claimTargets.every(target => targetKey(target) in claims);
+	return {pod, synced: watched.synced, deleted, complete, events, now, logs, services, ...(claimTargets.length > 0 ? {claims} : {}), ...(owner.template ? {owner: owner.template} : {}), ...(history.current ? {history: history.current} : {})};
 }

@@ -18,6 +18,8 @@ import type {PrintedRow} from '../model/k8s-types.js';
 import {printedRows, TABLE_ACCEPT, type WireTable} from './printed-table.js';
 
 export interface WatchedObject {
+	kind?: string;
+	apiVersion?: string;
 	metadata: {name: string; namespace?: string; uid?: string; resourceVersion?: string};
 }
 
@@ -34,6 +36,8 @@ export interface WatchTarget<T> {
 	matches?: (object: T) => boolean;
 	/** Before the first full list: the server's printed rows (preview()), as `kubectl get` lists them. */
 	printedFirst?: boolean;
+	/** Set on every stored object: a list's items carry no kind or apiVersion (watch events do). */
+	typeMeta?: {kind: string; apiVersion: string};
 }
 
 interface WatchEvent {
@@ -334,6 +338,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		const seen = new Set<string>();
 		const listVersion = await this.paginate<ListPage<T>>(signal, undefined, this.tunables.pageSize, (page, more) => {
 			for (const item of page.items ?? []) {
+				this.stamp(item);
 				if (this.target.matches && !this.target.matches(item)) continue;
 				const key = keyOf(item);
 				seen.add(key);
@@ -506,6 +511,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		const object = event.object as T | undefined;
 		if (!object?.metadata) throw new ApiError(500, '', `the server sent a ${event.type} event without an object`, {verb: 'watch', ...this.describe});
 		if (object.metadata.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
+		this.stamp(object);
 		// An event (a bookmark counts) arrived: the watch is live.
 		this.backoff.reset();
 		this.shortCloseBackoff.reset();
@@ -529,6 +535,13 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 			default:
 				return;
 		}
+	}
+
+	private stamp(object: T): void {
+		const typeMeta = this.target.typeMeta;
+		if (!typeMeta) return;
+		object.kind = typeMeta.kind;
+		object.apiVersion = typeMeta.apiVersion;
 	}
 
 	private markLive(): void {

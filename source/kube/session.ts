@@ -10,6 +10,8 @@ import {readAllLines} from './log-line.js';
 import {ResourceWatchLoop} from './resource-watch.js';
 import type {WatchTarget, WatchedObject} from './resource-watch.js';
 import {resolveTunables} from './tunables.js';
+import {KINDS, workloadPath} from '../model/workloads/kinds.js';
+import type {Workload, WorkloadKind} from '../model/workloads/types.js';
 import type {Tunables} from './tunables.js';
 import {InitError} from './types.js';
 import type {ClusterSession, LogFollower, LogOptions, PodListWatch, ResourceWatch, SessionInfo} from './types.js';
@@ -152,6 +154,11 @@ class Session implements ClusterSession {
 			fieldSelector: `involvedObject.name=${podName},involvedObject.namespace=${namespace}`,
 			matches: event => event.involvedObject?.name === podName && (event.involvedObject.namespace ?? namespace) === namespace,
 		});
+	}
+
+	watchWorkloads(kind: WorkloadKind, namespace: string | undefined): ResourceWatch<Workload> {
+		const info = KINDS[kind];
+		return this.watch<Workload>({path: workloadPath(kind, namespace), resource: info.resource, namespace, typeMeta: {kind, apiVersion: info.groupVersion}});
 	}
 
 	followLog(options: LogOptions): LogFollower {

@@ -1,6 +1,7 @@
 // The contract between kube/ (talks to an API server) and the rest of initk9 (hooks, views,
 // the report command). Nothing here imports React; nothing above kube/ talks HTTP.
 import type {Endpoints, KubeEvent, Pod, PrintedRow, Service} from '../model/k8s-types.js';
+import type {Workload, WorkloadKind} from '../model/workloads/types.js';
 
 /** What the header shows about one watch. */
 export type ConnectionState =
@@ -104,6 +105,8 @@ export interface ClusterSession extends SessionInfo {
 	/** One pod by name (fieldSelector metadata.name): for the drill-down and the log follower. */
 	watchPod(namespace: string, name: string): ResourceWatch<Pod>;
 	watchPodEvents(namespace: string, podName: string): ResourceWatch<KubeEvent>;
+	/** Deployments, ReplicaSets, StatefulSets, DaemonSets or Jobs (namespace undefined = all), kind set on each. */
+	watchWorkloads(kind: WorkloadKind, namespace: string | undefined): ResourceWatch<Workload>;
 	followLog(options: LogOptions): LogFollower;
 	/** Every open watch and log follower reconnects now (the `:reconnect` command). */
 	reconnect(): void;

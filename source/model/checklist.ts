@@ -3,9 +3,10 @@
 // a question for the user. Steps the evidence decides on its own come pre-marked with the why.
 import type {KubeEvent, Pod} from './k8s-types.js';
 import {bisectPlan, type BisectPlan} from './bisect.js';
+import {envFileRefs, envFileText, type EnvFileRef} from './env-files.js';
 import {networkChanges, permissionChanges, runsAs, sharedVolumes, type PermissionChange} from './init-effects.js';
 
-export type StepId = 'shared-volumes' | 'ownership' | 'network' | 'why-init' | 'start-conditions' | 'image-security' | 'bisect';
+export type StepId = 'env-files' | 'shared-volumes' | 'ownership' | 'network' | 'why-init' | 'start-conditions' | 'image-security' | 'bisect';
 export type Verdict = 'passed' | 'failed' | 'skipped';
 
 export interface ChecklistStep {
@@ -39,6 +40,9 @@ export function buildChecklist(input: ChecklistInput): Checklist {
 	const plan = input.bisect ?? bisectPlan(pod);
 	const steps: ChecklistStep[] = [];
 	const troubleLines = permissionTrouble(input);
+
+	const envFiles = envFileRefs(pod);
+	if (envFiles.length > 0) steps.push(envFileStep(pod, envFiles));
 
 	const shared = sharedVolumes(pod);
 	if (shared.length > 0) {
@@ -103,6 +107,20 @@ export function buildChecklist(input: ChecklistInput): Checklist {
 	});
 
 	return {steps, bisect: plan};
+}
+
+/** Env files an init container writes and another container reads (fileKeyRef); failed when a reader cannot be created. */
+function envFileStep(pod: Pod, refs: EnvFileRef[]): ChecklistStep {
+	const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+	const blocked = refs.filter(ref => !ref.optional && statuses.some(s => s.name === ref.container && s.state?.waiting?.reason === 'CreateContainerConfigError'));
+	const blockedNames = [...new Set(blocked.map(ref => ref.container))];
+	return {
+		id: 'env-files',
+		title: 'Env files written by init containers',
+		evidence: refs.map(ref => `${ref.container} reads ${envFileText(ref)}; ${ref.writers.length > 0 ? `written by ${ref.writers.join(', ')}` : 'no init container mounts it writable'}`),
+		question: 'Does each writer leave the file at that path with every key the readers need (KEY=value lines), on every run?',
+		...(blocked.length > 0 ? {preset: {verdict: 'failed' as const, why: `${blockedNames.join(', ')} cannot be created (CreateContainerConfigError): ${blocked.map(ref => `${ref.path} key ${ref.key}`).join(', ')} missing`}} : {}),
+	};
 }
 
 function ownershipStep(input: ChecklistInput, changes: PermissionChange[], troubleLines: string[]): ChecklistStep {

@@ -48,3 +48,15 @@ export function exitCodeMeaning(exitCode: number, reason?: string): ExitMeaning 
 	}
 	return {short: 'application error'};
 }
+
+/**
+ * An exit 128+N read against the container's stop signal (`lifecycle.stopSignal`, or the runtime's
+ * `containerStatuses[].stopSignal`, 1.33+): was it the kubelet stopping it, or something else?
+ */
+export function stopSignalNote(exitCode: number, stopSignal: string | undefined, from: 'lifecycle.stopSignal' | 'status'): string | undefined {
+	if (!stopSignal || exitCode <= 128 || exitCode >= 160) return undefined;
+	const received = signalName(exitCode - 128);
+	const where = from === 'status' ? 'the stop signal the runtime reports' : 'its lifecycle.stopSignal';
+	if (received === stopSignal) return `Exit ${exitCode} = 128+${exitCode - 128}: ${stopSignal}, ${where} — the kubelet stopped it (pod deleted, probe failed, or restart)`;
+	return `Exit ${exitCode} = 128+${exitCode - 128}: ${received ?? `signal ${exitCode - 128}`}, not ${stopSignal} (${where}) — it was not the kubelet's stop request`;
+}

@@ -4,8 +4,8 @@
 // and `initk9 report` of the same pod tell the same story.
 
 import type {PodTemplateSource} from './bisect.js';
-import type {ContainerLog, ServiceLookup} from './findings/types.js';
-import {servicesToLookUp} from './findings/index.js';
+import type {ClaimLookup, ContainerLog, ServiceLookup} from './findings/types.js';
+import {claimsToLookUp, servicesToLookUp} from './findings/index.js';
 import type {InitSequence} from './init-sequence.js';
 import {runSucceeded} from './container-state.js';
 import type {PodHistory} from './instance-history.js';
@@ -25,6 +25,8 @@ export interface PodFacts {
 	logs: Readonly<Record<string, ContainerLog>>;
 	/** Service lookups keyed by `namespace/name`. */
 	services: Readonly<Record<string, ServiceLookup>>;
+	/** PersistentVolumeClaim lookups (with their StorageClass) keyed by `namespace/name`, while no container was created. */
+	claims?: Readonly<Record<string, ClaimLookup>>;
 	/** The owning controller's pod template, for the bisect manifests (undefined: none or unreadable). */
 	owner?: PodTemplateSource;
 	/** Container instances seen while initk9 ran (earlier runs than the API keeps). */
@@ -62,6 +64,11 @@ export function logReads(sequence: InitSequence): LogRead[] {
 /** The Services (namespace/name) the pod's init containers wait for. */
 export function serviceReads(pod: Pod, sequence: InitSequence): Array<{namespace: string; name: string}> {
 	return servicesToLookUp({pod, sequence});
+}
+
+/** The PersistentVolumeClaims (namespace/name) to read while the pod has not created a container (issue 18). */
+export function claimReads(pod: Pod): Array<{namespace: string; name: string}> {
+	return claimsToLookUp(pod);
 }
 
 /** A pod's own events: those of other incarnations with the same name left out. */

@@ -25,7 +25,7 @@ export interface NetworkChange {
 }
 
 export interface RunsAs {
-	/** Numeric uid when known from the spec. */
+	/** Numeric uid when known from the status (applied) or the spec. */
 	uid?: number;
 	gid?: number;
 	/** "runAsUser 2000", or "image default (usually root)". */
@@ -104,7 +104,22 @@ export function networkChanges(pod: Pod): NetworkChange[] {
 	return changes;
 }
 
+/** The identity the runtime applied (containerStatuses[].user, stable in 1.35), when the status has it. */
+function appliedUser(pod: Pod, container: Container): {uid: number; gid: number; supplementalGroups?: number[]} | undefined {
+	const status = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find(s => s.name === container.name);
+	return status?.user?.linux;
+}
+
+/**
+ * Who the container runs as: the identity the runtime reports having applied when the status has
+ * it (1.35+: it is evidence, and covers the image's USER), else what the spec asks for.
+ */
 export function runsAs(pod: Pod, container: Container): RunsAs {
+	const applied = appliedUser(pod, container);
+	if (applied) {
+		const groups = applied.supplementalGroups?.length ? `, groups ${applied.supplementalGroups.join(',')}` : '';
+		return {uid: applied.uid, gid: applied.gid, description: `uid ${applied.uid}, gid ${applied.gid}${groups} (applied, containerStatuses[].user)`, root: applied.uid === 0};
+	}
 	const uid = container.securityContext?.runAsUser ?? pod.spec.securityContext?.runAsUser;
 	const gid = container.securityContext?.runAsGroup ?? pod.spec.securityContext?.runAsGroup;
 	const nonRoot = container.securityContext?.runAsNonRoot ?? pod.spec.securityContext?.runAsNonRoot;

@@ -80,11 +80,19 @@ export interface Container {
 		limits?: Record<string, string>;
 		requests?: Record<string, string>;
 	};
-	/** Only on init containers: "Always" makes it a native sidecar. */
+	/** On init containers "Always" makes a native sidecar; on others (KEP-5307, 1.34+) it overrides the pod's. */
 	restartPolicy?: string;
+	/** KEP-5307: exit-code rules checked in order before restartPolicy; action Restart (KEP-5532 adds RestartAllContainers). */
+	restartPolicyRules?: ContainerRestartRule[];
+	lifecycle?: {stopSignal?: string; [key: string]: unknown};
 	imagePullPolicy?: string;
 	ports?: Array<{containerPort: number; protocol?: string; name?: string}>;
 	[key: string]: unknown;
+}
+
+export interface ContainerRestartRule {
+	action: string;
+	exitCodes?: {operator: string; values?: number[]};
 }
 
 export interface Volume {
@@ -94,6 +102,8 @@ export interface Volume {
 	hostPath?: {path: string; type?: string};
 	configMap?: {name: string; optional?: boolean};
 	secret?: {secretName: string; optional?: boolean};
+	/** An OCI image or artifact mounted read-only (KEP-4639, GA in 1.36). */
+	image?: {reference?: string; pullPolicy?: string};
 	[key: string]: unknown;
 }
 
@@ -105,6 +115,7 @@ export interface PodSpec {
 	restartPolicy?: string;
 	securityContext?: PodSecurityContext;
 	hostNetwork?: boolean;
+	runtimeClassName?: string;
 	serviceAccountName?: string;
 	schedulingGates?: Array<{name: string}>;
 	readinessGates?: Array<{conditionType: string}>;
@@ -146,6 +157,10 @@ export interface ContainerStatus {
 	imageID?: string;
 	containerID?: string;
 	started?: boolean;
+	/** The stop signal the runtime really uses (1.33+): lifecycle.stopSignal or the image's STOPSIGNAL. */
+	stopSignal?: string;
+	/** The identity actually applied (stable in 1.35). */
+	user?: {linux?: {uid: number; gid: number; supplementalGroups?: number[]}};
 }
 
 export interface PodCondition {

@@ -95,6 +95,7 @@ export function healthOf(verdict: PodVerdict): PodHealth {
 		case 'completed': return 'completed';
 		case 'scheduling': return 'pending';
 		case 'failed': return verdict.blocker && verdict.blocker.kind !== 'app' ? 'init-failing' : 'app-failing';
+		case 'sandbox':
 		case 'init': return verdict.progress === 'failing' ? 'init-failing' : verdict.progress === 'stuck' ? 'stuck' : 'initializing';
 		case 'app-start': return verdict.progress === 'failing' ? 'app-failing' : verdict.progress === 'stuck' ? 'stuck' : 'initializing';
 		case 'running': return verdict.progress === 'failing' ? 'app-failing' : 'healthy';

@@ -43,7 +43,7 @@ function initializedConditionTrue(conditions: PodCondition[] | undefined): boole
 }
 
 /** hasPodReadyCondition: any Ready condition with status True. */
-function readyConditionTrue(conditions: PodCondition[] | undefined): boolean {
+export function readyConditionTrue(conditions: PodCondition[] | undefined): boolean {
 	if (!conditions) return false;
 	for (const condition of conditions) {
 		if (condition.type === 'Ready' && condition.status === 'True') return true;

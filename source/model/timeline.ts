@@ -7,12 +7,14 @@
 //
 // Honesty: the API holds only the current and the previous instance of a container. Earlier runs
 // come from what initk9 observed (PodHistory) or are inferred from restartCount and the kubelet's
-// back-off (10s, 20s, 40s … 5m); every segment says which (`source`), and inferred runs are drawn
+// back-off (model/backoff.ts: 10s, 20s, 40s … 5m unless the kubelet reports another); every segment says which (`source`), and inferred runs are drawn
 // with their own glyph.
 
 import type {Container, ContainerStatus, KubeEvent, Pod} from './k8s-types.js';
 import {runIdentity, type ObservedInstance, type PodHistory} from './instance-history.js';
 import {humanDuration} from './duration.js';
+import {backoffBefore, crashLoopBackoff, type Backoff} from './backoff.js';
+import {beforeSandbox, sandboxWarning} from './sandbox.js';
 import {isSidecarSpec, NOT_STARTED_REASONS, runSucceeded, timestampMs, ZERO_TIME} from './container-state.js';
 
 export type LaneKind = 'pod' | 'init' | 'sidecar' | 'app';
@@ -71,6 +73,8 @@ export interface TimelineLane {
 	/** Earlier runs the restart count tells of that are not drawn (too many to infer). */
 	untoldRuns: number;
 	summary: string;
+	/** The crash-loop back-off inferred runs were placed with, in words (model/backoff.ts). */
+	backoff?: string;
 }
 
 export interface TimelineTick {
@@ -136,8 +140,6 @@ const LEGEND: Array<[TimelineStyle, string]> = [
 	['completed', 'done'], ['running', 'running'], ['failed', 'failed'], ['inferred', 'inferred run'], ['backoff', 'back-off'],
 	['wait', 'waiting'], ['pull', 'pulling image'], ['pending', 'scheduling'], ['blocked', 'blocked'], ['marker', 'warning'], ['compressed', 'compressed'],
 ];
-const INITIAL_BACKOFF_MS = 10_000;
-const MAX_BACKOFF_MS = 300_000;
 /** A span whose share of the picture would exceed this is compressed. */
 const MAX_SPAN_SHARE = 0.5;
 
@@ -283,6 +285,7 @@ interface RawLane {
 	inferredRuns: number;
 	untoldRuns: number;
 	summary: string;
+	backoff?: string;
 }
 
 function real(timestamp: string | null | undefined): number | undefined {
@@ -295,10 +298,6 @@ function succeededRun(run: {exitCode?: number; reason?: string}): boolean {
 	return run.exitCode !== undefined && runSucceeded(run.exitCode, run.reason);
 }
 
-function backoffBefore(restart: number): number {
-	if (restart <= 1) return 0;
-	return Math.min(INITIAL_BACKOFF_MS * 2 ** (restart - 2), MAX_BACKOFF_MS);
-}
 
 function eventTime(event: KubeEvent): number | undefined {
 	return real(event.lastTimestamp) ?? real(event.series?.lastObservedTime) ?? real(event.eventTime) ?? real(event.firstTimestamp);
@@ -358,7 +357,7 @@ function collectRuns(status: ContainerStatus | undefined, observed: readonly Obs
  * stretched (ratios kept) to begin at the first Started event, else when the container's turn came.
  * At most MAX_INFERRED_RUNS, the latest ones; earlier ones are only counted.
  */
-function inferRuns(known: Run[], missing: number, firstStartHint: number | undefined, readyAt: number | undefined, earliest: number): Run[] {
+function inferRuns(known: Run[], missing: number, firstStartHint: number | undefined, readyAt: number | undefined, earliest: number, backoff: Backoff): Run[] {
 	if (missing <= 0 || known.length === 0) return [];
 	const durations = known.filter(r => r.finishedAt !== undefined && !succeededRun(r)).map(r => r.finishedAt! - r.startedAt);
 	const runLength = durations.length > 0 ? Math.max(0, Math.min(...durations)) : 1000;
@@ -367,7 +366,7 @@ function inferRuns(known: Run[], missing: number, firstStartHint: number | undef
 	const first = Math.max(0, missing - MAX_INFERRED_RUNS);
 	// Instance k (0-based) is restart k; the first known run is instance `missing`.
 	for (let k = missing - 1; k >= first; k--) {
-		const finishedAt = nextStart - backoffBefore(k + 1);
+		const finishedAt = nextStart - backoffBefore(backoff, k + 1);
 		const startedAt = finishedAt - runLength;
 		inferred.unshift({startedAt, finishedAt, exitCode: 1, reason: 'Error', source: 'inferred'});
 		nextStart = startedAt;
@@ -393,6 +392,8 @@ interface ContainerFacts {
 	status?: ContainerStatus;
 	runs: Run[];
 	inferred: number;
+	/** The back-off the inferred runs were placed with, in words (model/backoff.ts). */
+	backoff: string;
 	/** Earlier runs counted (restartCount) but neither known nor drawn. */
 	untold: number;
 	/** The first image pull, from the Pulling / Pulled events. */
@@ -513,13 +514,14 @@ function containerFacts(pod: Pod, history: PodHistory | undefined, events: KubeE
 		const expected = everStarted ? (status?.restartCount ?? 0) + 1 : 0;
 		const stepReadyAt = kind === 'app' ? appReadyAt : initBlocked ? undefined : readyAt;
 		const earliest = Math.max(created, stepReadyAt ?? created);
-		const inferred = inferRuns(known, expected - known.length, firstStarted.get(spec.name), stepReadyAt, earliest);
+		const backoff = crashLoopBackoff(status);
+		const inferred = inferRuns(known, expected - known.length, firstStarted.get(spec.name), stepReadyAt, earliest, backoff);
 		const runs = [...inferred, ...known];
 		const untold = Math.max(0, expected - known.length - inferred.length);
 		const pullFrom = pulling.get(spec.name);
 		const pullTo = pulled.get(spec.name);
 		const pull = pullFrom === undefined ? undefined : pullTo !== undefined && pullTo >= pullFrom ? {from: pullFrom, to: pullTo} : {from: pullFrom};
-		const fact: ContainerFacts = {spec, kind, runs, inferred: inferred.length, untold, ...(pull ? {pull} : {}), ...(status ? {status} : {}), ...(stepReadyAt === undefined ? {} : {readyAt: stepReadyAt})};
+		const fact: ContainerFacts = {spec, kind, runs, inferred: inferred.length, backoff: backoff.text, untold, ...(pull ? {pull} : {}), ...(status ? {status} : {}), ...(stepReadyAt === undefined ? {} : {readyAt: stepReadyAt})};
 		if (kind !== 'app') {
 			// The next init step's turn: this one exited 0, or (sidecar) started.
 			const completed = runs.find(r => succeededRun(r) && r.finishedAt !== undefined);
@@ -627,7 +629,9 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 	for (const f of facts) for (const r of f.runs) firstRun = firstRun === undefined ? r.startedAt : Math.min(firstRun, r.startedAt);
 	const podSegments: RawSegment[] = [];
 	const firstFacts = facts.find(f => f.kind !== 'app') ?? facts[0];
-	const firstFailure = waitingFailure(firstFacts?.status);
+	// Before the sandbox (issue 18): the wait is marked with the volume or sandbox warning behind it.
+	const inSandbox = firstRun === undefined && beforeSandbox(pod);
+	const firstFailure = waitingFailure(firstFacts?.status) ?? (inSandbox ? sandboxWarning(events) : undefined);
 	if (scheduledAt === undefined) {
 		const reason = scheduledCondition?.reason;
 		podSegments.push({kind: 'pending', from: start, to: end, source: 'api', ...(reason ? {reason, blocked: reason !== 'SchedulingGated' ? true : undefined} : {})});
@@ -644,7 +648,7 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 	}
 	const podSummary = scheduledAt === undefined
 		? `${scheduledCondition?.reason ?? 'pending'} ${humanDuration(now - start)}`
-		: firstRun === undefined ? `waiting ${humanDuration(now - start)}` : `started +${humanDuration(firstRun - start)}`;
+		: firstRun === undefined ? `${inSandbox ? 'sandbox' : 'waiting'} ${humanDuration(now - start)}` : `started +${humanDuration(firstRun - start)}`;
 
 	const clip = (s: RawSegment): RawSegment | undefined => {
 		const from = Math.max(start, Math.min(s.from, end));
@@ -668,6 +672,7 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 			markers: [],
 			runs: f.runs.length,
 			inferredRuns: f.inferred,
+			backoff: f.backoff,
 			untoldRuns: f.untold,
 			summary: laneSummary(f, now),
 		});
@@ -709,6 +714,7 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 		inferredRuns: lane.inferredRuns,
 		untoldRuns: lane.untoldRuns,
 		summary: lane.summary,
+		...(lane.backoff ? {backoff: lane.backoff} : {}),
 		segments: lane.segments.map(s => {
 			const [startCol, endCol] = toCols(s.from, s.to);
 			return {...s, known: s.source !== 'inferred', startCol, endCol};
@@ -785,7 +791,7 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 	const notes: string[] = [];
 	for (const lane of lanes) {
 		if (lane.inferredRuns > 0) {
-			notes.push(`${lane.name}: ${lane.inferredRuns} of ${lane.runs} runs inferred from the restart count and the kubelet back-off (10s, 20s, 40s … 5m); their times are approximate`);
+			notes.push(`${lane.name}: ${lane.inferredRuns} of ${lane.runs} runs inferred from the restart count and ${lane.backoff ?? "the kubelet's default back-off, 10s doubling to 5m (assumed)"}; their times are approximate`);
 		}
 		if (lane.untoldRuns > 0) notes.push(`${lane.name}: ${lane.untoldRuns} earlier runs (from the restart count) are not drawn`);
 		const observed = lane.segments.filter(s => s.kind === 'run' && s.source === 'observed').length;

@@ -7,15 +7,17 @@
 import type {Pod, PodCondition} from './k8s-types.js';
 import {IMAGE_REASONS, NOT_STARTED_REASONS, runSucceeded, timestampMs, ZERO_TIME} from './container-state.js';
 import {humanDuration} from './duration.js';
+import {envFileSuspect} from './env-files.js';
 import {exitCodeMeaning} from './exit-codes.js';
 import {causeFingerprint} from './fingerprint.js';
 import {initSequence, type InitSequence, type SequenceStep, type Termination} from './init-sequence.js';
 import {podOwner, type OwnerRef} from './owner.js';
+import {beforeSandbox, SANDBOX_STAGE_TEXT, sandboxWaitSince} from './sandbox.js';
 import {sharedCauses, type SharedCause} from './shared-cause.js';
 import {sideEffectSuspect} from './side-effect-suspect.js';
 
 /** Where the pod's start-up is. */
-export type Stage = 'scheduling' | 'init' | 'app-start' | 'running' | 'terminating' | 'completed' | 'failed';
+export type Stage = 'scheduling' | 'sandbox' | 'init' | 'app-start' | 'running' | 'terminating' | 'completed' | 'failed';
 
 /** ok: running or done as it should; progressing: starting, within the stuck threshold. */
 export type Progress = 'ok' | 'progressing' | 'failing' | 'stuck';
@@ -24,6 +26,8 @@ export type Progress = 'ok' | 'progressing' | 'failing' | 'stuck';
 export type ReasonClass =
 	| 'unschedulable'
 	| 'scheduling-gated'
+	/** On a node, sandbox or volumes not ready (the events say which: findings/sandbox.ts). */
+	| 'sandbox'
 	| 'exit'
 	| 'oom'
 	| 'image'
@@ -105,6 +109,13 @@ export function exitText(exitCode: number, reason: string | undefined): string {
 	return PLAIN_MEANINGS.has(meaning) ? `exit ${exitCode}` : `exit ${exitCode} (${meaning})`;
 }
 
+/** `exit 127: command not found`, `exit 1`: the short form that goes inside another sentence's parentheses. */
+export function exitPhrase(exitCode: number, reason: string | undefined): string {
+	if (reason === 'OOMKilled') return `OOMKilled, exit ${exitCode}`;
+	const meaning = exitCodeMeaning(exitCode, reason).short;
+	return PLAIN_MEANINGS.has(meaning) ? `exit ${exitCode}` : `exit ${exitCode}: ${meaning}`;
+}
+
 function restartsText(restarts: number): string {
 	return restarts === 0 ? 'no restarts' : restarts === 1 ? '1 restart' : `${restarts} restarts`;
 }
@@ -181,6 +192,14 @@ function classify(pod: Pod, sequence: InitSequence, now: number, config: Diagnos
 			return {stage: 'scheduling', progress: 'failing', trouble: {reason: 'unschedulable', detail: `${scheduled.reason ?? 'unscheduled'}${scheduled.message ? `: ${scheduled.message}` : ''}`, message: scheduled.message}};
 		}
 		return {stage: 'scheduling', progress: 'progressing'};
+	}
+
+	// Issue 18: on a node, but no container created yet because the volumes or the sandbox are not
+	// ready (model/sandbox.ts reads that from the pod alone). Progressing, then stuck after the
+	// threshold: which volume or which CNI error is only in the events (findings/sandbox.ts).
+	if (beforeSandbox(pod)) {
+		const since = sandboxWaitSince(pod);
+		return timed('sandbox', undefined, since, now, config, () => ({reason: 'sandbox', detail: `${SANDBOX_STAGE_TEXT} not ready after ${humanDuration(now - since)}, no container created`}));
 	}
 
 	const inits = steps.filter(step => step.kind !== 'app');
@@ -268,11 +287,14 @@ export function podVerdict(pod: Pod, now: number, config: DiagnosisConfig = DEFA
 	let trouble = classified.trouble;
 	let suspect: PodVerdict['suspect'];
 	if (classified.progress === 'failing' && step?.kind === 'app' && sequence.initialized && initTotal > 0) {
-		suspect = sideEffectSuspect(pod, step.name);
+		// Issue 18: an app that cannot be created for want of an env file (fileKeyRef) an init container writes.
+		suspect = trouble?.reason === 'config' ? envFileSuspect(pod, step.name) : undefined;
+		suspect ??= sideEffectSuspect(pod, step.name);
 		if (suspect && trouble) trouble = {...trouble, reason: 'side-effect'};
 	}
 	const troubled = classified.progress === 'failing' || classified.progress === 'stuck';
-	const initCause = (troubled && (classified.stage === 'init' || (classified.stage === 'failed' && step !== undefined && step.kind !== 'app'))) || suspect !== undefined;
+	// A pod stuck before its sandbox is init trouble when it has init containers: they cannot start.
+	const initCause = (troubled && (classified.stage === 'init' || (classified.stage === 'sandbox' && initTotal > 0) || (classified.stage === 'failed' && step !== undefined && step.kind !== 'app'))) || suspect !== undefined;
 	const verdict: PodVerdict = {
 		stage: classified.stage,
 		progress: classified.progress,

@@ -6,6 +6,7 @@ import wrapAnsi from 'wrap-ansi';
 import {useDiagnosisConfig, useNavigation, type ViewProps} from '../app-context.js';
 import {useScreenActions} from '../input/useScreenActions.js';
 import {usePodDetails} from '../hooks/usePodDetails.js';
+import {useOwnerChain} from '../hooks/useOwnerChain.js';
 import {eventRows} from '../model/events.js';
 import {diagnose} from '../model/findings/index.js';
 import {printPod} from '../model/pod-status.js';
@@ -29,7 +30,7 @@ export function PodView({width, height, isActive, namespace, name}: PodViewProps
 	const config = useDiagnosisConfig();
 	const details = usePodDetails(namespace, name);
 	const {pod, deleted, now} = details;
-	const diagnosis = useMemo(() => (pod ? diagnose({pod, events: details.events, now, logs: details.logs, services: details.services, config}) : undefined), [pod, details.events, now, details.logs, details.services, config]);
+	const diagnosis = useMemo(() => (pod ? diagnose({pod, events: details.events, now, logs: details.logs, services: details.services, ...(details.claims ? {claims: details.claims} : {}), config}) : undefined), [pod, details.events, now, details.logs, details.services, details.claims, config]);
 	const events = useMemo(() => eventRows(details.events, now), [details.events, now]);
 	const timeline = useMemo(() => {
 		if (!pod) return undefined;
@@ -44,7 +45,8 @@ export function PodView({width, height, isActive, namespace, name}: PodViewProps
 
 	const headline = diagnosis ? wrapAnsi(`${sanitizeText(diagnosis.headline)}${actionHint(diagnosis.headlineAction)}`, Math.max(10, width), {hard: true}).split('\n').slice(0, 4) : [];
 	const row = pod ? printPod(pod, now) : undefined;
-	const pinned = headline.length + (row ? 1 : 0) + (deleted ? 1 : 0);
+	const owners = useOwnerChain(pod);
+	const pinned = headline.length + (row ? 1 : 0) + (owners ? 1 : 0) + (deleted ? 1 : 0);
 	const bodyHeight = Math.max(1, height - pinned);
 	const maxTop = Math.max(0, lines.length - bodyHeight);
 
@@ -89,6 +91,7 @@ export function PodView({width, height, isActive, namespace, name}: PodViewProps
 					)}
 				</Text>
 			) : null}
+			{owners ? <Text wrap="truncate-end" dimColor>{`owner: ${owners}`}</Text> : null}
 			<ScreenLines lines={lines} top={Math.min(top, maxTop)} height={bodyHeight} />
 		</Box>
 	);

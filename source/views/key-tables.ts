@@ -9,6 +9,7 @@ import {LOG_ACTIONS} from './logs/keys.js';
 import {DESCRIBE_ACTIONS, POD_ACTIONS} from './pod/keys.js';
 import {POD_TABLE_ACTIONS} from './pods/keys.js';
 import {CAUSE_ACTIONS} from './causes/keys.js';
+import {WORKLOAD_ACTIONS, WORKLOADS_ACTIONS} from './workloads/keys.js';
 
 export type View = ScreenName;
 
@@ -27,6 +28,9 @@ export const KEY_TABLES: Readonly<Record<View, KeyTable>> = {
 	describe: {title: 'Describe / YAML (d / y)', actions: DESCRIBE_ACTIONS},
 	logs: {title: 'The log screen (l)', actions: LOG_ACTIONS},
 	checklist: {title: 'The checklist (c)', actions: CHECKLIST_ACTIONS},
+	// Opened by :deploy, :sts, :ds, :jobs, :rs, :workloads — command names with a kind, in model/workloads/kinds.ts.
+	workloads: {title: 'Workloads (:deploy, :sts, :ds, :jobs, :rs, :workloads)', actions: WORKLOADS_ACTIONS},
+	workload: {title: 'One workload (Enter on a workload)', actions: WORKLOAD_ACTIONS},
 	help: {title: 'Help (?)', actions: HELP_ACTIONS, commands: ['help', 'h', '?']},
 };
 

@@ -8,13 +8,26 @@ import {HelpView} from './HelpView.js';
 import {KEY_TABLES, type KeyTable} from './key-tables.js';
 import {LogsView} from './LogsView.js';
 import {PodView} from './PodView.js';
+import {WorkloadsView} from './WorkloadsView.js';
+import {WorkloadView} from './WorkloadView.js';
+import {KINDS} from '../model/workloads/kinds.js';
+import type {ResourceWatch} from '../kube/types.js';
+import type {Pod} from '../model/k8s-types.js';
+
+/** What the root shares with the screens it draws besides their size. */
+export interface ShellState {
+	/** undefined = all namespaces. */
+	namespace: string | undefined;
+	/** The root's pod watch for the namespace. */
+	pods: ResourceWatch<Pod>;
+}
 
 export interface ScreenEntry<R extends Route> {
 	/** Where the user is, in the header's breadcrumb. */
 	crumb(route: R): string;
 	keys: KeyTable;
 	/** The screen for the route; none for the pod table and the cause list, which the root keeps mounted underneath. */
-	render?(route: R, props: ViewProps): React.ReactNode;
+	render?(route: R, props: ViewProps, shell: ShellState): React.ReactNode;
 }
 
 type Registry = {readonly [V in ScreenName]: ScreenEntry<Extract<Route, {view: V}>>};
@@ -41,6 +54,16 @@ export const SCREENS: Registry = {
 		crumb: route => `checklist ${route.name}`,
 		keys: KEY_TABLES.checklist,
 		render: (route, props) => <ChecklistView {...props} namespace={route.namespace} name={route.name} />,
+	},
+	workloads: {
+		crumb: route => (route.kind === 'all' ? 'workloads' : KINDS[route.kind].resource),
+		keys: KEY_TABLES.workloads,
+		render: (route, props, shell) => <WorkloadsView key={`${route.kind}:${shell.namespace ?? ''}`} {...props} kind={route.kind} namespace={shell.namespace} pods={shell.pods} />,
+	},
+	workload: {
+		crumb: route => `${KINDS[route.kind].short} ${route.name}`,
+		keys: KEY_TABLES.workload,
+		render: (route, props, shell) => <WorkloadView key={`${route.kind}:${route.namespace}/${route.name}`} {...props} kind={route.kind} namespace={route.namespace} name={route.name} pods={shell.pods} />,
 	},
 	help: {
 		crumb: () => 'help',

@@ -96,7 +96,7 @@ describe('scenario 2 (exit-127) with kubectl', () => {
 describe('startDemoCluster with scenarios', () => {
 	test('an unknown scenario name is a one-line error naming the known ones', async () => {
 		await assert.rejects(startDemoCluster({scenarios: ['nope']}), (error: Error) => {
-			assert.match(error.message, /^unknown scenario "nope" \(known: healthy, exit-127, .*busy, fleet, rollout-stuck\)$/);
+			assert.match(error.message, /^unknown scenario "nope" \(known: healthy, exit-127, .*busy, fleet, rollout-stuck, sandbox-runtime\)$/);
 			return true;
 		});
 	});

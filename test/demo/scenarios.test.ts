@@ -7,7 +7,7 @@ import {PULL_ERROR} from '../../demo/scenarios/image-pull.js';
 import {startHarness, waitFor} from './kubelet-harness.js';
 
 test('scenario names are the fixed ones', () => {
-	assert.deepEqual([...scenarioNames], ['healthy', 'exit-127', 'dependency-wait', 'side-effect', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'busy', 'fleet', 'rollout-stuck']);
+	assert.deepEqual([...scenarioNames], ['healthy', 'exit-127', 'dependency-wait', 'side-effect', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'busy', 'fleet', 'rollout-stuck', 'sandbox-runtime']);
 });
 
 test('healthy: Pending → Init:0/2 → Init:1/2 → PodInitializing → Running on the article timeline, then a new pod', async t => {
@@ -237,4 +237,18 @@ test('all scenarios together: the stuck pod stays stuck while the healthy one st
 	assert.equal(h.row('staging', 'myapp-waiting')!.status, 'Init:0/2');
 	assert.equal(h.store.get('services', 'staging', 'myservice'), undefined);
 	assert.match(h.row('default', 'myapp-pod')!.status, /^Init:(Error|CrashLoopBackOff|2\/3)$/);
+});
+
+test('sandbox-runtime: Pending → Init:0/1 forever, FailedCreatePodSandBox repeating, no IP, PodReadyToStartContainers False', async t => {
+	const h = startHarness(['sandbox-runtime'], 20);
+	t.after(() => h.stop());
+	await waitFor('three sandbox failures', () => h.events('sandbox', 'myapp-kata').some(event => event.reason === 'FailedCreatePodSandBox' && (event.count ?? 1) >= 3), 30_000);
+	assert.deepEqual([...new Set(h.statuses('sandbox', 'myapp-kata'))], ['Pending', 'Init:0/1']);
+	const pod = h.history('sandbox', 'myapp-kata').at(-1)!.pod;
+	assert.equal(pod.status?.podIP, undefined);
+	assert.equal(pod.status?.conditions?.find(c => c.type === 'PodReadyToStartContainers')?.status, 'False');
+	assert.ok(pod.status?.initContainerStatuses?.every(s => s.state?.waiting?.reason === 'PodInitializing' && !s.containerID));
+	const failure = h.events('sandbox', 'myapp-kata').find(event => event.reason === 'FailedCreatePodSandBox')!;
+	assert.equal(failure.message, 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to get sandbox runtime: no runtime for "kata" is configured');
+	assert.equal(failure.involvedObject.fieldPath, undefined);
 });

@@ -160,3 +160,15 @@ test('bisect strips node, service-account volume and controller labels; lists de
 	assert.equal(doc.metadata.name, 'myapp-perms-init-1of1');
 	assert.deepEqual(plan.dependencies, ['ConfigMap app-config']);
 });
+
+test('containerStatuses[].user (1.35) is the evidence when present: the applied uid, even with no runAsUser in the spec', () => {
+	const pod = sideEffectPod();
+	delete pod.spec.containers[0]!.securityContext;
+	// Without the status field the app's uid is unknown: no mismatch can be shown.
+	assert.ok(!buildChecklist({pod, events: []}).steps.find(step => step.id === 'ownership')!.evidence.some(line => line.startsWith('MISMATCH')));
+	pod.status = {phase: 'Running', containerStatuses: [{name: 'myapp-container', ready: false, restartCount: 2, user: {linux: {uid: 2000, gid: 2000, supplementalGroups: [2000, 10]}}}]};
+	assert.deepEqual(runsAs(pod, pod.spec.containers[0]!), {uid: 2000, gid: 2000, description: 'uid 2000, gid 2000, groups 2000,10 (applied, containerStatuses[].user)', root: false});
+	const evidence = buildChecklist({pod, events: []}).steps.find(step => step.id === 'ownership')!.evidence;
+	assert.ok(evidence.includes('myapp-container mounts data and runs as uid 2000, gid 2000, groups 2000,10 (applied, containerStatuses[].user), no fsGroup'), evidence.join('\n'));
+	assert.ok(evidence.includes('MISMATCH: fix-permissions chowns /data to 1000:1000, but myapp-container runs as uid 2000 and the pod has no fsGroup'), evidence.join('\n'));
+});

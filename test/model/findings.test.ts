@@ -2,28 +2,15 @@
 // reports of stuck pods (see each fixture's header).
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {diagnose, type FindingFacts} from '../../source/model/findings/index.js';
+import {diagnose} from '../../source/model/findings/index.js';
 import {logReads, serviceReads} from '../../source/model/facts.js';
 import {initSequence} from '../../source/model/init-sequence.js';
 import {at, kubeletEvent, loadPod} from '../fixtures/findings/load.js';
+import {itDiagnoses, type DiagnoseCase} from '../fixtures/findings/cases.js';
 
 const NOW = at('2026-01-01T00:10:00Z');
 
-interface Case {
-	name: string;
-	fixture: string;
-	now?: number;
-	facts?: (pod: FindingFacts['pod']) => Partial<FindingFacts>;
-	headline: RegExp;
-	/** Families in the order the findings list shows them. */
-	families: string[];
-	/** What the first finding must say. */
-	first?: RegExp;
-	details?: RegExp;
-	logs?: {container: string; previous: boolean};
-}
-
-const cases: Case[] = [
+const cases: DiagnoseCase[] = [
 	{
 		name: 'scenario 2: exit 127 with the failed run\'s last log line and the next retry',
 		fixture: 'article-exit-127',
@@ -133,7 +120,7 @@ const cases: Case[] = [
 		name: 'a configMap volume that does not exist: FailedMount names it',
 		fixture: 'volume-configmap-missing',
 		facts: pod => ({events: [kubeletEvent(pod, {reason: 'FailedMount', type: 'Warning', count: 5, first: '2026-01-01T00:00:01Z', last: '2026-01-01T00:08:00Z', message: 'MountVolume.SetUp failed for volume "build-system-configs" : configmap "eap-app-build-artifacts-4-sys-config" not found'})]}),
-		headline: /^Blocked at init 1\/1 git-clone: volume build-system-configs cannot be mounted — ConfigMap eap-app-build-artifacts-4-sys-config does not exist in eap-demo \(used by volume build-system-configs\)$/,
+		headline: /^Blocked before init: volume build-system-configs cannot be mounted — ConfigMap eap-app-build-artifacts-4-sys-config does not exist in eap-demo \(used by volume build-system-configs\)$/,
 		families: ['config-error', 'logs-trap'],
 	},
 	{
@@ -180,17 +167,7 @@ const cases: Case[] = [
 ];
 
 describe('diagnose', () => {
-	for (const c of cases) {
-		it(c.name, () => {
-			const pod = loadPod(c.fixture);
-			const diagnosis = diagnose({pod, events: [], now: c.now ?? NOW, ...c.facts?.(pod)});
-			assert.match(diagnosis.headline, c.headline);
-			assert.deepEqual(diagnosis.findings.map(f => f.family), c.families);
-			if (c.first) assert.match(diagnosis.findings[0]!.title, c.first);
-			if (c.details) assert.ok(diagnosis.findings[0]!.details.some(line => c.details!.test(line)), diagnosis.findings[0]!.details.join('\n'));
-			if (c.logs) assert.deepEqual(diagnosis.logs, c.logs);
-		});
-	}
+	itDiagnoses(cases);
 
 	it('the logs trap names the container to read and the kubectl command', () => {
 		const diagnosis = diagnose({pod: loadPod('article-exit-127'), events: [], now: NOW});

@@ -20,9 +20,15 @@ test('the : commands', () => {
 	assert.deepEqual(parseCommand('causes'), {kind: 'screen', view: 'causes'});
 	assert.deepEqual(parseCommand('cs'), {kind: 'screen', view: 'causes'});
 	assert.deepEqual(parseCommand('causes shop'), {kind: 'error', message: ':causes takes no argument (use :ns first)'});
+	assert.deepEqual(parseCommand('deploy'), {kind: 'workloads', workloads: 'Deployment'});
+	assert.deepEqual(parseCommand('sts'), {kind: 'workloads', workloads: 'StatefulSet'});
+	assert.deepEqual(parseCommand('ds'), {kind: 'workloads', workloads: 'DaemonSet'});
+	assert.deepEqual(parseCommand('jobs'), {kind: 'workloads', workloads: 'Job'});
+	assert.deepEqual(parseCommand('workloads'), {kind: 'workloads', workloads: 'all'});
+	assert.equal(parseCommand('deploy api').kind, 'error');
+	assert.equal(parseCommand('svc').kind, 'error');
 	assert.deepEqual(parseCommand('reconnect'), {kind: 'reconnect'});
 	assert.deepEqual(parseCommand(':rc'), {kind: 'reconnect'});
 	assert.deepEqual(parseCommand('reconnect now'), {kind: 'error', message: ':reconnect takes no argument'});
-	assert.equal(parseCommand('deploy').kind, 'error');
 	assert.equal(parseCommand('ns a b').kind, 'error');
 });

@@ -4,6 +4,8 @@
 import {runSucceeded} from '../container-state.js';
 import {commandScript} from '../dependency.js';
 import {stepHasProblem, type SequenceStep, type Termination} from '../init-sequence.js';
+import {stopSignalNote} from '../exit-codes.js';
+import {restartDecision, restartWorthSaying} from '../restart-rules.js';
 import type {Facts, Finding} from './types.js';
 import {commandDetail, failedInstanceIsPrevious, lastLine, logOf, stepFinding, tailLines} from './text.js';
 
@@ -66,6 +68,19 @@ function advice(step: SequenceStep, exit: Termination, lines: readonly string[],
 	}
 }
 
+/** Kubernetes 1.33+ facts about the exit: the stop signal behind a 128+N, and whether it restarts (KEP-5307/5532). */
+function k8sRestartNotes(facts: Facts, step: SequenceStep, exit: Termination): string[] {
+	const notes: string[] = [];
+	const fromStatus = step.status?.stopSignal;
+	const stop = stopSignalNote(exit.exitCode, fromStatus ?? step.spec.lifecycle?.stopSignal, fromStatus ? 'status' : 'lifecycle.stopSignal');
+	if (stop) notes.push(stop);
+	if (step.kind !== 'sidecar' && restartWorthSaying(facts.pod, step.spec)) {
+		const decision = restartDecision(facts.pod, step.spec, exit.exitCode, exit.reason);
+		notes.push(`${decision.restarts === 'none' ? 'Not restarted' : 'Restarted'}: ${decision.why}.`);
+	}
+	return notes;
+}
+
 export function exitCodeFindings(facts: Facts): Finding[] {
 	const findings: Finding[] = [];
 	for (const step of facts.sequence.steps) {
@@ -77,6 +92,7 @@ export function exitCodeFindings(facts: Facts): Finding[] {
 		const meaning = `${exit.exitCode} (${exit.meaning.short}${exit.signal && !exit.meaning.short.includes(exit.signal) ? `, ${exit.signal}` : ''})`;
 		const summary = `exits ${meaning}${last ? ` — last log: "${last}"` : exit.message ? ` — "${exit.message.trim().split('\n').pop()}"` : ''}`;
 		const details = [...advice(step, exit, lines, log !== undefined && !log.error)];
+		details.push(...k8sRestartNotes(facts, step, exit));
 		if (step.argv.length > 0) details.push(commandDetail(step));
 		if (exit.message) details.push(`Termination message: ${exit.message.trim()}`);
 		if (lines.length > 0) details.push(`Last log lines of the failed run${failedInstanceIsPrevious(step) ? ' (--previous)' : ''}:`, ...lines.map(line => `  ${line}`));

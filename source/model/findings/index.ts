@@ -6,32 +6,42 @@ import {humanDuration} from '../duration.js';
 import {initSequence, nextRetryInMs, type InitSequence, type SequenceStep} from '../init-sequence.js';
 import {configErrorFindings} from './config-error.js';
 import {dependencyWaitFindings, podDependencyWaits} from './dependency-wait.js';
+import {envFileFindings} from './env-file.js';
 import {exitCodeFindings} from './exit-code.js';
 import {imagePullFindings} from './image-pull.js';
 import {logsTrapFindings} from './logs-trap.js';
 import {oomFindings} from './oom.js';
+import {podRestartFindings} from './pod-restart.js';
+import {sandboxFindings} from './sandbox.js';
 import {schedulingFindings} from './scheduling.js';
 import {sideEffectFindings} from './side-effects.js';
 import {startErrorFindings} from './start-error.js';
+import {volumeFindings} from './volumes.js';
 import {failedInstanceIsPrevious, lastLine} from './text.js';
 import type {Facts, Finding, FindingAction, FindingFacts} from './types.js';
 import {DEFAULT_CONFIG, podVerdict, type PodVerdict} from '../verdict.js';
+import {SANDBOX_STAGE_TEXT} from '../sandbox.js';
 
-export type {ContainerLog, Finding, FindingAction, FindingFacts, FindingFamily, ServiceLookup, Severity} from './types.js';
+export type {ClaimLookup, ContainerLog, Finding, FindingAction, FindingFacts, FindingFamily, ServiceLookup, Severity} from './types.js';
 export {sideEffectHints, type SideEffectHint, type SideEffectKind} from './side-effects.js';
 export {serviceLookup, podDependencyWaits} from './dependency-wait.js';
 export {logsTarget} from './logs-trap.js';
+export {claimsToLookUp} from './volumes.js';
 
 /** More specific families first: the blocked line uses the first finding about the step. */
 const FAMILIES: Array<(facts: Facts) => Finding[]> = [
 	schedulingFindings,
+	sandboxFindings,
+	volumeFindings,
 	oomFindings,
 	startErrorFindings,
 	imagePullFindings,
+	envFileFindings,
 	configErrorFindings,
 	sideEffectFindings,
 	exitCodeFindings,
 	dependencyWaitFindings,
+	podRestartFindings,
 	logsTrapFindings,
 ];
 
@@ -87,6 +97,16 @@ function notBlocked(facts: Facts, verdict: PodVerdict): string {
 	return `Not blocked: ${phase}, ${counted.filter(step => step.ready).length}/${counted.length} containers ready`;
 }
 
+/** Before the sandbox: the volume or sandbox finding names the cause; the verdict says since when. */
+function sandboxHeadline(facts: Facts, verdict: PodVerdict, findings: Finding[]): {headline: string; action?: FindingAction} {
+	const before = verdict.initTotal > 0 ? 'init' : 'start';
+	const cause = findings.find(f => f.container === undefined && f.severity !== 'info') ?? findings.find(f => f.container === undefined);
+	if (verdict.progress === 'stuck') return {headline: `Blocked before ${before}: ${cause?.summary ?? verdict.detail ?? SANDBOX_STAGE_TEXT}`};
+	const since = verdict.stepSince === undefined ? '' : ` ${humanDuration(facts.now - verdict.stepSince)}`;
+	if (cause && cause.severity !== 'info') return {headline: `Waiting: ${SANDBOX_STAGE_TEXT}${since} — ${cause.summary}`};
+	return {headline: `Starting: preparing the pod's ${SANDBOX_STAGE_TEXT}${since}`};
+}
+
 function compose(facts: Facts, verdict: PodVerdict, findings: Finding[]): {headline: string; action?: FindingAction} {
 	const {sequence, now} = facts;
 	if (verdict.stage === 'scheduling') {
@@ -94,6 +114,7 @@ function compose(facts: Facts, verdict: PodVerdict, findings: Finding[]): {headl
 		if (verdict.progress === 'failing' || scheduling) return {headline: `Blocked before init: ${scheduling?.summary ?? verdict.detail ?? 'not scheduled'}`};
 		return {headline: 'Starting: waiting to be scheduled on a node'};
 	}
+	if (verdict.stage === 'sandbox') return sandboxHeadline(facts, verdict, findings);
 	const step = verdict.blocker ? sequence.steps[verdict.blocker.index] : undefined;
 	if (verdict.progress === 'ok') return {headline: notBlocked(facts, verdict)};
 	if (verdict.progress === 'progressing') {
@@ -101,6 +122,9 @@ function compose(facts: Facts, verdict: PodVerdict, findings: Finding[]): {headl
 		// Within the stuck threshold, but the facts say it waits for something missing: say so, not "Blocked" yet.
 		const concern = findings.find(f => f.container === step.name && f.family !== 'logs-trap' && f.severity !== 'info');
 		const what = `${verdict.blocker!.position} ${step.name} ${progressSummary(step)}`;
+		// KEP-5532: a running pod back at Init:0/N because it restarts in place, said as such.
+		const restart = findings.find(f => f.family === 'pod-restart');
+		if (restart) return {headline: `Restarting in place: ${what} — ${restart.summary}`};
 		if (concern) return {headline: `Waiting: ${what} — ${concern.summary}`, ...(concern.action ? {action: concern.action} : {})};
 		return {headline: `Starting: ${what}`};
 	}

@@ -14,7 +14,15 @@ export type FindingFamily =
 	| 'start-error'
 	| 'dependency-wait'
 	| 'side-effect'
-	| 'scheduling';
+	| 'scheduling'
+	/** Volumes not attached or mounted, PVCs not bound (before the sandbox: findings/volumes.ts). */
+	| 'volume'
+	/** The pod sandbox (network, runtime handler) cannot be created (findings/sandbox.ts). */
+	| 'sandbox'
+	/** The whole pod restarts in place (KEP-5532, findings/pod-restart.ts). */
+	| 'pod-restart'
+	/** An env file (fileKeyRef) an init container should have written is missing (findings/env-file.ts). */
+	| 'env-file';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -57,6 +65,18 @@ export type ServiceLookup =
 	| {exists: true; readyEndpoints: number; notReadyEndpoints: number; ports: number[]}
 	| {error: string};
 
+/** A read-only look at a PersistentVolumeClaim and its StorageClass (facts/read.ts lookUpClaim). */
+export type ClaimLookup =
+	| {exists: false}
+	| {exists: true; phase: string; storageClassName?: string; accessModes: string[]; volumeName?: string; storageClass?: StorageClassLookup}
+	/** `forbidden`: RBAC does not let this user GET the claim (403). */
+	| {error: string; forbidden: boolean};
+
+export type StorageClassLookup =
+	| {exists: false}
+	| {exists: true; provisioner: string; bindingMode: string}
+	| {error: string; forbidden: boolean};
+
 export interface FindingFacts {
 	pod: Pod;
 	events: readonly KubeEvent[];
@@ -67,6 +87,8 @@ export interface FindingFacts {
 	logs?: Readonly<Record<string, ContainerLog>>;
 	/** Keyed by `namespace/name`. */
 	services?: Readonly<Record<string, ServiceLookup>>;
+	/** PersistentVolumeClaim lookups keyed by `namespace/claim` (read while the pod has not started). */
+	claims?: Readonly<Record<string, ClaimLookup>>;
 	/** The run configuration (`--stuck-after` …); the default when absent. */
 	config?: DiagnosisConfig;
 }

@@ -1,0 +1,47 @@
+// The workload tables' rows: each workload with its pods, split by revision, and its WHY. One
+// verdict per pod per refresh, shared by every workload that looks at the pod. Pure.
+import type {Pod} from '../k8s-types.js';
+import {podVerdict, type DiagnosisConfig, type PodVerdict} from '../verdict.js';
+import {workloadPods, type WorkloadPods} from './pods.js';
+import type {Workload} from './types.js';
+import {workloadWhy, type VerdictOf, type WorkloadWhy} from './why.js';
+
+export interface WorkloadRow {
+	uid: string;
+	workload: Workload;
+	pods: WorkloadPods;
+	why: WorkloadWhy;
+}
+
+export interface WorkloadSources {
+	workloads: Iterable<Workload>;
+	pods: Iterable<Pod>;
+	/** For Deployments: their ReplicaSets carry the revisions. */
+	replicaSets: Iterable<Workload>;
+}
+
+/** Verdicts computed once per pod object for this moment. */
+export function verdictCache(now: number, config: DiagnosisConfig): VerdictOf {
+	const cache = new Map<Pod, PodVerdict>();
+	return pod => {
+		let verdict = cache.get(pod);
+		if (!verdict) cache.set(pod, verdict = podVerdict(pod, now, config));
+		return verdict;
+	};
+}
+
+export function workloadRow(workload: Workload, sources: Omit<WorkloadSources, 'workloads'>, verdictOf: VerdictOf, now: number): WorkloadRow {
+	const pods = workloadPods(workload, sources.pods, sources.replicaSets);
+	return {uid: workload.metadata.uid ?? `${workload.kind}/${workload.metadata.namespace}/${workload.metadata.name}`, workload, pods, why: workloadWhy(workload, pods, verdictOf, now)};
+}
+
+const KIND_ORDER = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet'];
+
+/** Rows by namespace, kind, name. */
+export function workloadRows(sources: WorkloadSources, verdictOf: VerdictOf, now: number): WorkloadRow[] {
+	const pods = [...sources.pods];
+	const replicaSets = [...sources.replicaSets];
+	return [...sources.workloads]
+		.sort((a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || KIND_ORDER.indexOf(a.kind ?? '') - KIND_ORDER.indexOf(b.kind ?? '') || a.metadata.name.localeCompare(b.metadata.name))
+		.map(workload => workloadRow(workload, {pods, replicaSets}, verdictOf, now));
+}
