@@ -36,7 +36,7 @@ export function podColumns(allNamespaces: boolean): Column<PodSummary>[] {
 		...(allNamespaces ? [{id: 'namespace', title: 'NAMESPACE', short: 'NS', cell: (row: PodSummary) => row.namespace, min: 6, want: 8, max: 24, grow: 1, style: plain}] : []),
 		{id: 'name', title: 'NAME', cell: row => row.name, min: 20, want: 28, max: 48, grow: 2, style: plain},
 		{id: 'ready', title: 'READY', cell: row => row.ready, min: 5, fixed: true, keep: 3, style: plain},
-		{id: 'status', title: 'STATUS', cell: row => row.status, min: 12, want: 20, fixed: true, grow: 3, style: health},
+		{id: 'status', title: 'STATUS', cell: row => row.status, min: 12, want: 22, fixed: true, grow: 3, style: health},
 		{id: 'restarts', title: 'RESTARTS', cell: row => row.restarts, align: 'right', min: 12, fixed: true, keep: 2, style: plain},
 		{id: 'age', title: 'AGE', cell: row => row.age, min: 5, fixed: true, keep: 4, style: plain},
 		{id: 'init', title: 'INIT', cell: row => row.progress, min: 8, fixed: true, keep: 5, style: health},
