@@ -33,7 +33,7 @@ function stepCell(row: PodSummary): string {
 export function podColumns(allNamespaces: boolean): Column<PodSummary>[] {
 	const columns: Column<PodSummary>[] = [
 		{id: 'symbol', title: ' ', cell: row => row.symbol, style: health},
-		...(allNamespaces ? [{id: 'namespace', title: 'NAMESPACE', short: 'NS', cell: (row: PodSummary) => row.namespace, min: 6, want: 8, max: 24, grow: 1, style: plain}] : []),
+		...(allNamespaces ? [{id: 'namespace', title: 'NAMESPACE', short: 'NS', cell: (row: PodSummary) => row.namespace, min: 6, want: 9, max: 24, grow: 1, style: plain}] : []),
 		{id: 'name', title: 'NAME', cell: row => row.name, min: 20, want: 28, max: 48, grow: 2, style: plain},
 		{id: 'ready', title: 'READY', cell: row => row.ready, min: 5, fixed: true, keep: 3, style: plain},
 		{id: 'status', title: 'STATUS', cell: row => row.status, min: 12, want: 22, fixed: true, grow: 3, style: health},
