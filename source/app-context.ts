@@ -6,6 +6,8 @@ import type {PodHistoryStore} from './model/instance-history.js';
 import {DEFAULT_CONFIG, type DiagnosisConfig} from './model/verdict.js';
 import type {WorkloadKind} from './model/workloads/types.js';
 
+export type ScreenName = 'pods' | 'causes' | 'pod' | 'describe' | 'logs' | 'checklist' | 'help' | 'workloads' | 'workload';
+
 export type Route =
 	/** cause: only the pods of this cause group (its id), from the cause list. */
 	| {view: 'pods'; cause?: string}
@@ -14,7 +16,8 @@ export type Route =
 	| {view: 'describe'; namespace: string; name: string; format: 'describe' | 'yaml'}
 	| {view: 'logs'; namespace: string; name: string; container?: string; previous?: boolean}
 	| {view: 'checklist'; namespace: string; name: string}
-	| {view: 'help'}
+	/** Help for the screen `of`. */
+	| {view: 'help'; of: ScreenName}
 	/** `:deploy`, `:sts`, `:ds`, `:jobs`, `:workloads` (all). */
 	| {view: 'workloads'; kind: WorkloadKind | 'all'}
 	| {view: 'workload'; kind: WorkloadKind; namespace: string; name: string};
@@ -27,8 +30,11 @@ export interface Navigation {
 	push(route: Route): void;
 	/** Back to the previous screen; on the first screen, does nothing. */
 	back(): void;
+	/** Screens on the stack (1 on the pod table). */
+	depth: number;
 	quit(): void;
-	flash(message: string, level?: FlashLevel): void;
+	/** A short message; `path` (a file written) is shown whole, on a line of its own if needed. */
+	flash(message: string, level?: FlashLevel, path?: string): void;
 }
 
 export const NavigationContext = createContext<Navigation | undefined>(undefined);

@@ -180,7 +180,6 @@ function parseCompletion(argv: string[]): Invocation {
 	return {command: 'completion', shell};
 }
 
-/** `argv` without node and the script (process.argv.slice(2)). */
 /** `--stuck-after DURATION` (Go-style) in ms; the default when absent. Throws UsageError on a bad value. */
 export function parseStuckAfter(value: string | undefined): number {
 	if (value === undefined) return DEFAULT_STUCK_AFTER_MS;
@@ -189,14 +188,41 @@ export function parseStuckAfter(value: string | undefined): number {
 	return parsed;
 }
 
+/** The subcommand words (completion offers them too). */
+export const SUBCOMMANDS = ['demo', 'report', 'causes', 'completion', 'help'] as const;
+const SUBCOMMAND = new Set<string>(SUBCOMMANDS);
+/** Global flags that take a value as the next argument (so that value is not a subcommand). */
+const TAKES_VALUE = new Set(['--kubeconfig', '--context', '-n', '--namespace', '--stuck-after', '--scenario', '--port', '--speed', '--kubeconfig-out', '--format', '-o', '--fail-on']);
+
+/** Index of the subcommand word in argv (global flags may come before it), or -1. */
+function subcommandIndex(argv: readonly string[]): number {
+	for (let index = 0; index < argv.length; index++) {
+		const arg = argv[index]!;
+		if (arg === '--') return -1;
+		if (arg.startsWith('-')) {
+			if (TAKES_VALUE.has(arg)) index++;
+			continue;
+		}
+		return SUBCOMMAND.has(arg) ? index : -1;
+	}
+	return -1;
+}
+
+/**
+ * `argv` without node and the script (process.argv.slice(2)). Global flags may come before or
+ * after the subcommand: `initk9 --kubeconfig F report NS/POD` is `initk9 report NS/POD --kubeconfig F`.
+ */
 export function parseCommandLine(argv: readonly string[]): Invocation {
-	const [first, ...rest] = argv;
-	if (first === 'demo') return parseDemo(rest);
-	if (first === 'report') return {command: 'report', argv: rest};
-	if (first === 'causes') return {command: 'causes', argv: rest};
-	if (first === 'completion') return parseCompletion(rest);
 	// Hidden: what the completion scripts and kubectl_complete-initk9 call (source/completion/).
-	if (first === '__complete') return {command: '__complete', words: rest};
-	if (first === 'help') return {command: 'help', topic: rest[0] === 'demo' ? 'demo' : 'main'};
-	return parseTui([...argv]);
+	if (argv[0] === '__complete') return {command: '__complete', words: argv.slice(1)};
+	const at = subcommandIndex(argv);
+	if (at < 0) return parseTui([...argv]);
+	const command = argv[at];
+	const rest = [...argv.slice(at + 1), ...argv.slice(0, at)];
+	if (command === 'demo') return parseDemo(rest);
+	if (command === 'report') return {command: 'report', argv: rest};
+	if (command === 'causes') return {command: 'causes', argv: rest};
+	if (command === 'completion') return parseCompletion(rest);
+	if (argv.slice(0, at).some(arg => arg === '-h' || arg === '--help')) return {command: 'help', topic: 'main'};
+	return {command: 'help', topic: argv[at + 1] === 'demo' ? 'demo' : 'main'};
 }

@@ -229,6 +229,14 @@ async function runCauses(argv: string[]): Promise<number> {
 	return runCauses(argv);
 }
 
+/** A usage error for a scenario name the demo does not have (the list is loaded only when asked for). */
+async function unknownScenario(names: readonly string[]): Promise<string | undefined> {
+	if (names.length === 0) return undefined;
+	const {scenarioNames} = await import('../demo/scenarios/index.js');
+	const bad = names.find(name => !scenarioNames.includes(name));
+	return bad === undefined ? undefined : `unknown scenario "${bad}" (known: ${scenarioNames.join(', ')})`;
+}
+
 async function main(argv: string[]): Promise<number> {
 	let invocation;
 	try {
@@ -239,6 +247,12 @@ async function main(argv: string[]): Promise<number> {
 			return 2;
 		}
 		throw error;
+	}
+	const scenarios = invocation.command === 'tui' || invocation.command === 'demo' ? invocation.options.scenarios : [];
+	const unknown = await unknownScenario(scenarios);
+	if (unknown) {
+		process.stderr.write(`initk9: --scenario: ${unknown}\n\n${USAGE}`);
+		return 2;
 	}
 	switch (invocation.command) {
 		case 'help':

@@ -74,3 +74,16 @@ test('bad command lines say what is wrong in one line', () => {
 	];
 	for (const [argv, message] of cases) assert.equal(usageError(argv), message, argv.join(' '));
 });
+
+test('global flags may come before the subcommand', () => {
+	assert.deepEqual(parseCommandLine(['--kubeconfig', 'k.yaml', 'report', 'default/web']), {command: 'report', argv: ['default/web', '--kubeconfig', 'k.yaml']});
+	assert.deepEqual(parseCommandLine(['--scenario', 'broken', 'demo', '--port', '0']), {command: 'demo', options: {port: 0, scenarios: ['broken']}});
+	// A flag's value is not mistaken for a subcommand.
+	assert.equal(parseCommandLine(['--context', 'report']).command, 'tui');
+	assert.deepEqual(parseCommandLine(['-n', 'demo']), {command: 'tui', options: {namespace: 'demo', allNamespaces: false, demo: false, scenarios: [], stuckAfterMs: DEFAULT_STUCK_AFTER_MS}});
+	assert.match(usageError(['-A', 'demo']), /unknown flag -A/);
+	// causes: global flags before or after it.
+	assert.deepEqual(parseCommandLine(['--kubeconfig', 'k.yaml', '-n', 'shop', 'causes', '--fail-on', 'failing']), {command: 'causes', argv: ['--fail-on', 'failing', '--kubeconfig', 'k.yaml', '-n', 'shop']});
+	assert.deepEqual(parseCommandLine(['causes', '-A', '--kubeconfig', 'k.yaml']), {command: 'causes', argv: ['-A', '--kubeconfig', 'k.yaml']});
+	assert.deepEqual(parseCommandLine(['-A', 'causes']), {command: 'causes', argv: ['-A']});
+});

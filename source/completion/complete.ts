@@ -3,7 +3,7 @@
 // then `:<directive>`, the format of cobra's __complete that kubectl reads and the scripts of
 // `initk9 completion bash|zsh|fish` read too. Flag names come from the usage text (args.ts);
 // contexts from the kubeconfig; namespaces and pod names from the cluster, with GETs only.
-import {USAGE} from '../args.js';
+import {SUBCOMMANDS, USAGE} from '../args.js';
 import {SHELLS} from './scripts.js';
 
 /** Cobra's ShellCompDirective bits. */
@@ -36,7 +36,6 @@ const VALUE_KINDS: Record<string, ValueKind> = {
 	'--fail-on': 'none',
 };
 
-export const SUBCOMMANDS = ['demo', 'report', 'causes', 'completion', 'help'] as const;
 const FORMATS = ['markdown', 'json'];
 const DURATIONS = ['30s', '1m', '2m', '5m', '10m'];
 /** The connection flags `report` takes besides those on its usage line (source/report/command.ts). */

@@ -13,12 +13,12 @@ function withDeadline<T>(work: Promise<T>): Promise<T> {
 	return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
-async function withSession<T>(connection: Connection, use: (session: import('../kube/types.js').ClusterSession) => Promise<T>): Promise<T> {
+async function withSession<T>(connection: Connection, run: (session: import('../kube/types.js').ClusterSession) => Promise<T>): Promise<T> {
 	const {openSession} = await import('../kube/session.js');
 	return withDeadline((async () => {
 		const session = await openSession({kubeconfig: connection.kubeconfig, context: connection.context});
 		try {
-			return await use(session);
+			return await run(session);
 		} finally {
 			session.close();
 		}

@@ -11,7 +11,7 @@ import type {PodHistoryStore} from '../model/instance-history.js';
 import {summarizePrintedPod} from '../model/printed-pod.js';
 import {Listeners} from '../kube/listeners.js';
 import {groupCauses, trackRecovered, type CauseGroup, type RecoveredGroup} from '../model/cause-groups.js';
-import type {SortOrder} from '../views/pods/rows.js';
+import type {SortOrder} from '../model/pod-rows.js';
 
 export const REFRESH_MS = 100;
 /** Ages, step times and "stuck" move with the clock even when nothing else changes. */

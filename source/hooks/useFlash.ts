@@ -5,13 +5,14 @@ import type {FlashLevel} from '../app-context.js';
 export interface FlashMessage {
 	message: string;
 	level: FlashLevel;
+	path?: string;
 }
 
 const SHOW_MS: Record<FlashLevel, number> = {info: 3000, warn: 5000, error: 8000};
 
-export function useFlash(): [FlashMessage | undefined, (message: string, level?: FlashLevel) => void] {
+export function useFlash(): [FlashMessage | undefined, (message: string, level?: FlashLevel, path?: string) => void] {
 	const [flash, setFlash] = useState<FlashMessage>();
-	const show = useCallback((message: string, level: FlashLevel = 'info') => setFlash({message, level}), []);
+	const show = useCallback((message: string, level: FlashLevel = 'info', path?: string) => setFlash({message, level, path}), []);
 	useEffect(() => {
 		if (!flash) return;
 		const timer = setTimeout(() => setFlash(current => (current === flash ? undefined : current)), SHOW_MS[flash.level]);

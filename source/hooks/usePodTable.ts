@@ -6,7 +6,7 @@ import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore}
 import type {ClusterSession, ConnectionState} from '../kube/types.js';
 import type {PodSummary} from '../model/pod-health.js';
 import type {PodHistoryStore} from '../model/instance-history.js';
-import {selectedIndexFor, selectRows, type SortOrder} from '../views/pods/rows.js';
+import {selectedIndexFor, selectRows, type SortOrder} from '../model/pod-rows.js';
 import {PodTableFeed, type PodCounts} from './pod-table-feed.js';
 
 export {REFRESH_MS, type PodCounts} from './pod-table-feed.js';

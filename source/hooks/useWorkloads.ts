@@ -25,6 +25,8 @@ export function useWorkloads(kinds: readonly WorkloadKind[], listed: readonly Wo
 	const session = useSession();
 	const config = useDiagnosisConfig();
 	const key = kinds.join(',');
+	// A new set of watches per session, namespace and kinds (the key): the deps name what renews it.
+	// eslint-disable-next-line react-hooks/exhaustive-deps
 	const watches = useMemo(() => new Map<WorkloadKind, ResourceWatch<Workload>>(), [session, namespace, key]);
 	const [now, setNow] = useState(Date.now());
 
@@ -46,8 +48,11 @@ export function useWorkloads(kinds: readonly WorkloadKind[], listed: readonly Wo
 			for (const watch of watches.values()) watch.stop();
 			watches.clear();
 		};
+	// The watches map changes exactly when session, namespace or kinds do.
+	// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [watches, pods]);
 
+	const listedKey = listed.join(',');
 	return useMemo(() => {
 		const of = (kind: WorkloadKind) => [...(watches.get(kind)?.items().values() ?? [])];
 		const replicaSets = of('ReplicaSet');
@@ -56,5 +61,7 @@ export function useWorkloads(kinds: readonly WorkloadKind[], listed: readonly Wo
 		const synced = all.length > 0 && all.every(watch => watch.synced) && pods.synced;
 		const broken = all.find(watch => watch.state.kind !== 'live');
 		return {rows, replicaSets, synced, connection: broken?.state ?? pods.state, now};
-	}, [now, watches, pods, config, listed.join(',')]);
+	// listed by value (callers may pass a new array of the same kinds each render).
+	// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [now, watches, pods, config, listedKey]);
 }

@@ -27,7 +27,7 @@ export interface LoadedKubeconfig {
 	files: string[];
 }
 
-export const noKubeconfigMessage = 'no kubeconfig found: set KUBECONFIG, pass --kubeconfig, or create ~/.kube/config';
+export const noKubeconfigMessage = 'no kubeconfig found: set KUBECONFIG, pass --kubeconfig, or create ~/.kube/config (or try the built-in demo cluster: initk9 --demo)';
 
 const serviceAccountDir = '/var/run/secrets/kubernetes.io/serviceaccount';
 

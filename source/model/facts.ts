@@ -3,7 +3,7 @@
 // `initk9 report` once (report/gather.ts). Same plan, same reads, same numbers: the TUI's export
 // and `initk9 report` of the same pod tell the same story.
 
-import type {BisectPlan, PodTemplateSource} from './bisect.js';
+import type {PodTemplateSource} from './bisect.js';
 import type {ClaimLookup, ContainerLog, ServiceLookup} from './findings/types.js';
 import {claimsToLookUp, servicesToLookUp} from './findings/index.js';
 import type {InitSequence} from './init-sequence.js';

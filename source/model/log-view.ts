@@ -3,7 +3,7 @@
 // wrapping) and how lifecycle notices read. The view only draws what these functions return.
 
 import stringWidth from 'string-width';
-import type {LogEntry, LogNotice} from '../kube/types.js';
+import type {LogEntry, LogNotice} from './log-entry.js';
 import type {Pod} from './k8s-types.js';
 import {initSequence, STEP_GLYPHS, type SequenceStep, type StepKind, type StepSymbol} from './init-sequence.js';
 import {exitCodeMeaning} from './exit-codes.js';

@@ -56,8 +56,12 @@ function Field({label, value}: {label: string; value: string}) {
 	);
 }
 
+/** Below this width the counts say `init N`, leaving the breadcrumb room (chosen from the width alone, so it never flips as counts change). */
+export const COMPACT_HEADER_WIDTH = 100;
+
 export function Header({context, cluster, namespace, connection, counts, crumbs, width, now}: HeaderProps) {
 	const state = connectionLabel(connection, now);
+	const initializing = width < COMPACT_HEADER_WIDTH ? 'init' : 'initializing';
 	return (
 		<Box flexDirection="column" width={width} height={2} overflow="hidden">
 			<Text wrap="truncate-end">
@@ -72,7 +76,7 @@ export function Header({context, cluster, namespace, connection, counts, crumbs,
 					<Text>
 						<Field label="pods" value={String(counts.pods)} />
 						{counts.causes === undefined ? null : <Field label="causes" value={String(counts.causes)} />}
-						<Text {...ink('initializing')}>{`initializing ${counts.initializing}  `}</Text>
+						<Text {...ink('initializing')}>{`${initializing} ${counts.initializing}  `}</Text>
 						<Text {...(counts.failing ? ink('init-failing') : {})}>{`failing ${counts.failing}  `}</Text>
 						<Text {...(counts.stuck ? ink('stuck') : {})}>{`stuck ${counts.stuck}${counts.provisional ? '+?' : ''}  `}</Text>
 						{counts.provisional ? <Text dimColor>{'reading pod details…  '}</Text> : null}

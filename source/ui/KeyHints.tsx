@@ -1,28 +1,28 @@
-// One line of `<key> action` pairs, cut to the width (whole hints only).
+// The bottom line: `<key> action` pairs for the screen, cut to the width (whole hints only), and
+// the hints that always show (help and how to go back) at its end.
 import React from 'react';
 import {Text} from 'ink';
 import {color} from './theme.js';
 
 export interface KeyHint {
-	/** As the user types it: `j/k`, `Enter`, `:ns NAME`. */
+	/** As the user types it: `l`, `Enter`, `Ctrl-S`. */
 	keys: string;
 	action: string;
-	/** Shown in the bottom line, not only in help. */
-	hint?: boolean;
 }
 
-export function KeyHints({hints, width}: {hints: readonly KeyHint[]; width: number}) {
+const size = (hint: KeyHint) => hint.keys.length + hint.action.length + 5;
+
+export function KeyHints({hints, always, width}: {hints: readonly KeyHint[]; always: readonly KeyHint[]; width: number}) {
+	let used = always.reduce((sum, hint) => sum + size(hint), 0);
 	const shown: KeyHint[] = [];
-	let used = 0;
 	for (const hint of hints) {
-		const size = hint.keys.length + hint.action.length + 5;
-		if (used + size > width) break;
+		if (used + size(hint) > width) break;
 		shown.push(hint);
-		used += size;
+		used += size(hint);
 	}
 	return (
 		<Text wrap="truncate-end">
-			{shown.map(hint => (
+			{[...shown, ...always].map(hint => (
 				<Text key={hint.keys}>
 					<Text color={color('cyan')} bold>{`<${hint.keys}>`}</Text>
 					<Text dimColor>{` ${hint.action}  `}</Text>

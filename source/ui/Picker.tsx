@@ -1,11 +1,13 @@
 // A titled list to choose one value from (namespaces, contexts, containers): j/k or arrows,
 // PgUp/PgDn, g/G or Home/End move; Enter (or 1-9, the n-th row in view) chooses, Esc cancels.
-// ink-select-input draws the rows, but the keys are ours: its own useInput takes Ink's input
-// whole, so a fast run like "jj\r" (one read) lost keys. useKeys hands them over one at a time.
+// ink-select-input draws the rows, but the keys are ours (the prompt layer of input/: a picker
+// takes every key while it is open, one at a time, so a fast run like "jj\r" counts in order).
 import React, {useEffect, useReducer, useRef} from 'react';
-import {Box, Text, type Key} from 'ink';
+import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
-import {useKeys} from '../hooks/useKeys.js';
+import type {Handled} from '../input/dispatcher.js';
+import {useKeyHandler} from '../input/InputProvider.js';
+import type {KeyPress} from '../input/keys.js';
 import {keepInView, pickerAction} from './picker/picker-keys.js';
 import {color} from './theme.js';
 
@@ -26,8 +28,6 @@ export interface PickerProps {
 	width: number;
 	/** The items are on their way (e.g. a namespace list call): keys wait for them, Esc still cancels. */
 	loading?: string;
-	/** Keys typed before the picker was on screen (same read as the command that opened it), in order. */
-	pendingKeys?: Array<[string, Key]>;
 }
 
 interface Highlight {
@@ -41,7 +41,7 @@ function indexOf(items: readonly PickerItem[], highlight: Highlight): number {
 	return found >= 0 ? found : Math.max(0, Math.min(highlight.index, items.length - 1));
 }
 
-export function Picker({title, items, initialValue, onSelect, onCancel, isActive, height, width, loading, pendingKeys}: PickerProps) {
+export function Picker({title, items, initialValue, onSelect, onCancel, isActive, height, width, loading}: PickerProps) {
 	const limit = Math.max(1, height - 2);
 	// Refs, not state alone: the keys of one read are all handled before React renders again.
 	const highlight = useRef<Highlight>({value: initialValue, index: 0});
@@ -55,9 +55,9 @@ export function Picker({title, items, initialValue, onSelect, onCancel, isActive
 		finished.current = false;
 	});
 
-	const waiting = useRef<Array<[string, Key]>>(pendingKeys ?? []);
-	const handle = (input: string, key: Key) => {
-		if (finished.current) return;
+	const waiting = useRef<KeyPress[]>([]);
+	const handle = ({input, key}: KeyPress): Handled => {
+		if (finished.current) return false;
 		const at = indexOf(items, highlight.current);
 		const action = pickerAction(input, key, {index: at, top: top.current, count: items.length, limit});
 		switch (action.kind) {
@@ -65,30 +65,33 @@ export function Picker({title, items, initialValue, onSelect, onCancel, isActive
 				highlight.current = {value: items[action.index]?.value, index: action.index};
 				top.current = keepInView(action.index, top.current, limit, items.length);
 				rerender();
-				return;
+				return true;
 			case 'choose':
 				finished.current = true;
 				onSelect(items[action.index]!.value);
-				return;
+				return 'settle';
 			case 'cancel':
 				finished.current = true;
 				onCancel();
-				return;
+				return 'settle';
 			case 'none':
-				return;
+				return true;
 		}
 	};
-	useKeys((input, key) => {
-		if (loading !== undefined && !key.escape) {
-			waiting.current.push([input, key]);
-			return;
+	// While open, every key is the picker's (it is modal).
+	useKeyHandler('prompt', press => {
+		if (loading !== undefined && !press.key.escape) {
+			waiting.current.push(press);
+			return true;
 		}
-		handle(input, key);
-	}, {isActive});
+		return handle(press);
+	}, isActive);
 	// Keys that waited (for this list to open, or for its items) count once the items are here.
 	useEffect(() => {
 		if (loading !== undefined) return;
-		for (const [input, key] of waiting.current.splice(0)) handle(input, key);
+		for (const press of waiting.current.splice(0)) handle(press);
+		// Only when loading ends; handle reads the latest items through refs and props of this render.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [loading]);
 
 	const visible = items.slice(top.current, top.current + limit);

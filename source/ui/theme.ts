@@ -76,7 +76,13 @@ export function sgr(role: Role, text: string): string {
 	const style = styleOf(role);
 	const on: number[] = [];
 	const off: number[] = [];
-	if (style.color) on.push(SGR_COLOR[style.color]), off.push(39);
-	if (style.bold || style.dim) on.push(style.bold ? 1 : 2), off.push(22);
+	if (style.color) {
+		on.push(SGR_COLOR[style.color]);
+		off.push(39);
+	}
+	if (style.bold || style.dim) {
+		on.push(style.bold ? 1 : 2);
+		off.push(22);
+	}
 	return on.length === 0 ? text : `\u001b[${on.join(';')}m${text}\u001b[${off.join(';')}m`;
 }

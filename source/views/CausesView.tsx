@@ -5,12 +5,13 @@ import React, {useRef, useState, useSyncExternalStore} from 'react';
 import {Box, Text} from 'ink';
 import {useNavigation, type ViewProps} from '../app-context.js';
 import type {PodTableFeed} from '../hooks/pod-table-feed.js';
-import {useViewKeys} from '../hooks/useKeys.js';
+import {useScreenActions} from '../input/useScreenActions.js';
 import {groupFacts, groupHeading} from '../model/cause-report.js';
 import {Table} from '../ui/Table.js';
 import {ink} from '../ui/theme.js';
 import {keepInView} from '../ui/scroll-window.js';
-import {scrollTarget} from './pod/scroll-keys.js';
+import {scrollHandlers} from './scroll-actions.js';
+import {CAUSE_ACTIONS} from './causes/keys.js';
 import {causeColumns, causeRows} from './causes/columns.js';
 
 export interface CausesViewProps extends ViewProps {
@@ -38,18 +39,14 @@ export function CausesView({width, height, isActive, namespace, feed, hidden}: C
 	const start = useRef(0);
 	start.current = keepInView(selectedIndex, start.current, tableHeight - 1, rows.length);
 
-	useViewKeys((input, key) => {
-		if (key.escape) return navigation.back();
-		if (input === 'q') return navigation.quit();
-		if (key.return) {
-			if (!selected) return navigation.flash('no cause selected', 'warn');
-			return navigation.push({view: 'pods', cause: selected.group.id});
-		}
-		const next = scrollTarget(input, key, lastIndex.current, tableHeight - 1, Math.max(0, rows.length - 1));
-		if (next === undefined || rows.length === 0) return false;
-		lastIndex.current = next;
-		setSelectedId(rows[next]!.group.id);
-		return true;
+	const select = (index: number) => {
+		if (rows.length === 0) return;
+		lastIndex.current = index;
+		setSelectedId(rows[index]!.group.id);
+	};
+	useScreenActions(CAUSE_ACTIONS, {
+		open: () => (selected ? navigation.push({view: 'pods', cause: selected.group.id}) : navigation.flash('no cause selected', 'warn')),
+		...scrollHandlers(lastIndex.current, tableHeight - 1, Math.max(0, rows.length - 1), select),
 	}, isActive && !hidden);
 
 	if (hidden) return null;

@@ -1,13 +1,15 @@
 // The guided walkthrough of the side-effect checklist: one step at a time with its evidence and
 // question; the user marks it, adds notes, and exports a report with the bisect manifests.
-import React, {useEffect, useMemo, useRef, useState} from 'react';
+import React, {useEffect, useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
 import {useNavigation, type ViewProps} from '../app-context.js';
 import {useChecklist} from '../hooks/useChecklist.js';
-import {useInputCapture} from '../hooks/useInputCapture.js';
-import {useKeys} from '../hooks/useKeys.js';
+import {usePrompt} from '../input/usePrompt.js';
+import {useScreenActions} from '../input/useScreenActions.js';
+import {Prompt} from '../ui/Prompt.js';
 import {color} from '../ui/theme.js';
 import {ScreenLines} from './pod/ScreenLines.js';
+import {CHECKLIST_ACTIONS} from './checklist/keys.js';
 import {stepLines, verdictOf, VERDICT_STYLE} from './checklist/lines.js';
 
 export type ChecklistViewProps = ViewProps & {namespace: string; name: string};
@@ -21,7 +23,7 @@ export function ChecklistView({width, height, isActive, namespace, name}: Checkl
 		setExportWanted(false);
 		try {
 			const result = state.exportAll();
-			navigation.flash(`exported report.md and bisect/ to ${result.folder}`, 'info');
+			navigation.flash('exported report.md and bisect/ to', 'info', result.folder);
 		} catch (error) {
 			navigation.flash(`export failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
 		}
@@ -32,16 +34,8 @@ export function ChecklistView({width, height, isActive, namespace, name}: Checkl
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [exportWanted, state.details.complete]);
 	const {checklist, answers, current} = state;
-	// Keys typed in one burst arrive before the next render: the note being edited lives in a
-	// ref so each key sees the previous one's edit; the state only redraws it.
-	const [note, setNoteState] = useState<string | undefined>(undefined);
-	const noteRef = useRef<string | undefined>(undefined);
-	const setNote = (value: string | undefined) => {
-		noteRef.current = value;
-		setNoteState(value);
-	};
+	const note = usePrompt({onSubmit: text => state.setNote(text)}, isActive);
 	const [top, setTop] = useState(0);
-	useInputCapture(note !== undefined);
 
 	const step = checklist?.steps[current];
 	const lines = useMemo(() => (step ? stepLines(step, current, answers[step.id], width) : []), [step, current, answers, width]);
@@ -52,45 +46,25 @@ export function ChecklistView({width, height, isActive, namespace, name}: Checkl
 		setTop(0);
 	};
 
-	useKeys((input, key) => {
-		const editing = noteRef.current;
-		if (editing !== undefined) {
-			if (key.escape) return setNote(undefined);
-			if (key.return) {
-				state.setNote(editing);
-				return setNote(undefined);
-			}
-			if (key.backspace || key.delete) return setNote(editing.slice(0, -1));
-			if (input && !key.ctrl && !key.meta) setNote(editing + input.replace(/[\u0000-\u001f\u007f]/g, ''));
-			return undefined;
-		}
-		if (key.escape) return navigation.back();
-		if (!checklist) return undefined;
-		if (input === 'n' || key.rightArrow || (key.tab && !key.shift)) return move(1);
-		if (input === 'p' || key.leftArrow || (key.tab && key.shift)) return move(-1);
-		if (input === 'j' || key.downArrow) return setTop(Math.min(maxTop, top + 1));
-		if (input === 'k' || key.upArrow) return setTop(Math.max(0, top - 1));
-		if (input === 'g') return setTop(0);
-		if (input === 'G') return setTop(maxTop);
-		switch (input) {
-			case 'o':
-				return state.mark('passed');
-			case 'f':
-				return state.mark('failed');
-			case 's':
-				return state.mark('skipped');
-			case 'u':
-				return state.mark(undefined);
-			case 'a':
-				return setNote(step ? answers[step.id]?.note ?? '' : '');
-			case 'e':
-				if (state.details.complete) return exportNow();
-				setExportWanted(true);
-				return navigation.flash('reading the pod\'s events and logs before exporting…', 'info');
-			default:
-				return undefined;
-		}
-	}, {isActive});
+	const whenLoaded = (run: () => void) => () => (checklist ? run() : false);
+	useScreenActions(CHECKLIST_ACTIONS, {
+		next: whenLoaded(() => move(1)),
+		previous: whenLoaded(() => move(-1)),
+		down: whenLoaded(() => setTop(Math.min(maxTop, top + 1))),
+		up: whenLoaded(() => setTop(Math.max(0, top - 1))),
+		top: whenLoaded(() => setTop(0)),
+		bottom: whenLoaded(() => setTop(maxTop)),
+		passed: whenLoaded(() => state.mark('passed')),
+		failed: whenLoaded(() => state.mark('failed')),
+		skipped: whenLoaded(() => state.mark('skipped')),
+		unmark: whenLoaded(() => state.mark(undefined)),
+		note: whenLoaded(() => note.open(step ? answers[step.id]?.note ?? '' : '')),
+		export: whenLoaded(() => {
+			if (state.details.complete) return exportNow();
+			setExportWanted(true);
+			navigation.flash('reading the pod\'s events and logs before exporting…', 'info');
+		}),
+	}, isActive);
 
 	if (checklist && !step) {
 		return (
@@ -125,13 +99,8 @@ export function ChecklistView({width, height, isActive, namespace, name}: Checkl
 				})}
 			</Text>
 			<ScreenLines lines={lines} top={Math.min(top, maxTop)} height={bodyHeight} />
-			{note !== undefined ? (
-				<Text wrap="truncate-start">
-					<Text color={color('cyan')} bold>note: </Text>
-					<Text>{note}</Text>
-					<Text inverse> </Text>
-					<Text dimColor>{'  Enter save · Esc cancel'}</Text>
-				</Text>
+			{note.line !== undefined ? (
+				<Prompt prompt="note: " line={note.line} width={width} help="Enter save · Esc cancel" />
 			) : <Text dimColor wrap="truncate-end">{lines.length > bodyHeight ? `j/k scroll [${top + 1}-${Math.min(lines.length, top + bodyHeight)}/${lines.length}]` : ' '}</Text>}
 		</Box>
 	);

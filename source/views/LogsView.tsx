@@ -2,12 +2,13 @@
 // head / since ranges, a regex filter with highlighted matches and n/N, the previous instance,
 // a container picker with init containers first, and lifecycle separators in the stream.
 import React, {useEffect, useMemo, useRef, useState} from 'react';
-import {Box, Text, type Key} from 'ink';
+import {Box, Text} from 'ink';
 import {useNavigation, type ViewProps} from '../app-context.js';
 import type {LogNotice} from '../kube/types.js';
-import {useInputCapture} from '../hooks/useInputCapture.js';
-import {useKeys} from '../hooks/useKeys.js';
 import {useLogStream, usePodEvents, useWatchedPod} from '../hooks/useLogStream.js';
+import {usePrompt} from '../input/usePrompt.js';
+import {useScreenActions} from '../input/useScreenActions.js';
+import {plural} from '../model/plural.js';
 import {eventRows} from '../model/events.js';
 import {sanitizeText} from '../model/sanitize.js';
 import {
@@ -15,8 +16,9 @@ import {
 	logQuery, nextMatch, parseLogFilter, streamState, visibleWindow, type LogRange,
 } from '../model/log-view.js';
 import {Picker} from '../ui/Picker.js';
+import {Prompt} from '../ui/Prompt.js';
 import {color} from '../ui/theme.js';
-import {FilterPrompt} from './logs/FilterPrompt.js';
+import {LOG_ACTIONS} from './logs/keys.js';
 import {LogLines, visibleEntries} from './logs/LogLines.js';
 import {LogStatusLine} from './logs/LogStatusLine.js';
 import {entryRowCount, type LineRenderOptions} from './logs/render-line.js';
@@ -55,15 +57,8 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 	const [wrap, setWrap] = useState(false);
 	const [timestamps, setTimestamps] = useState(false);
 	const [hOffset, setHOffset] = useState(0);
-	const [prompt, setPromptState] = useState<string>();
-	// Keys of one fast run are handled before React re-renders: the prompt they edit lives in a ref too.
-	const promptRef = useRef<string | undefined>(undefined);
-	const setPrompt = (value: string | undefined) => {
-		promptRef.current = value;
-		setPromptState(value);
-	};
 	const [picking, setPicking] = useState(false);
-	useInputCapture(prompt !== undefined || picking);
+	const prompt = usePrompt({onSubmit: source => applyFilter(source)}, isActive && !picking);
 
 	// A new stream (container, previous, range) starts following again; head shows the beginning.
 	useEffect(() => {
@@ -73,7 +68,7 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 	}, [stream.requestKey, range]);
 
 	// The root's footer shows the key hints; the view's last line is only used by the `/` prompt.
-	const bodyHeight = Math.max(1, height - 1 - (prompt === undefined ? 0 : 1));
+	const bodyHeight = Math.max(1, height - 1 - (prompt.line === undefined ? 0 : 1));
 	const options: LineRenderOptions = {columns: Math.max(1, width), wrap, hOffset: wrap ? 0 : hOffset, timestamps, filter};
 	const topIndex = follow ? 0 : Math.max(0, findEntryIndex(shown, topKey));
 	const window = visibleWindow(shown.length, bodyHeight, follow, topIndex, index => entryRowCount(shown[index], options));
@@ -104,7 +99,7 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 		if (!container) return;
 		try {
 			const path = saveLogBuffer({namespace, pod: name, container, previous, timestamps, entries: stream.entries});
-			navigation.flash(`saved ${bufferLines.toLocaleString('en-US')} ${bufferLines === 1 ? 'line' : 'lines'} to ${path}`);
+			navigation.flash(`saved ${plural(bufferLines, 'line')} to`, 'info', path);
 		} catch (error) {
 			navigation.flash(`could not save the log: ${(error as Error).message}`, 'error');
 		}
@@ -112,79 +107,35 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 
 	const applyFilter = (source: string) => {
 		setFilterSource(source === '' ? undefined : source);
-		setPrompt(undefined);
 		setCurrentKey(undefined);
 		setFollow(true);
 	};
-	// Typed text may arrive as one chunk ("hello\r") when the terminal or the app is busy.
-	const typeIntoPrompt = (current: string, text: string) => {
-		const enter = text.indexOf('\r');
-		const typed = current + (enter >= 0 ? text.slice(0, enter) : text).replace(/[\u0000-\u001f\u007f]/g, '');
-		if (enter >= 0) applyFilter(typed);
-		else setPrompt(typed);
-	};
-
-	const onKey = (input: string, key: Key) => {
-		const typing = promptRef.current;
-		if (typing !== undefined) {
-			if (key.return) applyFilter(typing);
-			else if (key.escape) setPrompt(undefined);
-			else if (key.backspace || key.delete) setPrompt(typing.slice(0, -1));
-			else if (input && !key.ctrl && !key.meta) typeIntoPrompt(typing, input);
-			return;
-		}
-		if (key.ctrl && input === 's') return save();
-		if (key.ctrl && input === 'f') return scrollTo(window.top + bodyHeight);
-		if (key.ctrl && input === 'b') return scrollTo(window.top - bodyHeight);
-		if (key.escape) {
-			if (filterSource) {
-				setFilterSource(undefined);
-				setCurrentKey(undefined);
-			} else navigation.back();
-			return;
-		}
-		if (key.upArrow || input === 'k') return scrollTo(window.top - 1);
-		if (key.downArrow || input === 'j') return scrollTo(window.top + 1);
-		if (key.pageUp) return scrollTo(window.top - bodyHeight);
-		if (key.pageDown || input === ' ') return scrollTo(window.top + bodyHeight);
-		if (key.home || input === 'g') return scrollTo(0);
-		if (key.end || input === 'G') {
-			setFollow(true);
-			return;
-		}
-		if (key.leftArrow) return setHOffset(offset => Math.max(0, offset - 8));
-		if (key.rightArrow) return setHOffset(offset => offset + 8);
-		switch (input) {
-			case '/':
-				setPrompt('');
-				return;
-			case 'n':
-				return jumpToMatch(1);
-			case 'N':
-				return jumpToMatch(-1);
-			case 's':
-				if (follow) scrollTo(window.top);
-				else setFollow(true);
-				return;
-			case 'w':
-				setWrap(value => !value);
-				return;
-			case 't':
-				setTimestamps(value => !value);
-				return;
-			case 'c':
-				setPicking(true);
-				return;
-			case 'p':
-				setPrevious(value => !value);
-				return;
-			default:
-				break;
-		}
-		if (/^[0-6]$/.test(input)) setRange(Number(input) as LogRange);
-	};
-	// Ink hands a fast run of keys ("tw", "/found\r") over as one input: one key at a time.
-	useKeys(onKey, {isActive: isActive && !picking});
+	useScreenActions(LOG_ACTIONS, {
+		save: () => save(),
+		clearFilter: () => {
+			if (!filterSource) return false;
+			setFilterSource(undefined);
+			setCurrentKey(undefined);
+			return true;
+		},
+		up: () => scrollTo(window.top - 1),
+		down: () => scrollTo(window.top + 1),
+		pageUp: () => scrollTo(window.top - bodyHeight),
+		pageDown: () => scrollTo(window.top + bodyHeight),
+		top: () => scrollTo(0),
+		bottom: () => setFollow(true),
+		left: () => (wrap ? false : setHOffset(offset => Math.max(0, offset - 8))),
+		right: () => (wrap ? false : setHOffset(offset => offset + 8)),
+		filter: () => prompt.open(),
+		next: () => jumpToMatch(1),
+		previousMatch: () => jumpToMatch(-1),
+		autoscroll: () => (follow ? scrollTo(window.top) : setFollow(true)),
+		wrap: () => setWrap(value => !value),
+		timestamps: () => setTimestamps(value => !value),
+		container: () => setPicking(true),
+		previous: () => setPrevious(value => !value),
+		range: key => setRange(Number(key) as LogRange),
+	}, isActive && !picking);
 
 	const onPick = (value: string) => {
 		setPicking(false);
@@ -246,7 +197,7 @@ export function LogsView({width, height, isActive, namespace, name, container: r
 				}}
 			/>
 			<Box height={bodyHeight} flexDirection="column" overflow="hidden">{body}</Box>
-			{prompt === undefined ? null : <FilterPrompt value={prompt} />}
+			{prompt.line === undefined ? null : <Prompt prompt="/" line={prompt.line} width={width} help="regex · ! inverts · Enter apply · Esc cancel" />}
 		</Box>
 	);
 }

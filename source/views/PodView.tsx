@@ -4,7 +4,7 @@ import React, {useMemo, useState} from 'react';
 import {Box, Text} from 'ink';
 import wrapAnsi from 'wrap-ansi';
 import {useDiagnosisConfig, useNavigation, type ViewProps} from '../app-context.js';
-import {useKeys} from '../hooks/useKeys.js';
+import {useScreenActions} from '../input/useScreenActions.js';
 import {usePodDetails} from '../hooks/usePodDetails.js';
 import {useOwnerChain} from '../hooks/useOwnerChain.js';
 import {eventRows} from '../model/events.js';
@@ -15,9 +15,9 @@ import {sanitizeText} from '../model/sanitize.js';
 import {color, ink} from '../ui/theme.js';
 import {healthOf} from '../model/pod-health.js';
 import {podScreenLines} from './pod/lines.js';
-import {actionHint, POD_ACTION_KEYS} from './pod/keys.js';
 import {ScreenLines} from './pod/ScreenLines.js';
-import {scrollTarget} from './pod/scroll-keys.js';
+import {actionHint, POD_ACTIONS} from './pod/keys.js';
+import {scrollHandlers} from './scroll-actions.js';
 import {timelineLines} from './pod/timeline-lines.js';
 
 export type PodViewProps = ViewProps & {
@@ -56,30 +56,16 @@ export function PodView({width, height, isActive, namespace, name}: PodViewProps
 		navigation.push({view: 'logs', namespace, name, container, previous});
 	};
 
-	// One key at a time (Ink hands a fast run such as "jjj" over as one input), each scrolling
-	// from where the one before left the view.
-	useKeys((input, key) => {
-		if (key.escape) return navigation.back();
+	useScreenActions(POD_ACTIONS, {
+		...scrollHandlers(top, bodyHeight, maxTop, setTop),
 		// G sticks to the bottom while the content grows (new events).
-		if (key.end || input === 'G') return setTop(Number.POSITIVE_INFINITY);
-		if (scrollTarget(input, key, 0, bodyHeight, maxTop) !== undefined) {
-			return setTop(current => scrollTarget(input, key, Math.min(current, maxTop), bodyHeight, maxTop) ?? current);
-		}
-		switch (input) {
-			case POD_ACTION_KEYS.logs:
-				return openLogs(false);
-			case POD_ACTION_KEYS.previousLogs:
-				return openLogs(true);
-			case POD_ACTION_KEYS.describe:
-				return navigation.push({view: 'describe', namespace, name, format: 'describe'});
-			case POD_ACTION_KEYS.yaml:
-				return navigation.push({view: 'describe', namespace, name, format: 'yaml'});
-			case POD_ACTION_KEYS.checklist:
-				return navigation.push({view: 'checklist', namespace, name});
-			default:
-				return undefined;
-		}
-	}, {isActive});
+		bottom: () => setTop(Number.POSITIVE_INFINITY),
+		logs: () => openLogs(false),
+		previousLogs: () => openLogs(true),
+		describe: () => navigation.push({view: 'describe', namespace, name, format: 'describe'}),
+		yaml: () => navigation.push({view: 'describe', namespace, name, format: 'yaml'}),
+		checklist: () => navigation.push({view: 'checklist', namespace, name}),
+	}, isActive);
 
 	if (!pod) {
 		return (

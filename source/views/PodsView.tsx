@@ -1,15 +1,18 @@
 // The main screen: every pod of the namespace, live, with init trouble impossible to miss.
 import React, {useMemo, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
-import {useNavigation, type ViewProps} from '../app-context.js';
+import {useNavigation, type Route, type ViewProps} from '../app-context.js';
 import {usePodTable} from '../hooks/usePodTable.js';
 import type {PodTableFeed} from '../hooks/pod-table-feed.js';
-import {useViewKeys} from '../hooks/useKeys.js';
-import {CommandBar, editLine} from '../ui/CommandBar.js';
+import {usePrompt} from '../input/usePrompt.js';
+import {useScreenActions} from '../input/useScreenActions.js';
+import {Prompt} from '../ui/Prompt.js';
 import {Table} from '../ui/Table.js';
 import {color, ink} from '../ui/theme.js';
 import {podColumns} from './pods/columns.js';
-import {compileFilter, selectedIndexFor, selectRows, windowStart, type SortKey, type SortOrder} from './pods/rows.js';
+import {POD_TABLE_ACTIONS} from './pods/keys.js';
+import {compileFilter, type SortKey, type SortOrder} from '../model/pod-rows.js';
+import {keepInView} from '../ui/scroll-window.js';
 import type {PodSummary} from '../model/pod-health.js';
 import {groupHeading} from '../model/cause-report.js';
 
@@ -25,23 +28,10 @@ export interface PodsViewProps extends ViewProps {
 	onNamespace(namespace: string | undefined): void;
 }
 
-const SORT_KEYS: Record<string, SortKey> = {N: 'name', A: 'age', S: 'status'};
-
 export function PodsView({width, height, isActive, namespace, feed, hidden, cause, onNamespace}: PodsViewProps) {
 	const navigation = useNavigation();
-	const [filterText, setFilterTextState] = useState('');
-	const [editing, setEditingState] = useState(false);
-	// Mirrors of the state for keys that arrive before the next frame.
-	const filterRef = useRef('');
-	const editingRef = useRef(false);
-	const setFilterText = (text: string) => {
-		filterRef.current = text;
-		setFilterTextState(text);
-	};
-	const setEditing = (value: boolean) => {
-		editingRef.current = value;
-		setEditingState(value);
-	};
+	const [filterText, setFilterText] = useState('');
+	const prompt = usePrompt({onChange: setFilterText, onSubmit: setFilterText, onCancel: () => setFilterText('')}, isActive && !hidden);
 	const [initOnly, setInitOnly] = useState(false);
 	const [sort, setSort] = useState<SortOrder>({key: 'name', descending: false});
 	const {filter, error: filterError} = useMemo(() => compileFilter(filterText), [filterText]);
@@ -52,53 +42,37 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, caus
 	const only = useMemo(() => (cause === undefined ? undefined : new Set(group?.pods.map(pod => pod.uid))), [cause, group]);
 	const table = usePodTable(feed, {namespace, filter, initOnly, only, sort, paused: hidden, visibleRows});
 	const start = useRef(0);
-	start.current = windowStart(table.selectedIndex, start.current, visibleRows, table.rows.length);
+	start.current = keepInView(table.selectedIndex, start.current, visibleRows, table.rows.length);
 
-	/**
-	 * The selected pod as the next frame will show it: a filter typed in the same read as the key
-	 * (`/myapp⏎⏎` pasted) has not been drawn yet, and the selection follows it.
-	 */
-	const selectedNow = (): PodSummary | undefined => {
-		if (filterRef.current === filterText) return table.selected;
-		const rows = selectRows(feed.latest().summaries, {filter: compileFilter(filterRef.current).filter, initOnly, only, sort, allNamespaces: namespace === undefined});
-		const index = selectedIndexFor(rows, table.selected?.uid, table.selectedIndex);
-		return index >= 0 ? rows[index] : undefined;
-	};
-	const open = (make: (pod: PodSummary) => Parameters<typeof navigation.push>[0]) => {
-		const selected = selectedNow();
-		if (selected) navigation.push(make(selected));
+	// Keys wait for the frame of the key before them (input/), so the selection is the one on screen.
+	const open = (make: (pod: PodSummary) => Route) => {
+		if (table.selected) navigation.push(make(table.selected));
 		else navigation.flash('no pod selected', 'warn');
 	};
+	const sortBy = (key: SortKey) => () => setSort(current => ({key, descending: current.key === key ? !current.descending : false}));
 
-	useViewKeys((input, key) => {
-		if (editingRef.current) {
-			const edit = editLine(filterRef.current, input, key);
-			if (edit.done === 'cancel') setFilterText('');
-			else setFilterText(edit.value);
-			if (edit.done) setEditing(false);
-			return true;
-		}
-		if (key.downArrow || input === 'j') return table.moveBy(1);
-		if (key.upArrow || input === 'k') return table.moveBy(-1);
-		if (key.pageDown || (key.ctrl && input === 'f')) return table.moveBy(visibleRows);
-		if (key.pageUp || (key.ctrl && input === 'b')) return table.moveBy(-visibleRows);
-		if (input === 'g' || key.home) return table.selectIndex(0);
-		if (input === 'G' || key.end) return table.selectIndex(Number.POSITIVE_INFINITY);
-		if (input === '/') return setEditing(true);
-		if (key.escape) return filterRef.current === '' && cause !== undefined ? navigation.back() : setFilterText('');
-		if (input === 'C') return navigation.push({view: 'causes'});
-		if (input === 'i') return setInitOnly(value => !value);
-		const sortKey = SORT_KEYS[input];
-		if (sortKey) return setSort(current => ({key: sortKey, descending: current.key === sortKey ? !current.descending : false}));
-		if (input === '0') return onNamespace(undefined);
-		if (input === 'q') return navigation.quit();
-		if (key.return) return open(pod => ({view: 'pod', namespace: pod.namespace, name: pod.name}));
-		if (input === 'l') return open(pod => ({view: 'logs', namespace: pod.namespace, name: pod.name}));
-		if (input === 'p') return open(pod => ({view: 'logs', namespace: pod.namespace, name: pod.name, previous: true}));
-		if (input === 'c') return open(pod => ({view: 'checklist', namespace: pod.namespace, name: pod.name}));
-		if (input === 'd') return open(pod => ({view: 'describe', namespace: pod.namespace, name: pod.name, format: 'describe'}));
-		if (input === 'y') return open(pod => ({view: 'describe', namespace: pod.namespace, name: pod.name, format: 'yaml'}));
-		return false;
+	useScreenActions(POD_TABLE_ACTIONS, {
+		down: () => table.moveBy(1),
+		up: () => table.moveBy(-1),
+		pageDown: () => table.moveBy(visibleRows),
+		pageUp: () => table.moveBy(-visibleRows),
+		first: () => table.selectIndex(0),
+		last: () => table.selectIndex(Number.POSITIVE_INFINITY),
+		filter: () => prompt.open(filterText),
+		// On one cause's pods, Esc with no filter goes back to the causes (the global back).
+		clearFilter: () => (filterText ? setFilterText('') : false),
+		causes: () => navigation.push({view: 'causes'}),
+		initOnly: () => setInitOnly(value => !value),
+		sortName: sortBy('name'),
+		sortAge: sortBy('age'),
+		sortStatus: sortBy('status'),
+		allNamespaces: () => onNamespace(undefined),
+		open: () => open(pod => ({view: 'pod', namespace: pod.namespace, name: pod.name})),
+		logs: () => open(pod => ({view: 'logs', namespace: pod.namespace, name: pod.name})),
+		previousLogs: () => open(pod => ({view: 'logs', namespace: pod.namespace, name: pod.name, previous: true})),
+		checklist: () => open(pod => ({view: 'checklist', namespace: pod.namespace, name: pod.name})),
+		describe: () => open(pod => ({view: 'describe', namespace: pod.namespace, name: pod.name, format: 'describe'})),
+		yaml: () => open(pod => ({view: 'describe', namespace: pod.namespace, name: pod.name, format: 'yaml'})),
 	}, isActive && !hidden);
 
 	const columns = useMemo(() => podColumns(namespace === undefined), [namespace]);
@@ -113,10 +87,10 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, caus
 	else empty = namespace ? `no pods in namespace ${namespace}` : 'no pods in any namespace';
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			{editing ? (
-				<CommandBar
+			{prompt.line ? (
+				<Prompt
 					prompt="/"
-					value={filterText}
+					line={prompt.line}
 					width={width}
 					placeholder="regex on the pod name; Enter keeps it, Esc clears"
 					error={filterError}
@@ -140,6 +114,7 @@ export function PodsView({width, height, isActive, namespace, feed, hidden, caus
 				width={width}
 				rowKey={row => row.uid}
 				empty={empty}
+				sorted={{id: sort.key, descending: sort.descending}}
 			/>
 		</Box>
 	);

@@ -4,7 +4,7 @@
 import React, {useMemo, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {useDiagnosisConfig, useNavigation, type ViewProps} from '../app-context.js';
-import {useViewKeys} from '../hooks/useKeys.js';
+import {useScreenActions} from '../input/useScreenActions.js';
 import {useWorkloads} from '../hooks/useWorkloads.js';
 import type {ResourceWatch} from '../kube/types.js';
 import type {Pod} from '../model/k8s-types.js';
@@ -15,7 +15,8 @@ import type {WorkloadKind} from '../model/workloads/types.js';
 import {Table, type Column} from '../ui/Table.js';
 import {color} from '../ui/theme.js';
 import {ScreenLines} from './pod/ScreenLines.js';
-import {scrollTarget} from './pod/scroll-keys.js';
+import {scrollHandlers} from './scroll-actions.js';
+import {WORKLOAD_ACTIONS} from './workloads/keys.js';
 import {podColumns} from './pods/columns.js';
 import {watchedKinds} from './WorkloadsView.js';
 import {revisionCell, workloadLines} from './workloads/lines.js';
@@ -55,18 +56,15 @@ export function WorkloadView({width, height, isActive, kind, namespace, name, po
 	const index = selectedIndex(podRows, keyOf, selection);
 	start.current = keepInView(index, start.current, visibleRows, podRows.length);
 
-	useViewKeys((input, key) => {
-		if (key.escape) return navigation.back();
-		if (key.return) {
+	useScreenActions(WORKLOAD_ACTIONS, {
+		open: () => {
 			const pod = podRows[index];
-			if (!pod) return navigation.flash('no pod selected', 'warn');
-			return navigation.push({view: 'pod', namespace: pod.namespace, name: pod.name});
-		}
-		const next = scrollTarget(input, key, Math.max(0, index), visibleRows, Math.max(0, podRows.length - 1));
-		if (next === undefined) return false;
-		const pod = podRows[next];
-		setSelection({key: pod ? keyOf(pod) : undefined, index: next});
-		return true;
+			return pod ? navigation.push({view: 'pod', namespace: pod.namespace, name: pod.name}) : navigation.flash('no pod selected', 'warn');
+		},
+		...scrollHandlers(Math.max(0, index), visibleRows, Math.max(0, podRows.length - 1), next => {
+			const pod = podRows[next];
+			setSelection({key: pod ? keyOf(pod) : undefined, index: next});
+		}),
 	}, isActive);
 
 	if (!row) {

@@ -3,7 +3,7 @@
 import React, {useMemo, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {useNavigation, type ViewProps} from '../app-context.js';
-import {useViewKeys} from '../hooks/useKeys.js';
+import {useScreenActions} from '../input/useScreenActions.js';
 import {useWorkloads} from '../hooks/useWorkloads.js';
 import type {ResourceWatch} from '../kube/types.js';
 import type {Pod} from '../model/k8s-types.js';
@@ -11,7 +11,8 @@ import {KINDS, LISTED_KINDS} from '../model/workloads/kinds.js';
 import type {WorkloadKind} from '../model/workloads/types.js';
 import {Table} from '../ui/Table.js';
 import {color} from '../ui/theme.js';
-import {scrollTarget} from './pod/scroll-keys.js';
+import {scrollHandlers} from './scroll-actions.js';
+import {WORKLOADS_ACTIONS} from './workloads/keys.js';
 import {workloadColumns} from './workloads/columns.js';
 import {keepInView, selectedIndex, type Selection} from './workloads/selection.js';
 
@@ -43,18 +44,15 @@ export function WorkloadsView({width, height, isActive, kind, namespace, pods}: 
 	nowRef.current = data.now;
 	const columns = useMemo(() => workloadColumns(kind, namespace === undefined, () => nowRef.current), [kind, namespace]);
 
-	useViewKeys((input, key) => {
-		if (key.escape) return navigation.back();
-		if (key.return) {
+	useScreenActions(WORKLOADS_ACTIONS, {
+		open: () => {
 			const row = data.rows[index];
-			if (!row) return navigation.flash('no workload selected', 'warn');
-			return navigation.push({view: 'workload', kind: row.workload.kind as WorkloadKind, namespace: row.workload.metadata.namespace ?? 'default', name: row.workload.metadata.name});
-		}
-		const next = scrollTarget(input, key, Math.max(0, index), visibleRows, Math.max(0, data.rows.length - 1));
-		if (next === undefined) return false;
-		const row = data.rows[next];
-		setSelection({key: row ? keyOf(row) : undefined, index: next});
-		return true;
+			return row ? navigation.push({view: 'workload', kind: row.workload.kind as WorkloadKind, namespace: row.workload.metadata.namespace ?? 'default', name: row.workload.metadata.name}) : navigation.flash('no workload selected', 'warn');
+		},
+		...scrollHandlers(Math.max(0, index), visibleRows, Math.max(0, data.rows.length - 1), next => {
+			const row = data.rows[next];
+			setSelection({key: row ? keyOf(row) : undefined, index: next});
+		}),
 	}, isActive);
 
 	const title = kind === 'all' ? 'workloads' : KINDS[kind].resource;

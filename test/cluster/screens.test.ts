@@ -52,7 +52,7 @@ describe('real kube-apiserver: initk9 in a terminal', skipUnlessProvisioned(), (
 	it("shows scenario 1's and scenario 2's sequences as the pods go through them", async () => {
 		const app = await startApp({args: ['--kubeconfig', cluster.kubeconfig, '--context', 'initk9-admin', '-n', 'default'], cols: 140, rows: 20});
 		try {
-			await app.waitFor(/NAME\s+READY\s+STATUS/, 20_000);
+			await app.waitFor(/NAME↑?\s+READY\s+STATUS/, 20_000);
 			kubelet = startKubelet({backend: cluster.backend, scenarios: ['healthy', 'exit-127'], speed: 2});
 			const healthy = ['Init:0/2', 'Init:1/2', 'PodInitializing', 'Running'];
 			const failing = ['Init:0/3', 'Init:1/3', 'Init:2/3', 'Init:Error', 'Init:CrashLoopBackOff', 'Init:Error'];

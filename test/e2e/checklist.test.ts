@@ -94,7 +94,7 @@ test('answers are saved per pod and resumed when the checklist is opened again',
 		await app.press('p', 'p', 'p', 'p');
 		await app.waitFor('init chowns to 1000, app is 2000');
 		await app.press(KEYS.escape);
-		await app.waitFor(/NAME\s+READY\s+STATUS/);
+		await app.waitFor(/NAME↑?\s+READY\s+STATUS/);
 	} finally {
 		await stopApp(app);
 	}

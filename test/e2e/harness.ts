@@ -224,7 +224,7 @@ export function rowOf(app: App, name: string): string | undefined {
 /** The STATUS cell of a pod's row in the pod table (the text under the STATUS header). */
 export function statusOf(app: App, name: string): string | undefined {
 	const screen = app.screen();
-	const header = screen.find(line => /\bNAME\s+READY\s+STATUS\b/.test(line));
+	const header = screen.find(line => /\bNAME↑?\s+READY\s+STATUS\b/.test(line));
 	const row = rowOf(app, name);
 	if (!header || !row) return undefined;
 	return row.slice(header.indexOf('STATUS')).split(/\s{2,}|\s(?=\d)/)[0].trim();

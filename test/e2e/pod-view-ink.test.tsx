@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
+import {InputProvider} from '../../source/input/InputProvider.js';
+import {BackOnEsc} from '../fixtures/back-on-esc.js';
 import {NavigationContext, SessionContext, type Navigation, type Route} from '../../source/app-context.js';
 import {openSession} from '../../source/kube/session.js';
 import type {ClusterSession} from '../../source/kube/types.js';
@@ -39,13 +41,14 @@ function mount(element: (navigation: Navigation) => React.ReactElement, clusterS
 		route: {view: 'pods'},
 		push: route => void pushed.push(route),
 		back: () => void back++,
+		depth: 2,
 		quit: () => {},
 		flash: () => {},
 	};
 	const app = render(
-		<SessionContext.Provider value={clusterSession}>
-			<NavigationContext.Provider value={navigation}>{element(navigation)}</NavigationContext.Provider>
-		</SessionContext.Provider>,
+		<InputProvider onInterrupt={() => {}}><SessionContext.Provider value={clusterSession}>
+			<NavigationContext.Provider value={navigation}><BackOnEsc navigation={navigation} />{element(navigation)}</NavigationContext.Provider>
+		</SessionContext.Provider></InputProvider>,
 	);
 	const frame = () => (app.lastFrame() ?? '').replace(/\u001b\[[0-9;:]*m/g, '');
 	/** Waits until the frame matches; `flat` joins the rows first (for lines the view wrapped). */
@@ -145,6 +148,10 @@ test('DescribeView: init containers first, search highlights and jumps, y switch
 		await view.press('y');
 		await view.waitFor(/YAML default\/myapp-pod/);
 		assert.match(view.frame(), /apiVersion: v1\nkind: Pod/);
+		// A search belongs to its format: YAML starts without it.
+		assert.doesNotMatch(view.frame().split('\n')[0]!, /exit code/);
+		await view.press('/', ...'kind', '\r');
+		await view.waitFor(/\/kind: \d+ lines?/);
 		await view.press('\u001B');
 		await view.waitFor(/YAML default\/myapp-pod +\[1-\d+\/\d+\]\n/);
 		assert.equal(view.backCount(), 0);

@@ -34,7 +34,7 @@ async function waitFlat(pattern: RegExp, timeoutMs = 20_000): Promise<void> {
 
 /** Back to the table whatever screen a previous test left open. */
 async function toTable(): Promise<void> {
-	for (let i = 0; i < 4 && !/NAME\s+READY\s+STATUS/.test(app.text()); i++) {
+	for (let i = 0; i < 4 && !/NAME↑?\s+READY\s+STATUS/.test(app.text()); i++) {
 		await app.press(KEYS.escape);
 		await new Promise(resolve => setTimeout(resolve, 200));
 	}
@@ -54,7 +54,7 @@ async function openPod(name: string): Promise<void> {
 
 async function backToTable(name: string): Promise<void> {
 	await app.press(KEYS.escape);
-	await app.waitFor(/NAME\s+READY\s+STATUS/, 10_000);
+	await app.waitFor(/NAME↑?\s+READY\s+STATUS/, 10_000);
 	assert.match(selectedRow(app) ?? '', new RegExp(`\\s${name}\\s`), 'Esc keeps the selection');
 }
 
@@ -145,7 +145,9 @@ test('d shows describe with init containers first, y the YAML, / searches; Esc r
 	await app.press('y');
 	await app.waitFor(/YAML default\/myapp-pod/, 10_000);
 	await app.waitFor(/apiVersion: v1/);
-	await app.press(KEYS.escape, KEYS.escape);
+	// y starts YAML without describe's search: one Esc goes back.
+	assert.doesNotMatch(app.text(), /\/hello\.sh:/);
+	await app.press(KEYS.escape);
 	await app.waitFor(/Sequence — /, 10_000);
 	await backToTable('myapp-pod');
 });

@@ -62,7 +62,7 @@ test('namespace switch: :ns NAME, 0 for all namespaces (NAMESPACE column), :ns p
 		assert.ok(!app.text().includes('myapp-pod'));
 		await app.press('0');
 		await app.waitFor(/ns all/);
-		await app.waitFor(screen => screen.some(line => /NAMESPACE\s+NAME\s+READY/.test(line)) && screen.some(line => /default\s+myapp-pod/.test(line)) && screen.some(line => /shop\s+/.test(line)));
+		await app.waitFor(screen => screen.some(line => /NAMESPACE\s+NAME↑?\s/.test(line)) && screen.some(line => /default\s+myapp-pod/.test(line)) && screen.some(line => /shop\s+/.test(line)));
 		await app.press(':', 'n', 's', KEYS.enter);
 		await app.waitFor(/Namespace\n/);
 		await app.waitFor(/kube-system/);
@@ -126,8 +126,14 @@ test('? lists every key of the pod table; Esc returns', async () => {
 	const app = await open();
 	try {
 		await app.press('?');
-		await app.waitFor(/pods screen/);
-		for (const key of ['Enter', '/', 'i', 'N', 'A', 'S', '0', 'g/G', 'q', ':']) assert.match(app.text(), new RegExp(`\\s${key.replace(/[/?]/g, '\\$&')}\\s`), key);
+		await app.waitFor(/The pod table/);
+		// Help scrolls at 24 rows: read it page by page.
+		let text = app.text();
+		for (const page of [' ', ' ', 'G']) {
+			await app.press(page);
+			text += `\n${app.text()}`;
+		}
+		for (const key of ['Enter', '/', 'i', 'N', 'A', 'S', '0', 'g/Home', 'G/End', 'q', ':']) assert.match(text, new RegExp(`\\s${key.replace(/[/?]/g, '\\$&')}\\s`), key);
 		await app.press(KEYS.escape);
 		await app.waitFor(/myapp-pod/);
 	} finally {

@@ -91,7 +91,7 @@ test('NO_COLOR: no colour escapes, the symbol column still tells the states apar
 	demo.store.put('pods', pod('plain', 'shop') as never);
 	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-A'], cols: 120, rows: 12, env: {NO_COLOR: '1'}});
 	try {
-		await app.waitFor(/NAMESPACE\s+NAME\s+READY/, 20_000);
+		await app.waitFor(/NAMESPACE\s+NAME↑?\s/, 20_000);
 		await app.waitFor(/●\s+shop\s+plain\s+1\/1\s+Running/);
 		// eslint-disable-next-line no-control-regex
 		assert.doesNotMatch(app.output(), /\u001B\[(3[0-7]|9[0-7]|38;|4[0-7]|10[0-7])[;m]/);

@@ -79,7 +79,7 @@ test('the demo kubeconfig opens: context, cluster, user, server, namespace', asy
 
 test('no kubeconfig at all (no KUBECONFIG, no ~/.kube/config) says so instead of trying localhost:8080', async () => {
 	const empty = mkdtempSync(join(dir, 'home-'));
-	assert.equal(await openError({homeDir: empty}), 'no kubeconfig found: set KUBECONFIG, pass --kubeconfig, or create ~/.kube/config');
+	assert.equal(await openError({homeDir: empty}), 'no kubeconfig found: set KUBECONFIG, pass --kubeconfig, or create ~/.kube/config (or try the built-in demo cluster: initk9 --demo)');
 	assert.equal(await openError({env: {KUBECONFIG: `${join(empty, 'a')}${delimiter}${join(empty, 'b')}`}}), `no kubeconfig found: none of the files in KUBECONFIG exist (${join(empty, 'a')}, ${join(empty, 'b')})`);
 	assert.equal(await openError({kubeconfig: join(empty, 'missing')}), `kubeconfig ${join(empty, 'missing')} not found`);
 });

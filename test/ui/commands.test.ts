@@ -1,6 +1,9 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {parseCommand} from '../../source/hooks/commands.js';
+import {parseCommand as parse} from '../../source/hooks/commands.js';
+import {viewOfCommand} from '../../source/views/key-tables.js';
+
+const parseCommand = (text: string) => parse(text, viewOfCommand);
 
 test('the : commands', () => {
 	assert.deepEqual(parseCommand(''), {kind: 'none'});
@@ -11,9 +14,12 @@ test('the : commands', () => {
 	assert.deepEqual(parseCommand('ns all'), {kind: 'namespace', name: undefined});
 	assert.deepEqual(parseCommand('ctx'), {kind: 'context-picker'});
 	assert.deepEqual(parseCommand('ctx prod'), {kind: 'context', name: 'prod'});
-	assert.deepEqual(parseCommand('pods'), {kind: 'pods'});
+	assert.deepEqual(parseCommand('pods'), {kind: 'screen', view: 'pods'});
 	assert.deepEqual(parseCommand('po web'), {kind: 'namespace', name: 'web'});
-	assert.deepEqual(parseCommand('help'), {kind: 'help'});
+	assert.deepEqual(parseCommand('help'), {kind: 'screen', view: 'help'});
+	assert.deepEqual(parseCommand('causes'), {kind: 'screen', view: 'causes'});
+	assert.deepEqual(parseCommand('cs'), {kind: 'screen', view: 'causes'});
+	assert.deepEqual(parseCommand('causes shop'), {kind: 'error', message: ':causes takes no argument (use :ns first)'});
 	assert.deepEqual(parseCommand('deploy'), {kind: 'workloads', workloads: 'Deployment'});
 	assert.deepEqual(parseCommand('sts'), {kind: 'workloads', workloads: 'StatefulSet'});
 	assert.deepEqual(parseCommand('ds'), {kind: 'workloads', workloads: 'DaemonSet'});

@@ -23,3 +23,11 @@ test('the header: context, namespace, state, counts, where we are', () => {
 	assert.match(first, /ctx prod\s+ns web\s+● live\s+cluster eks-1/);
 	assert.match(second, /pods 12\s+initializing 2\s+failing 1\s+stuck 3\s+pods › myapp-pod/);
 });
+
+test('at 80 columns the counts say init N, so the causes count and the breadcrumb both fit', () => {
+	const {lastFrame} = render(
+		<Header context="prod" cluster="prod" namespace="all" connection={{kind: 'live', since: now}} counts={{pods: 76, initializing: 6, failing: 31, stuck: 0, causes: 9}} crumbs={['pods', 'myapp-config', 'logs myapp-config']} width={80} now={now} />,
+	);
+	const second = lastFrame()!.split('\n')[1]!;
+	assert.match(second, /^pods 76\s+causes 9\s+init 6\s+failing 31\s+stuck 0\s+pods › myapp-config › logs myap/);
+});

@@ -5,7 +5,9 @@ import {render} from 'ink-testing-library';
 import type {Key} from 'ink';
 import {Picker, type PickerItem} from '../../source/ui/Picker.js';
 import {keepInView, pickerAction} from '../../source/ui/picker/picker-keys.js';
-import {keyOf} from '../../source/hooks/useKeys.js';
+import {InputProvider} from '../../source/input/InputProvider.js';
+import {keyOf as pressOf} from '../../source/input/keys.js';
+const keyOf = (char: string): [string, Key] => { const press = pressOf(char); return [press.input, press.key]; };
 
 const items: PickerItem[] = Array.from({length: 20}, (_, at) => ({label: `item-${String(at).padStart(2, '0')}`, value: `v${at}`}));
 
@@ -13,7 +15,9 @@ function mount(props: {initialValue?: string; height?: number; list?: PickerItem
 	const chosen: string[] = [];
 	let cancelled = 0;
 	const element = (list: PickerItem[]) => (
-		<Picker title="Things" items={list} initialValue={props.initialValue} onSelect={value => void chosen.push(value)} onCancel={() => void cancelled++} isActive height={props.height ?? 7} width={40} />
+		<InputProvider onInterrupt={() => {}}>
+			<Picker title="Things" items={list} initialValue={props.initialValue} onSelect={value => void chosen.push(value)} onCancel={() => void cancelled++} isActive height={props.height ?? 7} width={40} />
+		</InputProvider>
 	);
 	const app = render(element(props.list ?? items));
 	const frame = () => app.lastFrame() ?? '';

@@ -1,7 +1,8 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {PodSummary} from '../../source/model/pod-health.js';
-import {compileFilter, selectedIndexFor, selectRows, windowStart, type RowOptions} from '../../source/views/pods/rows.js';
+import {compileFilter, selectedIndexFor, selectRows, type RowOptions} from '../../source/model/pod-rows.js';
+import {keepInView as windowStart} from '../../source/ui/scroll-window.js';
 
 function pod(name: string, fields: Partial<PodSummary> = {}): PodSummary {
 	return {

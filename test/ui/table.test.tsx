@@ -28,9 +28,28 @@ test('fit cuts with an ellipsis and pads, by display width', () => {
 });
 
 test('columns take their content width, the flex column the rest; narrow terminals drop low-priority columns', () => {
-	assert.deepEqual(layoutColumns(columns, rows.slice(0, 10), 60), [5, 2, 60 - 7 - 4]);
-	assert.deepEqual(layoutColumns(columns, rows.slice(0, 10), 20), [5, 0, 13]);
-	assert.deepEqual(layoutColumns([{...columns[0], max: 3}], rows.slice(0, 1), 20), [3]);
+	assert.deepEqual(layoutColumns(columns, rows.slice(0, 10), 60).widths, [5, 2, 60 - 7 - 4]);
+	assert.deepEqual(layoutColumns(columns, rows.slice(0, 10), 10).widths, [5, 0, 3]);
+	assert.deepEqual(layoutColumns([{...columns[0], max: 3}], rows.slice(0, 1), 20).widths, [4]);
+});
+
+test('which columns show depends on the width alone; widths never shrink below what earlier rows needed', () => {
+	const pods: Column<Row>[] = [
+		{id: 'name', title: 'NAME', cell: row => row.name, min: 8, max: 30},
+		{id: 'id', title: 'ID', cell: row => row.id, min: 6, keep: 1},
+		{id: 'why', title: 'WHY', cell: row => row.why, min: 30, flex: true},
+	];
+	const short = [{id: '1', name: 'a', why: ''}];
+	const long = [{id: '1', name: 'a-very-long-pod-name-indeed', why: 'x'.repeat(80)}];
+	// 8 + 2 + 6 + 2 + 30 = 48: ID shows at 48 whatever the values, not at 47.
+	for (const data of [short, long]) {
+		assert.ok(layoutColumns(pods, data, 48).widths[1]! > 0);
+		assert.equal(layoutColumns(pods, data, 47).widths[1], 0);
+	}
+	const first = layoutColumns(pods, long, 80);
+	const later = layoutColumns(pods, short, 80, first.natural);
+	assert.deepEqual(later.widths, first.widths);
+	assert.ok(first.widths[2]! >= 30);
 });
 
 test('a terminal too narrow even for the columns that stay: the widest gives up cells, no row overflows', () => {
@@ -42,12 +61,12 @@ test('a terminal too narrow even for the columns that stay: the widest gives up 
 	];
 	const wide = [{id: 'a', name: 'api-gateway-6f7c9d8b5d-n4xwz', why: 'Init:CreateContainerConfigError'}];
 	for (const width of [60, 45, 20]) {
-		const widths = layoutColumns(kept, wide, width);
+		const {widths} = layoutColumns(kept, wide, width);
 		const shown = widths.filter(size => size > 0);
 		assert.ok(shown.reduce((sum, size) => sum + size, 0) + 2 * (shown.length - 1) <= width, `${widths.join(',')} fit ${width}`);
 		const {lastFrame} = render(<Table columns={kept} rows={wide} start={0} selectedIndex={0} height={3} width={width} rowKey={row => row.id} />);
 		const row = lastFrame()!.split('\n')[1]!;
-		assert.match(row, /^◐ {2}api-/, `the symbol keeps its gap at ${width}: ${row}`);
+		assert.match(row, /^◐ {2}api/, `the symbol keeps its gap at ${width}: ${row}`);
 	}
 });
 

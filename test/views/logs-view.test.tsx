@@ -9,6 +9,8 @@ import React from 'react';
 import {render} from 'ink-testing-library';
 import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
 import type {StoredObject} from '../../demo/store.js';
+import {InputProvider} from '../../source/input/InputProvider.js';
+import {BackOnEsc} from '../fixtures/back-on-esc.js';
 import {NavigationContext, SessionContext, type Navigation} from '../../source/app-context.js';
 import {openSession} from '../../source/kube/session.js';
 import type {ClusterSession} from '../../source/kube/types.js';
@@ -42,15 +44,17 @@ function mount(props: {name: string; container?: string; previous?: boolean}, he
 		route: {view: 'logs', namespace: 'default', ...props},
 		push: () => {},
 		back: () => void recorded.back++,
+		depth: 2,
 		quit: () => {},
-		flash: message => void recorded.flashes.push(message),
+		flash: (message, _level, path) => void recorded.flashes.push(path === undefined ? message : `${message} ${path}`),
 	};
 	const app = render(
-		<SessionContext.Provider value={session}>
+		<InputProvider onInterrupt={() => {}}><SessionContext.Provider value={session}>
 			<NavigationContext.Provider value={navigation}>
+				<BackOnEsc navigation={navigation} />
 				<LogsView width={width} height={height} isActive namespace="default" {...props} />
 			</NavigationContext.Provider>
-		</SessionContext.Provider>,
+		</SessionContext.Provider></InputProvider>,
 	);
 	const frame = () => (app.lastFrame() ?? '').replace(/\u001b\[[0-9;:]*m/g, '');
 	const waitFor = async (what: string | RegExp | ((text: string) => boolean), timeoutMs = 10_000) => {
@@ -153,7 +157,7 @@ test('picker lists init containers first and switches container; waiting state, 
 		});
 		demo.logs.append('default', 'crash-b', 'myapp-container', 'containerd://app-1', 'The app is running!');
 		await view.waitFor('The app is running!', 15_000);
-		await view.waitFor(text => / · streaming · 1 lines · Follow/.test(status(text)));
+		await view.waitFor(text => / · streaming · 1 line · Follow/.test(status(text)));
 	} finally {
 		view.app.unmount();
 	}

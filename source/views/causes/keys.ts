@@ -1,11 +1,13 @@
-// Every key of the cause-group list (the help screen and the bottom hints read this list).
-import type {KeyHint} from '../../ui/KeyHints.js';
+// Every key of the cause-group list, declared once: its key handling, help, the bottom line and
+// the README's key table read this (Esc and q are the global back).
+import {actions} from '../../input/actions.js';
 
-export const CAUSE_KEYS: KeyHint[] = [
-	{keys: 'Enter', action: 'pods of this cause', hint: true},
-	{keys: 'Esc', action: 'back', hint: true},
-	{keys: 'j/k ↓/↑', action: 'move'},
-	{keys: 'PgDn/PgUp', action: 'page down / up'},
-	{keys: 'g/G', action: 'first / last cause'},
-	{keys: 'q', action: 'quit', hint: true},
-];
+export const CAUSE_ACTIONS = actions({
+	open: {keys: ['Enter'], description: 'the pods of this cause (Esc comes back here)', hint: 'pods'},
+	down: {keys: ['j', '↓'], description: 'move down (the selection follows its group)'},
+	up: {keys: ['k', '↑'], description: 'move up'},
+	pageDown: {keys: ['PgDn', 'Space', 'Ctrl-F'], description: 'page down'},
+	pageUp: {keys: ['PgUp', 'Ctrl-B'], description: 'page up'},
+	top: {keys: ['g', 'Home'], description: 'first cause'},
+	bottom: {keys: ['G', 'End'], description: 'last cause'},
+});

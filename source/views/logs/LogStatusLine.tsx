@@ -4,6 +4,7 @@
 // off, much as k9s titles it "Previous Logs" and keeps its Autoscroll indicator apart.
 import React from 'react';
 import {Text} from 'ink';
+import {plural} from '../../model/plural.js';
 import {color} from '../../ui/theme.js';
 
 export interface LogStatus {
@@ -42,7 +43,7 @@ interface Part {
 
 /** The status parts in order, the least useful dropped first until they fit `width`. */
 export function statusParts(status: LogStatus, width: number): Part[] {
-	const lines = `${status.lines.toLocaleString('en-US')} lines${status.dropped > 0 ? ` (${status.dropped.toLocaleString('en-US')} dropped)` : ''}`;
+	const lines = `${plural(status.lines, 'line')}${status.dropped > 0 ? ` (${status.dropped.toLocaleString('en-US')} dropped)` : ''}`;
 	const parts: Part[] = [
 		{text: status.container, color: color('cyan'), bold: true, drop: 0},
 		...(status.kind ? [{text: ` (${status.kind})`, dim: true, drop: 5}] : []),

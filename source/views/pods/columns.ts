@@ -23,18 +23,25 @@ function stepCell(row: PodSummary): string {
 	return row.stepSince !== undefined && IN_STEP.has(row.health) ? humanDuration(Date.now() - row.stepSince) : '';
 }
 
+/**
+ * Only NAME and NAMESPACE take their width from the values (widths never shrink within a terminal
+ * size); the others are `fixed`, so a status or restart count that changes never moves a column.
+ * Without `keep`, a column always shows (at 80 columns: NAME, STATUS and at least 30 cells of
+ * WHY, and NAMESPACE with -A, abbreviated when it must be); optional columns come in order of
+ * `keep`, highest first, when the terminal has room for them.
+ */
 export function podColumns(allNamespaces: boolean): Column<PodSummary>[] {
 	const columns: Column<PodSummary>[] = [
 		{id: 'symbol', title: ' ', cell: row => row.symbol, style: health},
-		...(allNamespaces ? [{id: 'namespace', title: 'NAMESPACE', cell: (row: PodSummary) => row.namespace, max: 24, keep: 2, style: plain}] : []),
-		{id: 'name', title: 'NAME', cell: row => row.name, max: 48, style: plain},
-		{id: 'ready', title: 'READY', cell: row => row.ready, keep: 4, style: plain},
-		{id: 'status', title: 'STATUS', cell: row => row.status, max: 32, style: health},
-		{id: 'restarts', title: 'RESTARTS', cell: row => row.restarts, align: 'right', keep: 3, style: plain},
-		{id: 'age', title: 'AGE', cell: row => row.age, keep: 5, style: plain},
-		{id: 'init', title: 'INIT', cell: row => row.progress, keep: 6, style: health},
-		{id: 'step', title: 'STEP', cell: stepCell, keep: 1, style: health},
-		{id: 'why', title: 'WHY', cell: whyCell, flex: true, style: health},
+		...(allNamespaces ? [{id: 'namespace', title: 'NAMESPACE', short: 'NS', cell: (row: PodSummary) => row.namespace, min: 6, want: 9, max: 24, grow: 1, style: plain}] : []),
+		{id: 'name', title: 'NAME', cell: row => row.name, min: 20, want: 28, max: 48, grow: 2, style: plain},
+		{id: 'ready', title: 'READY', cell: row => row.ready, min: 5, fixed: true, keep: 3, style: plain},
+		{id: 'status', title: 'STATUS', cell: row => row.status, min: 12, want: 22, fixed: true, grow: 3, style: health},
+		{id: 'restarts', title: 'RESTARTS', cell: row => row.restarts, align: 'right', min: 12, fixed: true, keep: 2, style: plain},
+		{id: 'age', title: 'AGE', cell: row => row.age, min: 5, fixed: true, keep: 4, style: plain},
+		{id: 'init', title: 'INIT', cell: row => row.progress, min: 8, fixed: true, keep: 5, style: health},
+		{id: 'step', title: 'STEP', cell: stepCell, min: 5, fixed: true, keep: 1, style: health},
+		{id: 'why', title: 'WHY', cell: whyCell, min: 30, want: 36, flex: true, style: health},
 	];
 	return columns;
 }

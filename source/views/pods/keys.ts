@@ -1,23 +1,26 @@
-// Every key of the pod table (the help screen and the bottom hints read this list).
-import type {KeyHint} from '../../ui/KeyHints.js';
+// Every key of the pod table, declared once: the table's key handling, help, the bottom line and
+// the README's key table read this.
+import {actions} from '../../input/actions.js';
 
-export const POD_TABLE_KEYS: KeyHint[] = [
-	{keys: 'Enter', action: 'open pod (init sequence, events)', hint: true},
-	{keys: 'l', action: 'logs', hint: true},
-	{keys: 'p', action: 'previous logs'},
-	{keys: 'c', action: 'checklist', hint: true},
-	{keys: 'd', action: 'describe', hint: true},
-	{keys: 'y', action: 'yaml'},
-	{keys: '/', action: 'filter by name (regex)', hint: true},
-	{keys: 'Esc', action: 'clear filter (on one cause\'s pods: back to the causes)'},
-	{keys: 'i', action: 'only pods in init / init trouble', hint: true},
-	{keys: 'C', action: 'causes: failing and stuck pods grouped by cause', hint: true},
-	{keys: 'N', action: 'sort by name (again: reverse)'},
-	{keys: 'A', action: 'sort by age (again: reverse)'},
-	{keys: 'S', action: 'sort by status, worst first (again: reverse)'},
-	{keys: '0', action: 'all namespaces', hint: true},
-	{keys: 'j/k ↓/↑', action: 'move'},
-	{keys: 'PgDn/PgUp', action: 'page down / up'},
-	{keys: 'g/G', action: 'first / last pod'},
-	{keys: 'q', action: 'quit', hint: true},
-];
+export const POD_TABLE_ACTIONS = actions({
+	open: {keys: ['Enter'], description: 'open the pod: why it is not running, init sequence, events', hint: 'open'},
+	logs: {keys: ['l'], description: 'logs', hint: 'logs'},
+	previousLogs: {keys: ['p'], description: 'previous logs (the instance before the last restart)'},
+	checklist: {keys: ['c'], description: 'side-effects checklist', hint: 'checklist'},
+	describe: {keys: ['d'], description: 'describe', hint: 'describe'},
+	yaml: {keys: ['y'], description: 'YAML'},
+	filter: {keys: ['/'], description: 'filter by name (regular expression)', hint: 'filter'},
+	clearFilter: {keys: ['Esc'], description: 'clear the filter (with none, on one cause\'s pods: back to the causes)'},
+	initOnly: {keys: ['i'], description: 'only pods initializing or in init trouble', hint: 'init only'},
+	causes: {keys: ['C'], description: 'causes: failing and stuck pods grouped by cause', hint: 'causes'},
+	sortName: {keys: ['N'], description: 'sort by name (again: reverse)'},
+	sortAge: {keys: ['A'], description: 'sort by age (again: reverse)'},
+	sortStatus: {keys: ['S'], description: 'sort by status, worst first (again: reverse)'},
+	allNamespaces: {keys: ['0'], description: 'all namespaces'},
+	down: {keys: ['j', '↓'], description: 'move down (the selection follows its pod)'},
+	up: {keys: ['k', '↑'], description: 'move up'},
+	pageDown: {keys: ['PgDn', 'Ctrl-F'], description: 'page down'},
+	pageUp: {keys: ['PgUp', 'Ctrl-B'], description: 'page up'},
+	first: {keys: ['g', 'Home'], description: 'first pod'},
+	last: {keys: ['G', 'End'], description: 'last pod'},
+});

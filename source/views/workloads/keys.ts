@@ -1,16 +1,24 @@
-// Every key of the workload screens (the help screen and the bottom hints read these lists).
-import type {KeyHint} from '../../ui/KeyHints.js';
+// Every key of the workload screens, declared once: their key handling, help, the bottom line and
+// the README's key table read this (Esc and q are the global back).
+import {actions} from '../../input/actions.js';
 
-export const WORKLOADS_KEYS: KeyHint[] = [
-	{keys: 'Enter', action: 'open workload (pods by revision, what changed)', hint: true},
-	{keys: 'j/k ↓/↑', action: 'move'},
-	{keys: 'g/G', action: 'first / last'},
-	{keys: 'Esc', action: 'back', hint: true},
-];
+const MOVE = {
+	down: {keys: ['j', '↓'], description: 'move down'},
+	up: {keys: ['k', '↑'], description: 'move up'},
+	pageDown: {keys: ['PgDn', 'Space', 'Ctrl-F'], description: 'page down'},
+	pageUp: {keys: ['PgUp', 'Ctrl-B'], description: 'page up'},
+} as const;
 
-export const WORKLOAD_KEYS: KeyHint[] = [
-	{keys: 'Enter', action: 'open pod', hint: true},
-	{keys: 'j/k ↓/↑', action: 'move between pods'},
-	{keys: 'g/G', action: 'first / last pod'},
-	{keys: 'Esc', action: 'back', hint: true},
-];
+export const WORKLOADS_ACTIONS = actions({
+	open: {keys: ['Enter'], description: 'open the workload: pods by revision, what changed', hint: 'open'},
+	...MOVE,
+	top: {keys: ['g', 'Home'], description: 'first workload'},
+	bottom: {keys: ['G', 'End'], description: 'last workload'},
+});
+
+export const WORKLOAD_ACTIONS = actions({
+	open: {keys: ['Enter'], description: 'open the pod', hint: 'open pod'},
+	...MOVE,
+	top: {keys: ['g', 'Home'], description: 'first pod'},
+	bottom: {keys: ['G', 'End'], description: 'last pod'},
+});

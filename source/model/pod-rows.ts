@@ -1,5 +1,5 @@
 // Pure: which pods the table shows, in which order, and which row is selected.
-import {HEALTH_SEVERITY, type PodHealth, type PodSummary} from '../../model/pod-health.js';
+import {HEALTH_SEVERITY, type PodHealth, type PodSummary} from './pod-health.js';
 
 export type SortKey = 'name' | 'age' | 'status';
 
@@ -76,5 +76,3 @@ export function selectedIndexFor(rows: readonly PodSummary[], uid: string | unde
 	return Math.min(Math.max(0, previousIndex), rows.length - 1);
 }
 
-/** First visible row so that the selected one is in view, moving the window as little as possible. */
-export {keepInView as windowStart} from '../../ui/scroll-window.js';
