@@ -5,7 +5,7 @@
 import {parseStrict, parseStuckAfter, USAGE} from '../args.js';
 import {openSession} from '../kube/session.js';
 import {groupCauses, type CauseGroup} from '../model/cause-groups.js';
-import {causesJson, causesMarkdown, causesText} from '../model/cause-report.js';
+import {causesJson, causesMarkdown, causesText} from '../render/cause-report.js';
 import {summarizePod} from '../model/pod-health.js';
 
 export type CausesFormat = 'text' | 'markdown' | 'json';

@@ -3,7 +3,7 @@
 import {parseArgs} from 'node:util';
 import {parseStuckAfter, USAGE} from '../args.js';
 import {openSession} from '../kube/session.js';
-import {assembleReport, reportJson, reportMarkdown} from '../model/report.js';
+import {assembleReport, reportJson, reportMarkdown} from '../render/report.js';
 import {loadChecklistState} from '../storage/checklist-state.js';
 import {gatherFacts} from '../facts/gather.js';
 

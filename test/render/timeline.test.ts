@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
 import type {KubeEvent, Pod} from '../../source/model/k8s-types.js';
 import {observePod, type PodHistory} from '../../source/model/instance-history.js';
-import {layoutTimeline, rowText, type TimelineLayout, type TimelineLane} from '../../source/model/timeline.js';
+import {layoutTimeline, rowText, type TimelineLayout, type TimelineLane} from '../../source/render/timeline.js';
 import {
 	MINUTE, NOW, SECOND, ago, completedJob, condition, imagePullBackOff, longWait, makeEvent, makePod, scenario1, scenario2, scenario2Events,
 	scenario2Runs, scenario4, sidecarRunning, terminated, waiting,

@@ -10,12 +10,12 @@
 // back-off (model/backoff.ts: 10s, 20s, 40s … 5m unless the kubelet reports another); every segment says which (`source`), and inferred runs are drawn
 // with their own glyph.
 
-import type {Container, ContainerStatus, KubeEvent, Pod} from './k8s-types.js';
-import {runIdentity, type ObservedInstance, type PodHistory} from './instance-history.js';
-import {humanDuration} from './duration.js';
-import {backoffBefore, crashLoopBackoff, type Backoff} from './backoff.js';
-import {beforeSandbox, sandboxWarning} from './sandbox.js';
-import {isSidecarSpec, NOT_STARTED_REASONS, runSucceeded, timestampMs, ZERO_TIME} from './container-state.js';
+import type {Container, ContainerStatus, KubeEvent, Pod} from '../model/k8s-types.js';
+import {runIdentity, type ObservedInstance, type PodHistory} from '../model/instance-history.js';
+import {humanDuration} from '../model/duration.js';
+import {backoffBefore, crashLoopBackoff, type Backoff} from '../model/backoff.js';
+import {beforeSandbox, sandboxWarning} from '../model/sandbox.js';
+import {isSidecarSpec, NOT_STARTED_REASONS, runSucceeded, timestampMs, ZERO_TIME} from '../model/container-state.js';
 
 export type LaneKind = 'pod' | 'init' | 'sidecar' | 'app';
 export type SegmentKind = 'pending' | 'prestart' | 'wait' | 'pull' | 'run' | 'backoff';
