@@ -1,27 +1,12 @@
-// The pod's start-up as a picture: one lane per container in execution order (init containers,
-// native sidecars marked, then app containers) under a "pod" lane for scheduling and the wait
-// before the first container started. Time runs left to right from pod creation to now (or a
-// little past the moment the app was running); spans that would swamp the picture are compressed
-// (≈ on the axis) so a 40-minute wait and a 2-second init container are both legible, while
-// ordinary spans stay linear so an exponential back-off looks exponential.
-//
-// Honesty: the API holds only the current and the previous instance of a container. Earlier runs
-// come from what initk9 observed (PodHistory) or are inferred from restartCount and the kubelet's
-// back-off (model/backoff.ts: 10s, 20s, 40s … 5m unless the kubelet reports another); every segment says which (`source`), and inferred runs are drawn
-// with their own glyph.
+// The pod's start-up as a picture, drawn from its lanes in time (model/timeline.ts): one row per
+// lane, time running left to right from pod creation to now (or a little past the moment the app
+// was running); spans that would swamp the picture are compressed (≈ on the axis) so a 40-minute
+// wait and a 2-second init container are both legible, while ordinary spans stay linear so an
+// exponential back-off looks exponential. Inferred runs are drawn with their own glyph, and the
+// notes say in words what is known and what is inferred.
 
-import type {Container, ContainerStatus, KubeEvent, Pod} from '../model/k8s-types.js';
-import {runIdentity, type ObservedInstance, type PodHistory} from '../model/instance-history.js';
 import {humanDuration} from '../model/duration.js';
-import {backoffBefore, crashLoopBackoff, type Backoff} from '../model/backoff.js';
-import {beforeSandbox, sandboxWarning} from '../model/sandbox.js';
-import {isSidecarSpec, NOT_STARTED_REASONS, runSucceeded, timestampMs, ZERO_TIME} from '../model/container-state.js';
-
-export type LaneKind = 'pod' | 'init' | 'sidecar' | 'app';
-export type SegmentKind = 'pending' | 'prestart' | 'wait' | 'pull' | 'run' | 'backoff';
-export type RunOutcome = 'completed' | 'running' | 'failed';
-/** Where a segment's times come from: the pod object, initk9's own observation, or inference. */
-export type TimeSource = 'api' | 'observed' | 'inferred';
+import {timelineFacts, type LaneFacts, type LaneKind, type LaneMarker, type LaneSpan, type TimelineFactsInput} from '../model/timeline.js';
 
 export type TimelineStyle =
 	| 'label' | 'sidecar' | 'summary' | 'blank'
@@ -34,28 +19,15 @@ export interface TimelineCell {
 	style: TimelineStyle;
 }
 
-export interface TimelineSegment {
-	kind: SegmentKind;
-	outcome?: RunOutcome;
-	from: number;
-	to: number;
-	source: TimeSource;
+export interface TimelineSegment extends LaneSpan {
 	/** source !== 'inferred'. */
 	known: boolean;
-	/** A wait that is failing (ImagePullBackOff, Unschedulable, …). */
-	blocked?: boolean;
-	exitCode?: number;
-	reason?: string;
 	/** Plot columns [startCol, endCol). */
 	startCol: number;
 	endCol: number;
 }
 
-export interface TimelineMarker {
-	at: number;
-	reason: string;
-	message: string;
-	count: number;
+export interface TimelineMarker extends LaneMarker {
 	col: number;
 }
 
@@ -110,11 +82,7 @@ export interface TimelineLayout {
 	notes: string[];
 }
 
-export interface TimelineInput {
-	pod: Pod;
-	events: KubeEvent[];
-	history?: PodHistory;
-	now: number;
+export interface TimelineInput extends TimelineFactsInput {
 	width: number;
 }
 
@@ -135,7 +103,6 @@ export const TIMELINE_GLYPHS = {
 } as const;
 
 const SIDECAR_MARK = '↻';
-const MAX_INFERRED_RUNS = 60;
 const LEGEND: Array<[TimelineStyle, string]> = [
 	['completed', 'done'], ['running', 'running'], ['failed', 'failed'], ['inferred', 'inferred run'], ['backoff', 'back-off'],
 	['wait', 'waiting'], ['pull', 'pulling image'], ['pending', 'scheduling'], ['blocked', 'blocked'], ['marker', 'warning'], ['compressed', 'compressed'],
@@ -253,293 +220,6 @@ function buildScale(times: number[], start: number, end: number, plotWidth: numb
 }
 
 // ------------------------------------------------------------------------------------------
-// Lanes as times
-
-interface Run {
-	id?: string;
-	startedAt: number;
-	finishedAt?: number;
-	exitCode?: number;
-	reason?: string;
-	source: TimeSource;
-	current?: boolean;
-}
-
-type RawSegment = Omit<TimelineSegment, 'startCol' | 'endCol' | 'known'>;
-
-interface RawMarker {
-	at: number;
-	reason: string;
-	message: string;
-	count: number;
-}
-
-interface RawLane {
-	key: string;
-	kind: LaneKind;
-	name: string;
-	label: string;
-	segments: RawSegment[];
-	markers: RawMarker[];
-	runs: number;
-	inferredRuns: number;
-	untoldRuns: number;
-	summary: string;
-	backoff?: string;
-}
-
-function real(timestamp: string | null | undefined): number | undefined {
-	const at = timestampMs(timestamp);
-	return at === ZERO_TIME || at <= 0 ? undefined : at;
-}
-
-/** A run that ended well (exit 0, not OOM-killed): the one rule of container-state.ts. */
-function succeededRun(run: {exitCode?: number; reason?: string}): boolean {
-	return run.exitCode !== undefined && runSucceeded(run.exitCode, run.reason);
-}
-
-
-function eventTime(event: KubeEvent): number | undefined {
-	return real(event.lastTimestamp) ?? real(event.series?.lastObservedTime) ?? real(event.eventTime) ?? real(event.firstTimestamp);
-}
-
-/** `spec.initContainers{name}` / `spec.containers{name}` → name. */
-function eventContainer(event: KubeEvent): string | undefined {
-	const path = event.involvedObject.fieldPath;
-	if (!path) return undefined;
-	const open = path.indexOf('{');
-	return open >= 0 && path.endsWith('}') ? path.slice(open + 1, -1) : undefined;
-}
-
-function isMarkerEvent(event: KubeEvent): boolean {
-	return event.type === 'Warning' || event.reason === 'BackOff';
-}
-
-function collectRuns(status: ContainerStatus | undefined, observed: readonly ObservedInstance[] | undefined): Run[] {
-	const runs = new Map<string, Run>();
-	for (const instance of observed ?? []) {
-		const startedAt = instance.startedAt ?? instance.finishedAt;
-		if (startedAt === undefined) continue;
-		runs.set(instance.id, {
-			id: instance.id, startedAt, finishedAt: instance.finishedAt, exitCode: instance.exitCode, reason: instance.reason, source: 'observed',
-		});
-	}
-	if (status) {
-		const last = status.lastState?.terminated;
-		if (last) {
-			const startedAt = real(last.startedAt) ?? real(last.finishedAt);
-			if (startedAt !== undefined) {
-				const id = runIdentity(status.name, last.containerID, startedAt)!;
-				runs.set(id, {id, startedAt, finishedAt: real(last.finishedAt), exitCode: last.exitCode, reason: last.reason, source: 'api'});
-			}
-		}
-		const terminated = status.state?.terminated;
-		const running = status.state?.running;
-		if (terminated) {
-			const startedAt = real(terminated.startedAt) ?? real(terminated.finishedAt);
-			if (startedAt !== undefined) {
-				const id = runIdentity(status.name, terminated.containerID || status.containerID, startedAt)!;
-				runs.set(id, {id, startedAt, finishedAt: real(terminated.finishedAt), exitCode: terminated.exitCode, reason: terminated.reason, source: 'api', current: true});
-			}
-		} else if (running) {
-			const startedAt = real(running.startedAt);
-			if (startedAt !== undefined) {
-				const id = runIdentity(status.name, status.containerID, startedAt)!;
-				runs.set(id, {id, startedAt, source: 'api', current: true});
-			}
-		}
-	}
-	return [...runs.values()].sort((a, b) => a.startedAt - b.startedAt);
-}
-
-/**
- * Runs the API no longer shows, placed by the kubelet's back-off before the first known run, then
- * stretched (ratios kept) to begin at the first Started event, else when the container's turn came.
- * At most MAX_INFERRED_RUNS, the latest ones; earlier ones are only counted.
- */
-function inferRuns(known: Run[], missing: number, firstStartHint: number | undefined, readyAt: number | undefined, earliest: number, backoff: Backoff): Run[] {
-	if (missing <= 0 || known.length === 0) return [];
-	const durations = known.filter(r => r.finishedAt !== undefined && !succeededRun(r)).map(r => r.finishedAt! - r.startedAt);
-	const runLength = durations.length > 0 ? Math.max(0, Math.min(...durations)) : 1000;
-	const inferred: Run[] = [];
-	let nextStart = known[0]!.startedAt;
-	const first = Math.max(0, missing - MAX_INFERRED_RUNS);
-	// Instance k (0-based) is restart k; the first known run is instance `missing`.
-	for (let k = missing - 1; k >= first; k--) {
-		const finishedAt = nextStart - backoffBefore(backoff, k + 1);
-		const startedAt = finishedAt - runLength;
-		inferred.unshift({startedAt, finishedAt, exitCode: 1, reason: 'Error', source: 'inferred'});
-		nextStart = startedAt;
-	}
-	// Runs not drawn happened before the first one drawn: do not pull it back to the start.
-	if (first > 0) return inferred;
-	const lo = inferred[0]!.startedAt;
-	const hi = known[0]!.startedAt;
-	const target = Math.max(firstStartHint ?? readyAt ?? lo, earliest);
-	if (target !== lo && hi > target && hi > lo) {
-		const k = (hi - target) / (hi - lo);
-		for (const run of inferred) {
-			run.startedAt = target + (run.startedAt - lo) * k;
-			run.finishedAt = target + (run.finishedAt! - lo) * k;
-		}
-	}
-	return inferred;
-}
-
-interface ContainerFacts {
-	spec: Container;
-	kind: 'init' | 'sidecar' | 'app';
-	status?: ContainerStatus;
-	runs: Run[];
-	inferred: number;
-	/** The back-off the inferred runs were placed with, in words (model/backoff.ts). */
-	backoff: string;
-	/** Earlier runs counted (restartCount) but neither known nor drawn. */
-	untold: number;
-	/** The first image pull, from the Pulling / Pulled events. */
-	pull?: {from: number; to?: number};
-	/** When this container's turn came (previous init step done); undefined for the first step. */
-	readyAt?: number;
-	/** When the next step may start because of this one (exit 0, or sidecar started). */
-	doneAt?: number;
-}
-
-function waitingFailure(status: ContainerStatus | undefined): string | undefined {
-	const reason = status?.state?.waiting?.reason ?? '';
-	return status?.state?.waiting && !NOT_STARTED_REASONS.has(reason) ? reason : undefined;
-}
-
-/** A wait, with the image pull inside it drawn as its own segment. */
-function waitSegments(from: number | undefined, to: number, pull: ContainerFacts['pull'], base: Omit<RawSegment, 'kind' | 'from' | 'to'>): RawSegment[] {
-	const out: RawSegment[] = [];
-	const pullFrom = pull ? Math.max(pull.from, from ?? pull.from) : undefined;
-	const pullTo = pull ? Math.min(pull.to ?? to, to) : undefined;
-	if (pullFrom === undefined || pullTo === undefined || pullTo <= pullFrom || base.blocked) {
-		if (from !== undefined && to > from) out.push({kind: 'wait', from, to, ...base});
-		return out;
-	}
-	if (from !== undefined && pullFrom > from) out.push({kind: 'wait', from, to: pullFrom, ...base});
-	out.push({kind: 'pull', from: pullFrom, to: pullTo, source: 'api', reason: 'pulling image'});
-	if (from !== undefined && to > pullTo) out.push({kind: 'wait', from: pullTo, to, ...base});
-	return out;
-}
-
-function containerSegments(facts: ContainerFacts, end: number): RawSegment[] {
-	const segments: RawSegment[] = [];
-	const {runs, status, readyAt, pull} = facts;
-	const failure = waitingFailure(status);
-	if (runs.length === 0) {
-		if (readyAt !== undefined && readyAt < end) {
-			segments.push(...waitSegments(readyAt, end, pull, {source: 'api', ...(failure ? {blocked: true, reason: failure} : {})}));
-		} else if (readyAt === undefined && pull && !failure) {
-			segments.push(...waitSegments(undefined, end, pull, {source: 'api'}));
-		}
-		return segments;
-	}
-	if (readyAt !== undefined && runs[0]!.startedAt > readyAt) {
-		segments.push(...waitSegments(readyAt, runs[0]!.startedAt, pull, {source: runs[0]!.source === 'inferred' ? 'inferred' : 'api'}));
-	} else if (readyAt === undefined && pull) {
-		// The first step: its pull happened during the pod's pre-start wait.
-		segments.push(...waitSegments(undefined, runs[0]!.startedAt, pull, {source: 'api'}));
-	}
-	for (let i = 0; i < runs.length; i++) {
-		const run = runs[i]!;
-		const next = runs[i + 1];
-		const stillRunning = run.current && run.finishedAt === undefined;
-		const to = stillRunning ? end : run.finishedAt ?? next?.startedAt ?? run.startedAt;
-		const outcome: RunOutcome = stillRunning ? 'running' : succeededRun(run) ? 'completed' : 'failed';
-		segments.push({
-			kind: 'run', outcome, from: run.startedAt, to: Math.max(run.startedAt, to), source: run.source,
-			...(run.exitCode === undefined ? {} : {exitCode: run.exitCode}),
-			...(run.reason ? {reason: run.reason} : {}),
-		});
-		const gapEnd = next ? next.startedAt : !stillRunning && status?.state?.waiting ? end : undefined;
-		if (gapEnd !== undefined && gapEnd > to) {
-			const reason = next ? undefined : status?.state?.waiting?.reason;
-			const source: TimeSource = run.source === 'inferred' || next?.source === 'inferred' ? 'inferred' : 'api';
-			const blocked = !next && failure !== undefined && failure !== 'CrashLoopBackOff';
-			segments.push({kind: 'backoff', from: to, to: gapEnd, source, ...(reason ? {reason} : {}), ...(blocked ? {blocked: true} : {})});
-		}
-	}
-	return segments;
-}
-
-function laneSummary(facts: ContainerFacts, now: number): string {
-	const {runs, status} = facts;
-	const failure = waitingFailure(status);
-	if (runs.length === 0) return failure ?? (facts.readyAt !== undefined ? 'waiting' : '');
-	const last = runs[runs.length - 1]!;
-	if (last.current && last.finishedAt === undefined) return `▶ ${humanDuration(now - last.startedAt)}`;
-	if (succeededRun(last) && runs.length === 1) return `✔ ${humanDuration((last.finishedAt ?? last.startedAt) - last.startedAt)}`;
-	const failed = runs.filter(r => !succeededRun(r)).length + facts.untold;
-	if (failed === 0) return `✔ ×${runs.length}`;
-	return last.exitCode === undefined ? `✖ ×${failed}` : `✖ exit ${last.exitCode} ×${failed}`;
-}
-
-function containerFacts(pod: Pod, history: PodHistory | undefined, events: KubeEvent[]): ContainerFacts[] {
-	const statusByName = new Map<string, ContainerStatus>();
-	for (const s of pod.status?.initContainerStatuses ?? []) statusByName.set(s.name, s);
-	for (const s of pod.status?.containerStatuses ?? []) statusByName.set(s.name, s);
-	const firstStarted = new Map<string, number>();
-	const pulling = new Map<string, number>();
-	const pulled = new Map<string, number>();
-	for (const event of events) {
-		const name = eventContainer(event);
-		const at = real(event.firstTimestamp) ?? real(event.eventTime);
-		if (!name || at === undefined) continue;
-		if (event.reason === 'Pulling') pulling.set(name, Math.min(at, pulling.get(name) ?? at));
-		if (event.reason === 'Pulled' && event.message?.startsWith('Successfully pulled')) pulled.set(name, Math.min(at, pulled.get(name) ?? at));
-	}
-	for (const event of events) {
-		if (event.reason !== 'Started') continue;
-		const name = eventContainer(event);
-		const at = real(event.firstTimestamp) ?? real(event.eventTime);
-		if (name && at !== undefined) firstStarted.set(name, Math.min(at, firstStarted.get(name) ?? at));
-	}
-	const created = real(pod.metadata.creationTimestamp) ?? 0;
-	const facts: ContainerFacts[] = [];
-	const specs: Array<[Container, 'init' | 'sidecar' | 'app']> = [
-		...(pod.spec.initContainers ?? []).map(c => [c, isSidecarSpec(c) ? 'sidecar' : 'init'] as [Container, 'init' | 'sidecar']),
-		...(pod.spec.containers ?? []).map(c => [c, 'app'] as [Container, 'app']),
-	];
-	let readyAt: number | undefined;
-	let initBlocked = false;
-	let appReadyAt: number | undefined;
-	const initCount = pod.spec.initContainers?.length ?? 0;
-	for (let i = 0; i < specs.length; i++) {
-		const [spec, kind] = specs[i]!;
-		const status = statusByName.get(spec.name);
-		const known = collectRuns(status, history?.containers[spec.name]);
-		const everStarted = known.length > 0 || (status?.restartCount ?? 0) > 0;
-		const expected = everStarted ? (status?.restartCount ?? 0) + 1 : 0;
-		const stepReadyAt = kind === 'app' ? appReadyAt : initBlocked ? undefined : readyAt;
-		const earliest = Math.max(created, stepReadyAt ?? created);
-		const backoff = crashLoopBackoff(status);
-		const inferred = inferRuns(known, expected - known.length, firstStarted.get(spec.name), stepReadyAt, earliest, backoff);
-		const runs = [...inferred, ...known];
-		const untold = Math.max(0, expected - known.length - inferred.length);
-		const pullFrom = pulling.get(spec.name);
-		const pullTo = pulled.get(spec.name);
-		const pull = pullFrom === undefined ? undefined : pullTo !== undefined && pullTo >= pullFrom ? {from: pullFrom, to: pullTo} : {from: pullFrom};
-		const fact: ContainerFacts = {spec, kind, runs, inferred: inferred.length, backoff: backoff.text, untold, ...(pull ? {pull} : {}), ...(status ? {status} : {}), ...(stepReadyAt === undefined ? {} : {readyAt: stepReadyAt})};
-		if (kind !== 'app') {
-			// The next init step's turn: this one exited 0, or (sidecar) started.
-			const completed = runs.find(r => succeededRun(r) && r.finishedAt !== undefined);
-			const doneAt = kind === 'sidecar'
-				? (status?.started || runs.length > 1 || completed ? runs[0]?.startedAt : undefined)
-				: completed?.finishedAt;
-			if (doneAt === undefined) initBlocked = true;
-			else fact.doneAt = doneAt;
-			if (!initBlocked) readyAt = doneAt;
-			if (i === initCount - 1 && !initBlocked) appReadyAt = doneAt;
-		}
-		facts.push(fact);
-	}
-	// No init containers: the app containers start together, right after the pod's pre-start.
-	return facts;
-}
-
-// ------------------------------------------------------------------------------------------
 // Putting it on a grid
 
 interface Paint {
@@ -552,13 +232,19 @@ const PRIORITY: Partial<Record<TimelineStyle, number>> = {
 	pending: 1, wait: 1, blocked: 1, pull: 2, backoff: 2, inferred: 3, completed: 3, failed: 4, running: 4, marker: 5,
 };
 
-function segmentStyle(segment: RawSegment): TimelineStyle {
+function segmentStyle(segment: LaneSpan): TimelineStyle {
 	if (segment.kind === 'run') return segment.source === 'inferred' ? 'inferred' : segment.outcome ?? 'failed';
 	if (segment.blocked) return 'blocked';
 	if (segment.kind === 'backoff') return 'backoff';
 	if (segment.kind === 'pending') return 'pending';
 	if (segment.kind === 'pull') return 'pull';
 	return 'wait';
+}
+
+/** `pod`, `I1 init-myservice`, `I2 istio-proxy ↻`, `A1 myapp-container`. */
+function laneLabel(lane: LaneFacts): string {
+	if (lane.kind === 'pod') return 'pod';
+	return lane.kind === 'app' ? `A${lane.position} ${lane.name}` : `I${lane.position} ${lane.name}${lane.kind === 'sidecar' ? ` ${SIDECAR_MARK}` : ''}`;
 }
 
 function fit(text: string, width: number): string {
@@ -578,116 +264,8 @@ function mergeCells(cells: Paint[]): TimelineCell[] {
 }
 
 export function layoutTimeline(input: TimelineInput): TimelineLayout {
-	const {pod, now} = input;
-	const uid = pod.metadata.uid;
-	const events = input.events.filter(e => (uid && e.involvedObject.uid ? e.involvedObject.uid === uid : e.involvedObject.name === pod.metadata.name));
-	const facts = containerFacts(pod, input.history, events);
-
-	// Start: creation, or the earliest thing known.
-	let start = real(pod.metadata.creationTimestamp) ?? Number.POSITIVE_INFINITY;
-	for (const f of facts) for (const r of f.runs) start = Math.min(start, r.startedAt);
-	if (!Number.isFinite(start)) start = now - 1000;
-
-	// End: now, or shortly after every app container was running once start-up is over.
-	const appFacts = facts.filter(f => f.kind === 'app');
-	// Never before the newest timestamp: the cluster's clock may run ahead of this machine's.
-	let latest = start + 1000;
-	for (const f of facts) for (const r of f.runs) latest = Math.max(latest, r.finishedAt ?? r.startedAt);
-	let end = Math.max(now, latest);
-	let endsAtRunning = false;
-	const appStarts = appFacts.map(f => {
-		const current = f.runs[f.runs.length - 1];
-		return current?.current && current.finishedAt === undefined && f.runs.length === 1 ? current.startedAt : undefined;
-	});
-	const phase = pod.status?.phase;
-	if (phase === 'Succeeded' || phase === 'Failed') {
-		// A finished pod: stop shortly after its last container ended.
-		let lastEnd = start;
-		for (const f of facts) for (const r of f.runs) lastEnd = Math.max(lastEnd, r.finishedAt ?? r.startedAt);
-		const cut = lastEnd + Math.max(5000, (lastEnd - start) * 0.25);
-		if (lastEnd > start && cut < end) {
-			end = cut;
-			endsAtRunning = true;
-		}
-	} else if (appFacts.length > 0 && appStarts.every(t => t !== undefined) && facts.every(f => f.kind === 'app' || f.doneAt !== undefined)) {
-		const runningAt = Math.max(...(appStarts as number[]));
-		const cut = runningAt + Math.max(5000, (runningAt - start) * 0.25);
-		if (cut < end) {
-			end = cut;
-			endsAtRunning = true;
-		}
-	}
-
-	// The pod lane: unscheduled, then the wait before the first container started.
-	const conditions = pod.status?.conditions ?? [];
-	const scheduledCondition = conditions.find(c => c.type === 'PodScheduled');
-	const scheduledEvent = events.find(e => e.reason === 'Scheduled');
-	const scheduledAt = scheduledCondition?.status === 'True'
-		? real(scheduledCondition.lastTransitionTime) ?? (scheduledEvent ? eventTime(scheduledEvent) : undefined) ?? real(pod.status?.startTime) ?? start
-		: scheduledEvent ? eventTime(scheduledEvent) : pod.spec.nodeName ? real(pod.status?.startTime) ?? start : undefined;
-	let firstRun: number | undefined;
-	for (const f of facts) for (const r of f.runs) firstRun = firstRun === undefined ? r.startedAt : Math.min(firstRun, r.startedAt);
-	const podSegments: RawSegment[] = [];
-	const firstFacts = facts.find(f => f.kind !== 'app') ?? facts[0];
-	// Before the sandbox (issue 18): the wait is marked with the volume or sandbox warning behind it.
-	const inSandbox = firstRun === undefined && beforeSandbox(pod);
-	const firstFailure = waitingFailure(firstFacts?.status) ?? (inSandbox ? sandboxWarning(events) : undefined);
-	if (scheduledAt === undefined) {
-		const reason = scheduledCondition?.reason;
-		podSegments.push({kind: 'pending', from: start, to: end, source: 'api', ...(reason ? {reason, blocked: reason !== 'SchedulingGated' ? true : undefined} : {})});
-	} else {
-		const from = Math.max(start, Math.min(scheduledAt, firstRun ?? scheduledAt));
-		if (from > start) podSegments.push({kind: 'pending', from: start, to: from, source: 'api'});
-		const to = firstRun ?? end;
-		if (to > from) {
-			podSegments.push({
-				kind: 'prestart', from, to, source: 'api',
-				...(firstRun === undefined && firstFailure ? {blocked: true, reason: firstFailure} : {}),
-			});
-		}
-	}
-	const podSummary = scheduledAt === undefined
-		? `${scheduledCondition?.reason ?? 'pending'} ${humanDuration(now - start)}`
-		: firstRun === undefined ? `${inSandbox ? 'sandbox' : 'waiting'} ${humanDuration(now - start)}` : `started +${humanDuration(firstRun - start)}`;
-
-	const clip = (s: RawSegment): RawSegment | undefined => {
-		const from = Math.max(start, Math.min(s.from, end));
-		const to = Math.max(from, Math.min(s.to, end));
-		return s.from > end ? undefined : {...s, from, to};
-	};
-
-	let initIndex = 0;
-	let appIndex = 0;
-	const rawLanes: RawLane[] = [{
-		key: 'pod', kind: 'pod', name: pod.metadata.name, label: 'pod', segments: podSegments, markers: [], runs: 0, inferredRuns: 0, untoldRuns: 0, summary: podSummary,
-	}];
-	for (const f of facts) {
-		const label = f.kind === 'app' ? `A${++appIndex} ${f.spec.name}` : `I${++initIndex} ${f.spec.name}${f.kind === 'sidecar' ? ` ${SIDECAR_MARK}` : ''}`;
-		rawLanes.push({
-			key: `${f.kind === 'app' ? 'app' : 'init'}:${f.spec.name}`,
-			kind: f.kind,
-			name: f.spec.name,
-			label,
-			segments: containerSegments(f, end),
-			markers: [],
-			runs: f.runs.length,
-			inferredRuns: f.inferred,
-			backoff: f.backoff,
-			untoldRuns: f.untold,
-			summary: laneSummary(f, now),
-		});
-	}
-	for (const lane of rawLanes) lane.segments = lane.segments.map(clip).filter((s): s is RawSegment => s !== undefined);
-
-	// Warning markers on the lane they concern (pod-level events on the pod lane).
-	const laneByName = new Map(rawLanes.filter(l => l.kind !== 'pod').map(l => [l.name, l]));
-	for (const event of events) {
-		if (!isMarkerEvent(event)) continue;
-		const at = eventTime(event);
-		if (at === undefined || at > end + 1000) continue;
-		const lane = laneByName.get(eventContainer(event) ?? '') ?? rawLanes[0]!;
-		lane.markers.push({at: Math.max(start, Math.min(at, end)), reason: event.reason ?? '', message: event.message ?? '', count: event.count ?? 1});
-	}
+	const {start, end, endsAtRunning, finished, lanes: laneFacts} = timelineFacts(input);
+	const rawLanes = laneFacts.map(lane => ({...lane, label: laneLabel(lane)}));
 
 	// Geometry.
 	const width = Math.max(20, Math.floor(input.width));
@@ -696,7 +274,7 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 	const labelWidth = Math.max(6, Math.min(longestLabel, Math.floor(width * 0.3), 28));
 	const plotWidth = Math.max(8, width - labelWidth - 1 - (summaryWidth > 0 ? summaryWidth + 1 : 0));
 	const times: number[] = [];
-	for (const lane of rawLanes) for (const s of lane.segments) times.push(s.from, s.to);
+	for (const lane of rawLanes) for (const s of lane.spans) times.push(s.from, s.to);
 	const scale = buildScale(times, start, end, plotWidth);
 	const toCols = (from: number, to: number): [number, number] => {
 		let startCol = Math.min(plotWidth - 1, Math.round(scale.colAt(from)));
@@ -715,7 +293,7 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 		untoldRuns: lane.untoldRuns,
 		summary: lane.summary,
 		...(lane.backoff ? {backoff: lane.backoff} : {}),
-		segments: lane.segments.map(s => {
+		segments: lane.spans.map(s => {
 			const [startCol, endCol] = toCols(s.from, s.to);
 			return {...s, known: s.source !== 'inferred', startCol, endCol};
 		}),
@@ -799,7 +377,7 @@ export function layoutTimeline(input: TimelineInput): TimelineLayout {
 	}
 	if (scale.compressed.length > 0) notes.push('≈ marks spans drawn shorter than scale to keep short steps legible');
 	if (endsAtRunning) {
-		notes.push(phase === 'Succeeded' || phase === 'Failed'
+		notes.push(finished
 			? `the picture stops ${humanDuration(end - start)} after creation; the pod finished then`
 			: `the picture stops ${humanDuration(end - start)} after creation; the app has been running since`);
 	}
