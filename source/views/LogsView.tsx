@@ -14,7 +14,7 @@ import {sanitizeText} from '../model/sanitize.js';
 import {
 	containerChoiceLabel, currentInstance, defaultLogContainer, entryKey, findEntryIndex, IncrementalFilter, logContainerChoices,
 	logQuery, nextMatch, parseLogFilter, streamState, visibleWindow, type LogRange,
-} from '../model/log-view.js';
+} from '../render/log-view.js';
 import {Picker} from '../ui/Picker.js';
 import {Prompt} from '../ui/Prompt.js';
 import {color} from '../ui/theme.js';

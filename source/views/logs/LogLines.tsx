@@ -3,7 +3,7 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {LogEntry} from '../../kube/types.js';
-import {entryKey, type LogWindow} from '../../model/log-view.js';
+import {entryKey, type LogWindow} from '../../render/log-view.js';
 import {entryRows, type LineRenderOptions} from './render-line.js';
 
 export interface VisibleEntry {

@@ -3,11 +3,11 @@
 // wrapping) and how lifecycle notices read. The view only draws what these functions return.
 
 import stringWidth from 'string-width';
-import type {LogEntry, LogNotice} from './log-entry.js';
-import type {Pod} from './k8s-types.js';
-import {initSequence, STEP_GLYPHS, type SequenceStep, type StepKind, type StepSymbol} from './init-sequence.js';
-import {exitCodeMeaning} from './exit-codes.js';
-import {sanitizeLine, sanitizeText} from './sanitize.js';
+import type {LogEntry, LogNotice} from '../model/log-entry.js';
+import type {Pod} from '../model/k8s-types.js';
+import {initSequence, STEP_GLYPHS, type SequenceStep, type StepKind, type StepSymbol} from '../model/init-sequence.js';
+import {exitCodeMeaning} from '../model/exit-codes.js';
+import {sanitizeLine, sanitizeText} from '../model/sanitize.js';
 
 // ── Containers ────────────────────────────────────────────────────────────────────────────────
 

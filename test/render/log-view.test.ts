@@ -5,7 +5,7 @@ import {
 	bottomAnchoredTop, IncrementalFilter, containerChoiceLabel, currentInstance, defaultLogContainer, entryKey, filterEntries, findEntryIndex,
 	formatLogForSave, logContainerChoices, logQuery, matchRanges, nextMatch, noticeText, parseLogFilter, rowsFor,
 	saveFileName, streamState, visibleWindow,
-} from '../../source/model/log-view.js';
+} from '../../source/render/log-view.js';
 import {scenario1, scenario2, sidecarMigrating, sidecarRunning, makePod} from '../fixtures/pods.js';
 
 let seq = 0;
