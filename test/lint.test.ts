@@ -18,6 +18,16 @@ test('the model imports neither kube, hooks, views nor ui', async () => {
 	assert.deepEqual(await problems('source/model/example.ts', `import {x} from './pod-health.js';\nexport const y = x;\n`), []);
 });
 
+test('the model does not import render; render imports the model but no screen, hook or cluster code', async () => {
+	const fromModel = await problems('source/model/example.ts', `import {x} from '../render/timeline.js';\nexport const y = x;\n`);
+	assert.ok(fromModel.some(line => line.startsWith('no-restricted-imports')), fromModel.join('; '));
+	for (const from of ['../kube/types.js', '../hooks/usePodTable.js', '../views/PodsView.js', '../ui/Table.js', 'react', 'ink']) {
+		const found = await problems('source/render/example.ts', `import {x} from '${from}';\nexport const y = x;\n`);
+		assert.ok(found.some(line => line.startsWith('no-restricted-imports')), `${from}: ${found.join('; ')}`);
+	}
+	assert.deepEqual(await problems('source/render/example.ts', `import {x} from '../model/timeline.js';\nexport const y = x;\n`), []);
+});
+
 test('hooks do not import views', async () => {
 	const found = await problems('source/hooks/example.ts', `import {x} from '../views/pods/columns.js';\nexport const y = x;\n`);
 	assert.ok(found.some(line => line.startsWith('no-restricted-imports')), found.join('; '));
