@@ -58,10 +58,19 @@ export async function httpBackend(options: HttpBackendOptions): Promise<HttpBack
 	const agent = new Agent({ca: options.ca, keepAlive: true, maxSockets: 8});
 	const base = new URL(options.server);
 	const defaultNode = options.nodeName ?? 'initk9-node';
+	/**
+	 * Set by close(): a request that fails from then on (the API server going away under the
+	 * simulated kubelet's fire-and-forget writes) is left unsettled instead of rejecting into
+	 * nobody's catch, an unhandled 'socket hang up' after the suite has ended.
+	 */
+	let closing = false;
 
 	function api<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
 		const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-		return new Promise((resolve, reject) => {
+		return new Promise((resolve, fail) => {
+			const reject = (error: Error) => {
+				if (!closing) fail(error);
+			};
 			const req = request(
 				{
 					agent,
@@ -357,6 +366,7 @@ export async function httpBackend(options: HttpBackendOptions): Promise<HttpBack
 		},
 
 		async close() {
+			closing = true;
 			for (const finish of [...follows]) finish();
 			const closed = new Promise<void>(resolve => server.close(() => resolve()));
 			server.closeAllConnections();
