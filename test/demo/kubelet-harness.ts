@@ -109,32 +109,3 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
 		await new Promise(resolve => setTimeout(resolve, 10));
 	}
 }
-
-/** node:test's mock timers (`t.mock.timers`), enabled for setTimeout, setInterval and Date. */
-export type MockClock = Pick<import('node:test').MockTimers, 'enable' | 'tick'>;
-
-/**
- * Takes over the kubelet's clock before `startHarness`: every timer and Date.now() follow a
- * virtual clock that only `advanceUntil` moves, so a busy machine cannot stretch a delay.
- */
-export function freezeClock(clock: MockClock): void {
-	clock.enable({apis: ['setTimeout', 'setInterval', 'Date'], now: Date.now()});
-}
-
-/**
- * Moves the virtual clock 10 ms at a time (letting promises settle in between) until `probe`
- * holds; fails with `what` after `limitMs` of virtual time.
- */
-export async function advanceUntil(clock: MockClock, what: string, probe: () => boolean, limitMs: number): Promise<void> {
-	for (let elapsed = 0; !probe(); elapsed += 10) {
-		if (elapsed > limitMs) throw new Error(`${what} did not happen within ${limitMs} ms of virtual time`);
-		clock.tick(10);
-		for (let i = 0; i < 3; i++) await new Promise(resolve => setImmediate(resolve));
-	}
-}
-
-/** Moves the virtual clock by `ms`. */
-export async function advanceBy(clock: MockClock, ms: number): Promise<void> {
-	const end = Date.now() + ms;
-	await advanceUntil(clock, `${ms} ms passing`, () => Date.now() >= end, ms + 10);
-}

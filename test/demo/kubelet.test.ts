@@ -6,7 +6,8 @@ import type {Container, Pod} from '../../source/model/k8s-types.js';
 import {startKubelet} from '../../demo/kubelet.js';
 import {memoryBackend} from '../../demo/backend.js';
 import {ClusterStore} from '../../demo/store.js';
-import {advanceBy, advanceUntil, freezeClock, startHarness, waitFor, type Harness} from './kubelet-harness.js';
+import {startHarness, waitFor, type Harness} from './kubelet-harness.js';
+import {advanceBy, advanceUntil, freezeClock} from './virtual-clock.js';
 
 const busybox = (name: string, script: string, fields: Partial<Container> = {}): Container => ({name, image: 'busybox:1.28', command: ['sh', '-c', script], ...fields});
 
