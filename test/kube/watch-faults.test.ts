@@ -118,8 +118,8 @@ test('server down for seconds, pods deleted while disconnected, back up → conv
 	demo.store.update('pods', 'default', 'c', draft => {
 		(draft as unknown as {status: {phase: string}}).status.phase = 'Succeeded';
 	});
-	await waitFor('reconnecting', () => watch.state.kind === 'reconnecting', 5000);
-	await waitFor('several failed attempts', () => watch.state.kind === 'reconnecting' && watch.state.attempt >= 3, 5000);
+	await waitFor('reconnecting', () => watch.state.kind === 'reconnecting', 30_000);
+	await waitFor('several failed attempts', () => watch.state.kind === 'reconnecting' && watch.state.attempt >= 3, 30_000);
 	const state = watch.state as Extract<ConnectionState, {kind: 'reconnecting'}>;
 	assert.equal(state.lastError, `cannot reach ${demo.url}: connection refused`);
 	await new Promise(resolve => setTimeout(resolve, 1500));
@@ -175,7 +175,7 @@ test('cluster-scope list forbidden → state forbidden with the message; namespa
 	createPod(demo, 'a', 'team-a');
 	demo.faults.restrictNamespaces(['team-a']);
 	const all = session.watchPods(undefined);
-	await waitFor('forbidden', () => all.state.kind === 'forbidden', 5000);
+	await waitFor('forbidden', () => all.state.kind === 'forbidden', 30_000);
 	assert.deepEqual(all.state, {kind: 'forbidden', message: 'forbidden: user "demo" cannot list pods at cluster scope (all namespaces)'});
 	// The user's kubeconfig context names the namespace they work in.
 	const scoped = await openSession({kubeconfig: demo.kubeconfigPath, env: {}, namespace: 'team-a', tunables: testTunables});
