@@ -7,7 +7,7 @@ import {spawn} from 'node:child_process';
 import {loadavg} from 'node:os';
 import {performance} from 'node:perf_hooks';
 import {timeKubectl} from './kubectl.js';
-import {memory} from './proc.js';
+import {cpuSeconds, memory} from './proc.js';
 import {spawnTui} from './tui.js';
 
 export interface DetailsRunOptions {
@@ -32,6 +32,8 @@ export interface DetailsRunResult {
 	firstTableMs: number;
 	detailsMs: number;
 	peakRssMB: number;
+	/** initk9's CPU time (user + system) from spawn to details complete: less at the mercy of the load than wall time. */
+	cpuMs: number;
 	/** 1-minute load average when the run started. */
 	load: number;
 }
@@ -69,9 +71,10 @@ export async function detailsRun(options: DetailsRunOptions): Promise<DetailsRun
 	try {
 		const first = await tui.waitFor(screen => counted(screen, options.pods) && screen.some(line => line.includes(options.firstName)), 180_000, `pods ${options.pods}`);
 		const details = await tui.waitFor(screen => counted(screen, options.pods) && screen.some(line => line.includes(options.firstName)) && !provisional(screen), 300_000, 'every row diagnosed');
+		const cpuMs = (await cpuSeconds(tui.pid)) * 1000;
 		await new Promise(resolve => setTimeout(resolve, options.settleMs));
 		const {peakRssMB} = await memory(tui.pid);
-		return {pods: options.pods, curlMs: curl.ms, curlBytes: curl.bytes, kubectlMs, firstTableMs: first.at - tui.spawnedAt, detailsMs: details.at - tui.spawnedAt, peakRssMB, load};
+		return {pods: options.pods, curlMs: curl.ms, curlBytes: curl.bytes, kubectlMs, firstTableMs: first.at - tui.spawnedAt, detailsMs: details.at - tui.spawnedAt, peakRssMB, cpuMs, load};
 	} finally {
 		await tui.stop();
 	}

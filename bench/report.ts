@@ -119,7 +119,7 @@ export function markdown(results: BenchResults, machine: Machine, command: strin
 		'## Per run',
 		'',
 		...results.scales.map(scale => `- ${scale.pods.toLocaleString('en-US')} pods: ${scale.runs.map(run => `[first table ${ms(run.firstTableMs)} vs kubectl ${ms(run.kubectlMs)}, ${run.staleness.length} staleness probes, CPU ${pct(run.cpuPercent)} at ${run.framesPerSecond.toFixed(1)} frames/s, peak RSS ${mb(run.peakRssMB)}${run.keyJ.length ? `, ${run.keyJ.length} \`j\` + ${run.keyFilter.length} filter keys` : ''}, ${run.churnUpdates} churn updates]`).join(' ')}`),
-		...(results.details ?? []).map(details => `- ${details.pods.toLocaleString('en-US')} pods, details: ${details.runs.map(run => `[load ${run.load.toFixed(2)}: curl ${ms(run.curlMs)} (${(run.curlBytes / 2 ** 20).toFixed(1)} MB), kubectl ${ms(run.kubectlMs)}, first table ${ms(run.firstTableMs)}, details complete ${ms(run.detailsMs)}, peak RSS ${mb(run.peakRssMB)}]`).join(' ')}`),
+		...(results.details ?? []).map(details => `- ${details.pods.toLocaleString('en-US')} pods, details: ${details.runs.map(run => `[load ${run.load.toFixed(2)}: curl ${ms(run.curlMs)} (${(run.curlBytes / 2 ** 20).toFixed(1)} MB), kubectl ${ms(run.kubectlMs)}, first table ${ms(run.firstTableMs)}, details complete ${ms(run.detailsMs)} (CPU ${ms(run.cpuMs)}), peak RSS ${mb(run.peakRssMB)}]`).join(' ')}`),
 		...(results.logs ? [`- log runs: ${results.logs.runs.map(run => `[initk9 ${Math.round(run.initk9LinesPerSecond)} vs kubectl ${Math.round(run.kubectlLinesPerSecond ?? Number.NaN)} lines/s, lost ${run.initk9Lost}/${run.kubectlLost}, initk9 CPU ${pct(run.initk9CpuPercent)}, RSS ${mb(run.rssMB)}]`).join(' ')}`] : []),
 		'',
 		'## How it is measured',

@@ -213,7 +213,7 @@ async function detailsFigures(config: BenchConfig, pods: number, log: (line: str
 		const runs: DetailsRunResult[] = [];
 		for (let run = 0; run < config.runs; run++) {
 			const result = await detailsRun({kubeconfig: cluster.kubeconfigPath, url: cluster.url, token: cluster.token, caFile, pods, firstName, settleMs: 2000, cols: config.cols, rows: config.rows});
-			log(`  ${pods} pods, run ${run + 1} (load ${result.load.toFixed(2)}): curl ${result.curlMs.toFixed(0)} ms (${(result.curlBytes / 2 ** 20).toFixed(1)} MB), kubectl ${result.kubectlMs.toFixed(0)} ms, initk9 first table ${result.firstTableMs.toFixed(0)} ms, details complete ${result.detailsMs.toFixed(0)} ms = ${(result.detailsMs / result.curlMs).toFixed(2)}× curl, peak rss ${result.peakRssMB.toFixed(0)} MB`);
+			log(`  ${pods} pods, run ${run + 1} (load ${result.load.toFixed(2)}): curl ${result.curlMs.toFixed(0)} ms (${(result.curlBytes / 2 ** 20).toFixed(1)} MB), kubectl ${result.kubectlMs.toFixed(0)} ms, initk9 first table ${result.firstTableMs.toFixed(0)} ms, details complete ${result.detailsMs.toFixed(0)} ms = ${(result.detailsMs / result.curlMs).toFixed(2)}× curl (initk9 cpu ${result.cpuMs.toFixed(0)} ms), peak rss ${result.peakRssMB.toFixed(0)} MB`);
 			runs.push(result);
 		}
 		return {

@@ -65,7 +65,12 @@ interface CacheEntry {
 	/** What the summary was made from: the pod, or its printed row until the pod arrives. */
 	source: Pod | PrintedRow;
 	summary: PodSummary;
-	at: number;
+	/**
+	 * The clock tick the summary is known current for: made in it, or found off screen and not
+	 * clock-driven in it (checked once per tick, not at every refresh: at 30,000 pods that check
+	 * was most of a refresh).
+	 */
+	tick: number;
 }
 
 interface Summarized {
@@ -258,12 +263,16 @@ export class PodTableFeed {
 				membershipChanged = true;
 				return undefined;
 			}
-			if (entry.source !== source || (entry.at < tick && (CLOCK_DRIVEN.has(entry.summary.health) || onScreen(uid)))) return undefined;
+			if (entry.source !== source) return undefined;
+			if (entry.tick < tick) {
+				if (CLOCK_DRIVEN.has(entry.summary.health) || onScreen(uid)) return undefined;
+				entry.tick = tick;
+			}
 			return entry;
 		};
 		const store = (uid: string, source: Pod | PrintedRow, summary: PodSummary) => {
 			changed.push({before: cache.get(uid)?.summary, after: summary});
-			cache.set(uid, {source, summary, at: now});
+			cache.set(uid, {source, summary, tick});
 			summaries.push(summary);
 		};
 		// Plain loops, no closure per pod: this runs for every pod at every refresh.
@@ -273,7 +282,8 @@ export class PodTableFeed {
 				summaries.push(entry.summary);
 				continue;
 			}
-			if (histories && worthRemembering(pod)) histories.observe(pod, now);
+			// A new or changed pod (not a clock re-summary): its container instances may be new.
+			if (histories && cache.get(uid)?.source !== pod && worthRemembering(pod)) histories.observe(pod, now);
 			store(uid, pod, summarizePod(pod, now, options));
 		}
 		for (const [uid, row] of printed) {

@@ -151,10 +151,13 @@ test('stop() really stops: state stopped, no request afterwards, faults do not r
 	assert.deepEqual(watchedPods(watch).length, 1);
 });
 
-test('pages are stored as they arrive; 1,200 pods in 3 pages; a 1 MB object arrives intact', async () => {
+test('pages are stored as they arrive; 1,200 pods in 3 pages; a 1 MB object arrives intact', async t => {
 	for (let index = 0; index < 1200; index++) createPod(demo, `p-${String(index).padStart(4, '0')}`);
 	const big = 'x'.repeat(1024 * 1024);
-	const watch = session.watchPods('default');
+	// Pages of 500 here (5,000 by default) to see them paginate.
+	const paged = await openSession({kubeconfig: demo.kubeconfigPath, env: {}, tunables: {...testTunables, pageSize: 500}});
+	t.after(() => paged.close());
+	const watch = paged.watchPods('default');
 	const sizesBeforeSync: number[] = [];
 	watch.subscribe(() => {
 		if (!watch.synced) sizesBeforeSync.push(watch.items().size);
