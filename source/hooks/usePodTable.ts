@@ -91,12 +91,12 @@ export function usePodTable(feed: PodTableFeed, {filter, initOnly, only, sort, p
 	// that window are gathered when the feed first asks (a few dozen, not an index of every row).
 	const selected = Math.max(0, selectedIndex);
 	const reach = visibleRows ?? Infinity;
-	const onScreen = useMemo(() => {
-		if (!Number.isFinite(reach)) return () => true;
-		let visible: Set<string> | undefined;
-		return (uid: string) => (visible ??= new Set(rows.slice(Math.max(0, selected - reach), selected + reach + 1).map(row => row.uid))).has(uid);
+	const visible = useMemo(() => {
+		if (!Number.isFinite(reach)) return undefined;
+		let uids: Set<string> | undefined;
+		return () => (uids ??= new Set(rows.slice(Math.max(0, selected - reach), selected + reach + 1).map(row => row.uid)));
 	}, [rows, selected, reach]);
-	feed.setLayout({sort, filter, initOnly, restricted: only !== undefined, onScreen});
+	feed.setLayout({sort, filter, initOnly, restricted: only !== undefined, onScreen: visible ? uid => visible().has(uid) : () => true, visible});
 	const rowsRef = useRef(rows);
 	rowsRef.current = rows;
 	const selectIndex = useCallback((index: number) => {

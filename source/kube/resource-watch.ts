@@ -96,6 +96,12 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 	private polling = false;
 	/** Aborted by reconnect(): cuts a back-off wait or a poll interval short. */
 	private wake = new AbortController();
+	/**
+	 * Keys changed, in order: entry i is change number changeLogStart + i. Bounded: the oldest half
+	 * goes when it outgrows the store twice over (a reader that far behind looks at everything).
+	 */
+	private changeLog: string[] = [];
+	private changeLogStart = 1;
 
 	constructor(
 		private readonly client: ApiClient,
@@ -130,6 +136,28 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 
 	get counted(): boolean {
 		return this.isCounted || this.isSynced;
+	}
+
+	changesSince(cursor: number): {keys: readonly string[] | undefined; cursor: number} {
+		const end = this.changeLogStart + this.changeLog.length;
+		if (cursor < this.changeLogStart || cursor > end) return {keys: undefined, cursor: end};
+		return {keys: this.changeLog.slice(cursor - this.changeLogStart), cursor: end};
+	}
+
+	/** A key set, replaced or removed (in the store or the printed rows). */
+	private logChange(key: string): void {
+		this.changeLog.push(key);
+		if (this.changeLog.length > Math.max(4096, 2 * (this.store.size + this.printed.size))) {
+			const dropped = this.changeLog.length >> 1;
+			this.changeLog = this.changeLog.slice(dropped);
+			this.changeLogStart += dropped;
+		}
+	}
+
+	/** Too many changes at once to list (everything replaced): readers look at everything. */
+	private forgetChanges(): void {
+		this.changeLogStart += this.changeLog.length + 1;
+		this.changeLog = [];
 	}
 
 	subscribe(listener: () => void): () => void {
@@ -352,9 +380,10 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 				const key = keyOf(item);
 				seen.add(key);
 				this.store.set(key, item);
+				this.logChange(key);
 				if (this.printed.size > 0) {
 					this.printed.delete(key);
-					this.printed.delete(nameKey(item));
+					if (this.printed.delete(nameKey(item))) this.logChange(nameKey(item));
 				}
 			}
 			if (more) this.changed();
@@ -362,8 +391,11 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		});
 		if (listVersion === undefined) return;
 		for (const key of [...this.store.keys()]) {
-			if (!seen.has(key)) this.store.delete(key);
+			if (seen.has(key)) continue;
+			this.store.delete(key);
+			this.logChange(key);
 		}
+		for (const key of this.printed.keys()) this.logChange(key);
 		this.printed.clear();
 		this.resourceVersion = listVersion;
 		this.isSynced = true;
@@ -383,6 +415,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		}
 		this.store = next;
 		this.printed.clear();
+		this.forgetChanges();
 		this.resourceVersion = listVersion;
 		this.isSynced = true;
 		this.changed();
@@ -403,7 +436,9 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 				for (const row of rows) {
 					const key = keyOf(row);
 					// Its full object arrived first.
-					if (!this.store.has(key)) this.printed.set(key, row);
+					if (this.store.has(key)) continue;
+					this.printed.set(key, row);
+					this.logChange(key);
 				}
 				this.changed();
 				onFirstPage();
@@ -419,6 +454,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		}
 		if (this.printed.size === 0) return;
 		this.printed.clear();
+		this.forgetChanges();
 		this.changed();
 	}
 
@@ -539,18 +575,25 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 			case 'ADDED':
 			case 'MODIFIED':
 				if (this.target.matches && !this.target.matches(object)) {
-					if (this.store.delete(keyOf(object))) this.changed();
+					this.remove(keyOf(object));
 				} else {
 					this.store.set(keyOf(object), object);
+					this.logChange(keyOf(object));
 					this.changed();
 				}
 				return;
 			case 'DELETED':
-				if (this.store.delete(keyOf(object))) this.changed();
+				this.remove(keyOf(object));
 				return;
 			default:
 				return;
 		}
+	}
+
+	private remove(key: string): void {
+		if (!this.store.delete(key)) return;
+		this.logChange(key);
+		this.changed();
 	}
 
 	private stamp(object: T): void {
