@@ -52,6 +52,24 @@ test('every pod is counted from the printed rows first, then the full objects re
 	}
 });
 
+test('fullListAlongside: the full list runs alongside the printed pages; a pod is never counted twice', async () => {
+	for (let index = 0; index < 1200; index++) createPod(demo, `p-${String(index).padStart(4, '0')}`);
+	const paged = await openSession({kubeconfig: demo.kubeconfigPath, env: {}, tunables: {...testTunables, printedPageSize: 200, pageSize: 300, fullListAlongside: true}});
+	try {
+		const watch = paged.watchPods(undefined);
+		const seen = record(watch);
+		await converged(demo, watch, undefined, 20_000);
+		assert.ok(seen.every(([rows, objects]) => rows + objects <= 1200), 'a pod is a printed row or a full object, never both');
+		assert.ok(seen.some(([rows, objects]) => rows > 0 && objects === 0), 'printed rows before any full object');
+		assert.equal(watch.preview().size, 0);
+		const lists = demo.audit.entries.filter(entry => entry.path === '/api/v1/pods' && !/watch=1/.test(entry.query));
+		const firstFull = lists.findIndex(entry => !isTable(entry.accept));
+		assert.ok(lists.slice(firstFull).some(entry => isTable(entry.accept)), 'printed pages still asked for after the full list began');
+	} finally {
+		paged.close();
+	}
+});
+
 test('a printed row has kubectl\'s cells and the pod\'s uid, so the full pod takes its place', async () => {
 	createPod(demo, 'web', 'default', [{name: 'app', state: {waiting: {reason: 'CrashLoopBackOff'}}, restartCount: 4}]);
 	const watch = session.watchPods('default');

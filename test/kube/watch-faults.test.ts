@@ -255,3 +255,21 @@ test('a quiet watch is not cut by the idle timeout of plain GETs sharing its kee
 		await quiet.stop();
 	}
 });
+
+test('managedFields are not kept, from the list or from a watch event', async () => {
+	const managed = [{manager: 'kubectl', operation: 'Apply', fieldsV1: {'f:spec': {'f:containers': {}}}}];
+	const withManaged = (name: string) => {
+		createPod(demo, name);
+		demo.store.update('pods', 'default', name, draft => {
+			(draft as {metadata: {managedFields?: unknown}}).metadata.managedFields = managed;
+		});
+	};
+	withManaged('listed');
+	const watch = session.watchPods('default');
+	await converged(demo, watch, 'default');
+	withManaged('watched');
+	await converged(demo, watch, 'default');
+	assert.equal(demo.store.list('pods', 'default').items.filter(pod => (pod.metadata as {managedFields?: unknown}).managedFields).length, 2, 'the server has them');
+	const kept = [...watch.items().values()].map(pod => [pod.metadata.name, 'managedFields' in pod.metadata]);
+	assert.deepEqual(kept.sort(), [['listed', false], ['watched', false]]);
+});
