@@ -76,13 +76,14 @@ export class ApiClient {
 				headers: {...headers, Accept: options.accept ?? 'application/json, */*', 'User-Agent': userAgent},
 				agent,
 			});
+			// Listening for 'error' before any abort: destroy() emits it, and unheard it is an uncaught exception.
+			request.on('error', error => fail(error.name === 'AbortError' ? error : networkError(this.server, error)));
 			if (options.signal?.aborted) return onAbort();
 			options.signal?.addEventListener('abort', onAbort, {once: true});
 			const idle = options.idleTimeoutMs ?? this.defaultIdleTimeoutMs;
 			if (idle > 0) {
 				request.setTimeout(idle, () => request.destroy(Object.assign(new Error('timed out'), {code: 'ETIMEDOUT'})));
 			}
-			request.on('error', error => fail(error.name === 'AbortError' ? error : networkError(this.server, error)));
 			request.on('close', () => options.signal?.removeEventListener('abort', onAbort));
 			request.on('response', response => {
 				const status = response.statusCode ?? 0;

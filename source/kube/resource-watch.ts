@@ -209,6 +209,8 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 					// Best effort (listPrinted reports nothing): an abort is seen by the full list.
 					printing = this.listPrinted(attempt.signal, () => firstPage()).catch(() => undefined);
 					await (this.tunables.fullListAlongside ? Promise.race([started, printing]) : printing);
+					// Stopped or reconnect() meanwhile: the printed list swallowed that abort; the catch below sees it.
+					attempt.signal.throwIfAborted();
 				}
 				if (needList) {
 					await this.list(attempt.signal);
