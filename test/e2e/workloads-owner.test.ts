@@ -17,6 +17,12 @@ async function command(app: App, text: string): Promise<void> {
 	await app.press(':', ...text, KEYS.enter);
 }
 
+/** The first row under the table's header. */
+function firstRow(app: App): string {
+	const screen = app.screen();
+	return screen[screen.findIndex(line => /\bNAME\b/.test(line)) + 1] ?? '';
+}
+
 const onlyGets = (demo: DemoCluster) => demo.audit.entries.filter(entry => entry.method !== 'GET' && !/kubectl/.test(entry.userAgent ?? ''));
 
 const report = (demo: DemoCluster, target: string, stateHome: string) =>
@@ -28,6 +34,23 @@ test("fleet: :ds shows log-agent healthy, then after a live image change the nod
 	const cache = mkdtempSync(join(tmpdir(), 'initk9-kubectl-'));
 	try {
 		await app.waitFor(/api-\w+-\w+/, 60_000);
+
+		// The pod table's filter and sort keys on a workload table.
+		await command(app, 'deploy');
+		await app.waitFor(/deployments\(shop\)\[9\]  sort: name ↑/, 30_000);
+		await app.waitFor(/^\s*✖\s+api\s+0\/20\s/m, 60_000);
+		await app.press('N');
+		await app.waitFor(/sort: name ↓/, 10_000);
+		assert.match(firstRow(app), /\sweb\s/, 'by name, reversed: web first');
+		await app.press('S');
+		await app.waitFor(/sort: status ↑/, 10_000);
+		assert.match(firstRow(app), /^\s*✖\s+api\s/, 'worst first: api');
+		await app.press('/', ...'^(web|auth)$', KEYS.enter);
+		await app.waitFor(/deployments\(shop\)\[2\/9\]  \/\^\(web\|auth\)\$\//, 10_000);
+		assert.deepEqual(app.screen().filter(line => /^\s*\S\s+\S+\s+\d+\/\d+\s/.test(line)).map(line => line.trim().split(/\s+/)[1]), ['auth', 'web']);
+		await app.press(KEYS.escape);
+		await app.waitFor(/deployments\(shop\)\[9\]  sort: status ↑/, 10_000);
+
 		await command(app, 'ds');
 		await app.waitFor(/daemonsets\(shop\)\[1\]/, 30_000);
 		// kubectl's DESIRED CURRENT READY UP-TO-DATE AVAILABLE AGE, and no WHY while all three serve.
