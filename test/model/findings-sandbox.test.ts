@@ -7,7 +7,7 @@ import {classifySandboxError} from '../../source/model/findings/sandbox.js';
 import {claimsToLookUp, parseMountTimeout, parseMultiAttach, unregisteredCsiDriver} from '../../source/model/findings/volumes.js';
 import {summarizePod} from '../../source/model/pod-health.js';
 import {podVerdict} from '../../source/model/verdict.js';
-import {layoutTimeline} from '../../source/model/timeline.js';
+import {layoutTimeline} from '../../source/render/timeline.js';
 import {at, kubeletEvent, loadPod} from '../fixtures/findings/load.js';
 import {itDiagnoses, type DiagnoseCase} from '../fixtures/findings/cases.js';
 
