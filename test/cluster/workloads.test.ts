@@ -2,7 +2,8 @@
 // kube-controller-manager. Its Deployment and ReplicaSet controllers make the ReplicaSets and pods;
 // the demo's simulated kubelet (there is no real one) binds them and writes their statuses through
 // `pods/status`. `kubectl rollout status` only counts and times out; initk9's :deploy, the workload
-// screen and `initk9 report` say why, from the real objects, and initk9 sends only reads.
+// screen and `initk9 report` say why, from the real objects, and so do :sts and :jobs for the
+// scenario's StatefulSet and Job; initk9 sends only reads.
 // Build first (`npm run test:cluster` does).
 import {after, before, describe, it} from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,7 +65,7 @@ describe('real kube-controller-manager: why a rollout is stuck', skipUnlessProvi
 		rmSync(cache, {recursive: true, force: true});
 	});
 
-	it('the real controllers make revision 2, which stalls in init while revision 1 serves; :deploy, the workload screen and report say why; initk9 only reads', async () => {
+	it('the real controllers make revision 2, which stalls in init while revision 1 serves; :deploy, the workload screen and report say why, :sts and :jobs too; initk9 only reads', async () => {
 		// The real Deployment controller: two ReplicaSets it owns, revision 1 serving 3/3, revision 2 with the new init container.
 		const [oldRs, newRs] = await eventually('revision 2 next to revision 1 serving 3/3', async () => {
 			const sets = await replicaSets();
@@ -124,6 +125,13 @@ describe('real kube-controller-manager: why a rollout is stuck', skipUnlessProvi
 			assert.deepEqual(json.bisect.manifests.map(m => m.initContainers), [[], ['migrate-db']]);
 			assert.match(report.stdout, /migrate-db/);
 			assert.match(report.stdout, /exit 127|exits 127/);
+
+			// The scenario's StatefulSet and Job, from the real StatefulSet and Job controllers.
+			await app.press(':', ...'sts', KEYS.enter);
+			await app.waitFor(/^\s*\S\s+web\s+1\/3\s+\S+\s+pod web-1 stuck in init 1\/1 wait-for-peer \(running \S+, no restarts\), web-2 not started \(OrderedReady\)/m, 90_000);
+			await app.press(':', ...'jobs', KEYS.enter);
+			// backoffLimit 3 with the real back-off (10 s, 20 s, 40 s): the fourth failed pod fails the Job.
+			await app.waitFor(/report-sync\s+Failed\s+0\/1\s+\S+\s+\S+\s+backoffLimit reached: init 1\/1 fetch-config \(exit 1\) ×4/, 180_000);
 		} finally {
 			await stopApp(app);
 		}
