@@ -1,6 +1,7 @@
 // End-to-end harness: the built initk9 (the bundle dist/initk9.js) in a real pseudo-terminal of a given
 // size, its output fed into a headless xterm, the screen read the way a user sees it.
 // Build first: `npm run build` (npm test does it).
+import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import * as pty from '@lydell/node-pty';
@@ -208,6 +209,18 @@ export type {DemoCluster, DemoOptions} from '../../demo/index.js';
 /** A demo cluster in the test process (so tests can drive its faults); pass `kubeconfigPath` to the app. */
 export function startDemo(options: DemoOptions = {}): Promise<DemoCluster> {
 	return startDemoCluster(options);
+}
+
+/** The built initk9 without a terminal (report, causes …): its exit status and output. */
+export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<{status: number | null; stdout: string; stderr: string}> {
+	return new Promise(resolve => {
+		const child = spawn(process.execPath, [CLI, ...args], {env: {...process.env, ...env}});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', chunk => (stdout += chunk));
+		child.stderr.on('data', chunk => (stderr += chunk));
+		child.on('close', status => resolve({status, stdout, stderr}));
+	});
 }
 
 /** Stops the app (if still running) and waits for it to exit. */
