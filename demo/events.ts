@@ -10,8 +10,19 @@ import {nowRfc3339} from './store.js';
 
 export type EventType = 'Normal' | 'Warning';
 
+/** What an event needs of its involved object. */
+export interface EventObject {
+	metadata: {name: string; namespace?: string; uid?: string; resourceVersion?: string};
+}
+
 export interface EventInput {
-	pod: Pod;
+	/** The involved object: a pod unless `kind` says otherwise. */
+	pod: EventObject;
+	/** The involved object's kind and apiVersion when not a Pod (`PersistentVolumeClaim`, `v1`). */
+	kind?: string;
+	apiVersion?: string;
+	/** A controller reporting instead of this node's kubelet (`attachdetach-controller`, `persistentvolume-controller`). */
+	component?: string;
 	type: EventType;
 	reason: string;
 	message: string;
@@ -51,13 +62,13 @@ export function microTime(at: number = Date.now()): string {
 	return new Date(at).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 }
 
-function involvedObject(pod: Pod, fieldPath?: string): KubeEvent['involvedObject'] {
+function involvedObject(pod: EventObject, fieldPath?: string, kind = 'Pod', apiVersion = 'v1'): KubeEvent['involvedObject'] {
 	return {
-		kind: 'Pod',
+		kind,
 		namespace: pod.metadata.namespace,
 		name: pod.metadata.name,
 		uid: pod.metadata.uid,
-		apiVersion: 'v1',
+		apiVersion,
 		...(pod.metadata.resourceVersion ? {resourceVersion: pod.metadata.resourceVersion} : {}),
 		...(fieldPath ? {fieldPath} : {}),
 	};
@@ -87,10 +98,11 @@ export class EventRecorder {
 		return true;
 	}
 
-	/** A kubelet event (`source.component: kubelet`), deduplicated. */
+	/** A kubelet event (`source.component: kubelet`) or a controller's (`component`), deduplicated. */
 	record(input: EventInput): Promise<void> {
-		const {pod, type, reason, message, fieldPath} = input;
-		const object = ['kubelet', this.nodeName, pod.metadata.namespace, pod.metadata.name, pod.metadata.uid];
+		const {pod, type, reason, message, fieldPath, component} = input;
+		const host = component ? undefined : this.nodeName;
+		const object = [component ?? 'kubelet', host ?? '', pod.metadata.namespace, pod.metadata.name, pod.metadata.uid];
 		if (!this.allowed([...object, type, reason, message].join('\u0000'))) return Promise.resolve();
 		const key = [...object, fieldPath ?? '', type, reason, message].join('\u0000');
 		const now = nowRfc3339();
@@ -105,7 +117,7 @@ export class EventRecorder {
 			apiVersion: 'v1',
 			kind: 'Event',
 			metadata: {name: seen.name, namespace: pod.metadata.namespace},
-			involvedObject: involvedObject(pod, fieldPath),
+			involvedObject: involvedObject(pod, fieldPath, input.kind, input.apiVersion),
 			reason,
 			message,
 			type,
@@ -113,9 +125,9 @@ export class EventRecorder {
 			firstTimestamp: seen.firstTimestamp,
 			lastTimestamp: now,
 			eventTime: null,
-			source: {component: 'kubelet', host: this.nodeName},
-			reportingComponent: 'kubelet',
-			reportingInstance: this.nodeName,
+			source: host ? {component: 'kubelet', host} : {component},
+			reportingComponent: component ?? 'kubelet',
+			reportingInstance: host ?? '',
 		};
 		return this.write(event);
 	}
@@ -125,19 +137,28 @@ export class EventRecorder {
 	 * the core/v1 view has `eventTime` and `reportingComponent` but no first/lastTimestamp or count.
 	 */
 	scheduled(pod: Pod): Promise<void> {
+		return this.scheduler(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${this.nodeName}`);
+	}
+
+	/** The scheduler's `FailedScheduling` (schedule_one.go handleSchedulingFailure), written the same way. */
+	failedScheduling(pod: Pod, message: string): Promise<void> {
+		return this.scheduler(pod, 'Warning', 'FailedScheduling', message);
+	}
+
+	private scheduler(pod: Pod, type: EventType, reason: string, message: string): Promise<void> {
 		const event: WireEvent = {
 			apiVersion: 'v1',
 			kind: 'Event',
 			metadata: {name: eventName(pod.metadata.name), namespace: pod.metadata.namespace},
 			involvedObject: involvedObject(pod),
-			reason: 'Scheduled',
-			message: `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${this.nodeName}`,
-			type: 'Normal',
+			reason,
+			message,
+			type,
 			firstTimestamp: null,
 			lastTimestamp: null,
 			eventTime: microTime(),
 			source: {},
-			action: 'Binding',
+			action: reason === 'Scheduled' ? 'Binding' : 'Scheduling',
 			reportingComponent: 'default-scheduler',
 			reportingInstance: `default-scheduler-${this.nodeName}`,
 		};

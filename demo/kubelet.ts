@@ -8,6 +8,7 @@ import {EventRecorder} from './events.js';
 import {PodWorker} from './kubelet/pod-worker.js';
 import type {ContainerProgram, PodPrograms} from './kubelet/programs.js';
 import {Timers} from './kubelet/timers.js';
+import {Attachments} from './kubelet/volumes.js';
 import {daemonPodNode} from './controllers/daemonset.js';
 import {scenarioByName, scenarioNames} from './scenarios/index.js';
 import type {ScenarioContext} from './scenarios/types.js';
@@ -68,6 +69,7 @@ export class SimulatedKubelet implements Kubelet {
 	private readonly placement = new Map<string, {node: string; owner: string | undefined}>();
 	private readonly programs = new Map<string, PodPrograms>();
 	private readonly rules: ProgramRule[] = [];
+	private readonly attachments = new Attachments();
 	/** Poll generation at which each worker was adopted: a list taken earlier cannot prove it gone. */
 	private readonly adoptedAt = new Map<string, number>();
 	private generation = 0;
@@ -167,6 +169,8 @@ export class SimulatedKubelet implements Kubelet {
 			pulledImages: node.pulledImages,
 			hostIP: node.hostIP,
 			podIP: this.allocateIP(node),
+			nodeCount: this.nodes.size,
+			attachments: this.attachments,
 			pullError: image => node.pullFailures.find(failure => image.startsWith(failure.prefix))?.error(image),
 			onGone: gone => {
 				if (this.workers.get(gone.uid) === gone) {
@@ -231,6 +235,7 @@ export class SimulatedKubelet implements Kubelet {
 			nodes: [...this.nodes.keys()],
 			addProgramRule: rule => this.addProgramRule(rule),
 			breakRegistry: (node, prefix, error) => this.breakRegistry(node, prefix, error),
+			controllerEvent: input => this.nodes.get(this.nodeName)!.events.record(input),
 			sleep: seconds => timers.sleep(seconds),
 			get stopped() {
 				return timers.stopped;

@@ -9,10 +9,11 @@ import {nowRfc3339} from '../store.js';
 import {imageID, initDone, isRunning, newContainerID, newRun, type ContainerRun} from './container-run.js';
 import {checkContainerConfig} from './container-config.js';
 import {lookupLines, resolveService} from './dependency.js';
-import {buildPodStatus, ConditionClock, scheduledStatus, type PodRuntime} from './pod-status-builder.js';
+import {buildPodStatus, ConditionClock, scheduledStatus, unschedulableStatus, type PodRuntime} from './pod-status-builder.js';
 import {inferProgram, type PodPrograms} from './programs.js';
 import {qosClass} from './qos.js';
 import type {Timers} from './timers.js';
+import {fitError, mountFailure, multiAttachMessage, processClaims, volumeBindingRejection, type Attachments} from './volumes.js';
 
 /** Kubelet timings in seconds of cluster time (divided by the speed factor). */
 export const timing = {
@@ -52,6 +53,10 @@ export interface WorkerContext {
 	podIP: string;
 	/** The node's own pull failure for an image (a broken registry mirror), if any. */
 	pullError?(image: string): string | undefined;
+	/** How many nodes the scheduler considers (its FitError counts them). */
+	nodeCount: number;
+	/** Where PersistentVolumes are attached (shared by every node: the attach/detach controller's view). */
+	attachments: Attachments;
 	/** Called once when the worker is done for good (pod gone). */
 	onGone(worker: PodWorker): void;
 }
@@ -64,6 +69,11 @@ export class PodWorker {
 	private readonly runtime: PodRuntime;
 	private readonly clock = new ConditionClock();
 	private scheduledOnly = true;
+	/** The scheduler's FitError while the pod cannot be scheduled. */
+	private unschedulable?: string;
+	/** The attach/detach controller reports a Multi-Attach error once per volume. */
+	private readonly multiAttachReported = new Set<string>();
+	private attachedReported = false;
 	private writing = false;
 	private dirty = false;
 	private terminating = false;
@@ -94,6 +104,13 @@ export class PodWorker {
 	async start(): Promise<void> {
 		// A pod created with spec.nodeName bypasses the scheduler: no Scheduled event, no binding.
 		if (!this.pod.spec.nodeName) {
+			const rejection = await volumeBindingRejection(this.ctx.backend, this.pod);
+			if (this.gone) return;
+			if (rejection) {
+				this.notScheduled(fitError(this.ctx.nodeCount, rejection));
+				return;
+			}
+			this.unschedulable = undefined;
 			if (this.ctx.backend.bindPod) {
 				const bound = await this.ctx.backend.bindPod(this.namespace, this.name, this.ctx.nodeName);
 				if (bound) this.pod = bound;
@@ -101,7 +118,62 @@ export class PodWorker {
 			void this.ctx.events.scheduled(this.pod);
 			this.flush();
 		}
-		this.timers.after(timing.firstSync, () => (this.sandboxError() ? this.sandboxFailed() : this.sandboxReady()));
+		this.timers.after(timing.firstSync, () => void this.setUpVolumes());
+	}
+
+	/** schedule_one.go handleSchedulingFailure: PodScheduled False, a FailedScheduling event when the reason changes; retried. */
+	private notScheduled(message: string): void {
+		if (this.unschedulable !== message) {
+			this.unschedulable = message;
+			void this.ctx.events.failedScheduling(this.pod, message);
+			this.flush();
+		}
+		this.timers.after(timing.syncErrorRetry, () => void this.start());
+	}
+
+	/**
+	 * The volume manager before the sandbox: claims the populator cannot process fail the wait
+	 * (FailedMount at every sync), volumes attached to another node wait silently for the
+	 * attach/detach controller (which said Multi-Attach once); then the sandbox.
+	 */
+	private async setUpVolumes(): Promise<void> {
+		const setup = await processClaims(this.ctx.backend, this.pod);
+		if (this.gone || this.terminating) return;
+		if ('errors' in setup) {
+			this.beforeSandbox();
+			void this.ctx.events.record({pod: this.pod, type: 'Warning', reason: 'FailedMount', message: mountFailure(setup.failed, setup.failed, setup.errors)});
+			this.timers.after(timing.syncErrorRetry, () => void this.setUpVolumes());
+			return;
+		}
+		let held = false;
+		for (const volume of setup.attach) {
+			const holders = this.ctx.attachments.attach(volume, this.ctx.nodeName, {uid: this.uid, namespace: this.namespace, name: this.name});
+			if (!holders) continue;
+			held = true;
+			if (!this.multiAttachReported.has(volume.pv)) {
+				this.multiAttachReported.add(volume.pv);
+				void this.ctx.events.record({pod: this.pod, type: 'Warning', reason: 'FailedAttachVolume', message: multiAttachMessage(volume.pv, this.namespace, holders), component: 'attachdetach-controller'});
+			}
+		}
+		if (held) {
+			this.beforeSandbox();
+			this.timers.after(timing.syncErrorRetry, () => void this.setUpVolumes());
+			return;
+		}
+		if (setup.attach.length > 0 && !this.attachedReported) {
+			this.attachedReported = true;
+			for (const volume of setup.attach) void this.ctx.events.record({pod: this.pod, type: 'Normal', reason: 'SuccessfulAttachVolume', message: `AttachVolume.Attach succeeded for volume "${volume.pv}"`, component: 'attachdetach-controller'});
+		}
+		if (this.sandboxError()) this.sandboxFailed();
+		else this.sandboxReady();
+	}
+
+	/** The kubelet's first status of a pod it cannot start yet: start time and host IP, no sandbox. */
+	private beforeSandbox(): void {
+		if (!this.scheduledOnly) return;
+		this.scheduledOnly = false;
+		Object.assign(this.runtime, {startTime: nowRfc3339(), hostIP: this.ctx.hostIP});
+		this.flush();
 	}
 
 	/**
@@ -117,9 +189,7 @@ export class PodWorker {
 
 	/** kuberuntime SyncPod: FailedCreatePodSandBox at every pod sync; no container is ever created. */
 	private sandboxFailed(): void {
-		this.scheduledOnly = false;
-		Object.assign(this.runtime, {startTime: nowRfc3339(), hostIP: this.ctx.hostIP});
-		this.flush();
+		this.beforeSandbox();
 		const fail = () => void this.ctx.events.record({pod: this.pod, type: 'Warning', reason: 'FailedCreatePodSandBox', message: `Failed to create pod sandbox: ${this.sandboxError()}`});
 		fail();
 		this.timers.every(timing.syncErrorRetry, fail);
@@ -130,6 +200,7 @@ export class PodWorker {
 		if (this.gone) return;
 		this.gone = true;
 		this.timers.clear();
+		this.ctx.attachments.release(this.uid);
 		for (const run of this.runtime.runs) run.timers?.clear();
 		this.ctx.onGone(this);
 	}
@@ -155,7 +226,7 @@ export class PodWorker {
 
 	private sandboxReady(): void {
 		this.scheduledOnly = false;
-		Object.assign(this.runtime, {sandboxReady: true, startTime: nowRfc3339(), hostIP: this.ctx.hostIP, podIP: this.ctx.podIP});
+		Object.assign(this.runtime, {sandboxReady: true, startTime: this.runtime.startTime ?? nowRfc3339(), hostIP: this.ctx.hostIP, podIP: this.ctx.podIP});
 		this.flush();
 		this.timers.after(timing.firstStart, () => this.advance());
 	}
@@ -344,7 +415,9 @@ export class PodWorker {
 		try {
 			while (this.dirty && !this.gone) {
 				this.dirty = false;
-				const status = this.scheduledOnly ? scheduledStatus(this.clock, this.runtime.qosClass) : buildPodStatus(this.runtime, this.clock);
+				const status = this.unschedulable !== undefined
+					? unschedulableStatus(this.clock, this.runtime.qosClass, this.unschedulable)
+					: this.scheduledOnly ? scheduledStatus(this.clock, this.runtime.qosClass) : buildPodStatus(this.runtime, this.clock);
 				let updated: Pod | undefined;
 				try {
 					updated = await this.ctx.backend.updatePodStatus(this.namespace, this.name, status);

@@ -15,8 +15,9 @@ import {sideEffect} from './side-effect.js';
 import {sandboxRuntime} from './sandbox-runtime.js';
 import {sidecar} from './sidecar.js';
 import type {Scenario} from './types.js';
+import {volumePending} from './volume-pending.js';
 
-export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy, fleet, rolloutStuck, sandboxRuntime];
+export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy, fleet, rolloutStuck, sandboxRuntime, volumePending];
 
 export const scenarioNames: readonly string[] = scenarios.map(scenario => scenario.name);
 

@@ -1,6 +1,7 @@
 // End-to-end harness: the built initk9 (the bundle dist/initk9.js) in a real pseudo-terminal of a given
 // size, its output fed into a headless xterm, the screen read the way a user sees it.
 // Build first: `npm run build` (npm test does it).
+import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import * as pty from '@lydell/node-pty';
@@ -208,6 +209,37 @@ export type {DemoCluster, DemoOptions} from '../../demo/index.js';
 /** A demo cluster in the test process (so tests can drive its faults); pass `kubeconfigPath` to the app. */
 export function startDemo(options: DemoOptions = {}): Promise<DemoCluster> {
 	return startDemoCluster(options);
+}
+
+export interface CliRun {
+	status: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** The built initk9 without a terminal (`report`, `causes`), asynchronously: a demo server in this process keeps answering. */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+	return new Promise(resolve => {
+		const merged: Record<string, string | undefined> = {...process.env, ...env};
+		for (const [key, value] of Object.entries(env)) if (value === undefined) delete merged[key];
+		const child = spawn(process.execPath, [CLI, ...args], {env: merged as NodeJS.ProcessEnv});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', chunk => (stdout += chunk));
+		child.stderr.on('data', chunk => (stderr += chunk));
+		child.on('close', status => resolve({status, stdout, stderr}));
+	});
+}
+
+/** Polls `probe` until it returns a value (every 250 ms, generous deadline). */
+export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error('condition not met in time');
+		await new Promise(resolve => setTimeout(resolve, 250));
+	}
 }
 
 /** Stops the app (if still running) and waits for it to exit. */
