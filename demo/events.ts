@@ -3,7 +3,10 @@
 // included), type, reason and message to an earlier one updates that Event — count + 1, new
 // lastTimestamp, firstTimestamp kept — instead of creating another. The recorder's spam filter
 // applies first: per source, object, type, reason and message a burst of 25, then one more
-// every 5 minutes (the rest are dropped, as on a real node).
+// every 5 minutes (the rest are dropped, as on a real node). Before both, the aggregator
+// (EventAggregatorByReasonFunc): once 10 different messages share source, object, type and
+// reason within 10 minutes, the next ones become one event `(combined from similar events): …`
+// whose count climbs — what a retried FailedCreatePodSandBox (a new sandbox id each time) shows.
 import type {KubeEvent, Pod} from '../source/model/k8s-types.js';
 import type {ClusterBackend} from './backend.js';
 import {nowRfc3339} from './store.js';
@@ -37,6 +40,10 @@ interface Seen {
 	count: number;
 	firstTimestamp: string;
 }
+
+/** client-go EventAggregator defaults: 10 distinct messages within 600 s. */
+const AGGREGATE_MAX_EVENTS = 10;
+const AGGREGATE_INTERVAL_SECONDS = 600;
 
 /** client-go EventSourceObjectSpamFilter defaults: burst 25, refill 1 per 300 s. */
 const SPAM_BURST = 25;
@@ -80,6 +87,8 @@ export class EventRecorder {
 	private chain: Promise<void> = Promise.resolve();
 
 	private readonly buckets = new Map<string, Bucket>();
+	/** Per aggregate key: the distinct messages seen and when the last came (wall-clock ms). */
+	private readonly similar = new Map<string, {messages: Set<string>; at: number}>();
 
 	/** `speed`: the kubelet's time compression (the spam filter's refill is compressed too). */
 	constructor(private readonly backend: ClusterBackend, private readonly nodeName: string, private readonly speed = 1) {}
@@ -100,11 +109,13 @@ export class EventRecorder {
 
 	/** A kubelet event (`source.component: kubelet`) or a controller's (`component`), deduplicated. */
 	record(input: EventInput): Promise<void> {
-		const {pod, type, reason, message, fieldPath, component} = input;
+		const {pod, type, reason, fieldPath, component} = input;
 		const host = component ? undefined : this.nodeName;
 		const object = [component ?? 'kubelet', host ?? '', pod.metadata.namespace, pod.metadata.name, pod.metadata.uid];
+		const aggregated = this.aggregate([...object, type, reason].join('\u0000'), input.message);
+		const message = aggregated?.message ?? input.message;
 		if (!this.allowed([...object, type, reason, message].join('\u0000'))) return Promise.resolve();
-		const key = [...object, fieldPath ?? '', type, reason, message].join('\u0000');
+		const key = aggregated?.key ?? [...object, fieldPath ?? '', type, reason, message].join('\u0000');
 		const now = nowRfc3339();
 		let seen = this.seen.get(key);
 		if (seen) {
@@ -130,6 +141,19 @@ export class EventRecorder {
 			reportingInstance: host ?? '',
 		};
 		return this.write(event);
+	}
+
+	/** EventAggregate: the combined message and its dedupe key once too many similar messages came. */
+	private aggregate(aggregateKey: string, message: string): {message: string; key: string} | undefined {
+		const now = Date.now();
+		let group = this.similar.get(aggregateKey);
+		if (!group || ((now - group.at) / 1000) * this.speed > AGGREGATE_INTERVAL_SECONDS) group = {messages: new Set(), at: now};
+		group.messages.add(message);
+		group.at = now;
+		this.similar.set(aggregateKey, group);
+		if (group.messages.size < AGGREGATE_MAX_EVENTS) return undefined;
+		group.messages.delete(group.messages.values().next().value!);
+		return {message: `(combined from similar events): ${message}`, key: `aggregate\u0000${aggregateKey}`};
 	}
 
 	/**
@@ -173,7 +197,7 @@ export class EventRecorder {
 	/** Forgets the dedupe entries of a pod that is gone (its uid will not come back). */
 	forget(uid: string | undefined): void {
 		if (!uid) return;
-		for (const map of [this.seen, this.buckets]) {
+		for (const map of [this.seen, this.buckets, this.similar]) {
 			for (const key of map.keys()) if (key.includes(`\u0000${uid}\u0000`)) map.delete(key);
 		}
 	}

@@ -6,7 +6,7 @@ import {goDuration} from '../../source/model/duration.js';
 import type {ClusterBackend} from '../backend.js';
 import type {EventRecorder} from '../events.js';
 import {nowRfc3339} from '../store.js';
-import {imageID, initDone, isRunning, newContainerID, newRun, type ContainerRun} from './container-run.js';
+import {imageID, initDone, isRunning, newContainerID, newRun, newSandboxID, type ContainerRun} from './container-run.js';
 import {checkContainerConfig} from './container-config.js';
 import {lookupLines, resolveService} from './dependency.js';
 import {buildPodStatus, ConditionClock, scheduledStatus, unschedulableStatus, type PodRuntime} from './pod-status-builder.js';
@@ -51,6 +51,8 @@ export interface WorkerContext {
 	pulledImages: Set<string>;
 	hostIP: string;
 	podIP: string;
+	/** The node's CNI failure for a new sandbox of this pod, if its network is broken. */
+	networkError?(sandboxID: string): string | undefined;
 	/** The node's own pull failure for an image (a broken registry mirror), if any. */
 	pullError?(image: string): string | undefined;
 	/** How many nodes the scheduler considers (its FitError counts them). */
@@ -177,14 +179,16 @@ export class PodWorker {
 	}
 
 	/**
-	 * Why the runtime cannot create this pod's sandbox, if it cannot: the node's containerd has only
-	 * the default runc handler, so a RuntimeClass handler such as `kata` is not configured (the CRI's
-	 * error as containerd words it).
+	 * Why the runtime cannot create this pod's sandbox, if it cannot (the CRI's error as containerd
+	 * words it): the node's containerd has only the default runc handler, so a RuntimeClass handler
+	 * such as `kata` is not configured; or the node's CNI fails for this new sandbox.
 	 */
 	private sandboxError(): string | undefined {
 		const handler = this.pod.spec.runtimeClassName;
-		if (!handler || NODE_RUNTIME_HANDLERS.has(handler)) return undefined;
-		return `rpc error: code = Unknown desc = failed to get sandbox runtime: no runtime for "${handler}" is configured`;
+		if (handler && !NODE_RUNTIME_HANDLERS.has(handler)) return `rpc error: code = Unknown desc = failed to get sandbox runtime: no runtime for "${handler}" is configured`;
+		const sandboxID = newSandboxID();
+		const network = this.ctx.networkError?.(sandboxID);
+		return network === undefined ? undefined : `rpc error: code = Unknown desc = failed to setup network for sandbox "${sandboxID}": ${network}`;
 	}
 
 	/** kuberuntime SyncPod: FailedCreatePodSandBox at every pod sync; no container is ever created. */
