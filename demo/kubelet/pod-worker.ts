@@ -3,6 +3,7 @@
 // the kubelet's crash-loop back-off; writes status and events as the kubelet does (§3, §8).
 import type {Container, Pod} from '../../source/model/k8s-types.js';
 import {goDuration} from '../../source/model/duration.js';
+import {restartDecision} from '../../source/model/restart-rules.js';
 import type {ClusterBackend} from '../backend.js';
 import type {EventRecorder} from '../events.js';
 import {nowRfc3339} from '../store.js';
@@ -366,13 +367,15 @@ export class PodWorker {
 		run.timers?.clear();
 		const timers = (run.timers = this.timers.child());
 		run.current = {...run.current, finishedAt: nowRfc3339(), exitCode, reason};
-		const policy = this.runtime.restartPolicy;
 		if (run.kind === 'init' && exitCode === 0) {
 			this.flush();
 			timers.after(timing.nextContainer, () => this.advance());
 			return;
 		}
-		const restart = run.kind === 'sidecar' || policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+		// The pod's restartPolicy, or (1.34+, KEP-5307) the container's restartPolicyRules and own
+		// restartPolicy: one rule for the kubelet here and the diagnosis (model/restart-rules.ts).
+		// A RestartAllContainers rule (KEP-5532) is not simulated: it restarts this container only.
+		const restart = run.kind === 'sidecar' || restartDecision(this.pod, run.spec, exitCode, reason).restarts !== 'none';
 		if (!restart) {
 			if (run.kind === 'init') this.runtime.initFailed = true;
 			this.flush();

@@ -8,7 +8,7 @@ import {startHarness, waitFor} from './kubelet-harness.js';
 import {demoNodes} from '../../demo/index.js';
 
 test('scenario names are the fixed ones', () => {
-	assert.deepEqual([...scenarioNames], ['healthy', 'exit-127', 'dependency-wait', 'side-effect', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'busy', 'fleet', 'rollout-stuck', 'sandbox-runtime', 'sandbox-cni', 'volume-pending']);
+	assert.deepEqual([...scenarioNames], ['healthy', 'exit-127', 'dependency-wait', 'side-effect', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'busy', 'fleet', 'rollout-stuck', 'sandbox-runtime', 'sandbox-cni', 'volume-pending', 'restart-rules']);
 });
 
 test('healthy: Pending → Init:0/2 → Init:1/2 → PodInitializing → Running on the article timeline, then a new pod', async t => {
@@ -285,4 +285,16 @@ test('volume-pending: unscheduled for unbound claims (PodScheduled False), the r
 	const attach = h.events('volumes', 'reader').find(event => event.reason === 'FailedAttachVolume')!;
 	assert.equal(attach.source?.component, 'attachdetach-controller');
 	assert.equal(h.events('volumes', 'reader').filter(event => event.reason === 'FailedMount').length, 0, 'a kubelet ≥ 1.28 reports no event for its volume wait timing out');
+});
+
+test('restart-rules: exit 42 restarts fetch in place under restartPolicy Never (back-off as usual); exit 1 fails the pod', async t => {
+	const h = startHarness(['restart-rules'], 20);
+	t.after(() => h.stop());
+	await waitFor('two restarts in place', () => (h.row('training', 'train-retry')?.restarts ?? '').startsWith('2'), 30_000);
+	await waitFor('the failed pod', () => h.pod('training', 'train-fatal')?.status?.phase === 'Failed', 30_000);
+	assert.ok(h.statuses('training', 'train-retry').includes('Init:CrashLoopBackOff'));
+	assert.equal(h.pod('training', 'train-retry')?.status?.phase, 'Pending');
+	assert.equal(h.row('training', 'train-fatal')!.status, 'Init:Error');
+	assert.equal(h.pod('training', 'train-fatal')?.status?.initContainerStatuses?.[0]?.restartCount, 0);
+	assert.ok(h.events('training', 'train-retry').some(event => event.reason === 'BackOff' && /Back-off restarting failed container fetch/.test(event.message ?? '')));
 });

@@ -262,6 +262,14 @@ export function statusOf(app: App, name: string): string | undefined {
 	return row.slice(header.indexOf('STATUS')).split(/\s{2,}|\s(?=\d)/)[0].trim();
 }
 
+/** Opens one pod's drill-down from the pod table: a filter that leaves only it (Esc first clears an earlier one), Enter, Enter. */
+export async function openPod(app: App, pod: string): Promise<void> {
+	await app.press(KEYS.escape);
+	await app.press('/', ...`^${pod}$`, KEYS.enter);
+	await app.waitFor(() => new RegExp(`\\s${pod}\\s`).test(selectedRow(app) ?? ''), 30_000);
+	await app.press(KEYS.enter);
+}
+
 /** The row drawn in inverse: a table's selection. */
 export function selectedRow(app: App): string | undefined {
 	const screen = app.screen();

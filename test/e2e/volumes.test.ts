@@ -5,7 +5,7 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
-import {KEYS, rowOf, runCli, startApp, stopApp, until} from './harness.js';
+import {openPod, rowOf, runCli, startApp, stopApp, until} from './harness.js';
 
 let demo: DemoCluster;
 
@@ -35,18 +35,11 @@ test('volume-pending: the table says why each pod waits on storage', async () =>
 	}
 });
 
-/** Opens the drill-down of one pod: the filter leaves it alone, Enter keeps the filter, Enter opens it. */
-async function open(app: Awaited<ReturnType<typeof startApp>>, pod: string): Promise<void> {
-	await app.press('/', ...`^${pod}$`, KEYS.enter);
-	await app.waitFor(() => (rowOf(app, pod) ?? '') !== '' && app.screen().filter(line => /\s(reports|cache|reader|writer)\s/.test(line)).length === 1, 30_000);
-	await app.press(KEYS.enter);
-}
-
 test('volume-pending: the drill-down names the claim the scheduler cannot bind', async () => {
 	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'volumes', '--stuck-after', '5s'], cols: 200, rows: 40, env: {TZ: 'UTC'}});
 	try {
 		await app.waitFor(/cache\s+0\/1\s+Pending/, 30_000);
-		await open(app, 'cache');
+		await openPod(app, 'cache');
 		await app.waitFor(() => /Blocked before init: not scheduled — volume data: PVC cache-data is Pending: StorageClass fast-ssd does not exist/.test(flat(app.screen())), 30_000);
 		assert.match(flat(app.screen()), /pod has unbound immediate PersistentVolumeClaims/, 'the scheduler\'s message stays as evidence');
 	} finally {
@@ -58,7 +51,7 @@ test('volume-pending: the drill-down names the node-bound volume and the pod hol
 	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'volumes', '--stuck-after', '5s'], cols: 200, rows: 40, env: {TZ: 'UTC'}});
 	try {
 		await app.waitFor(/reader\s+0\/1\s+Init:0\/1/, 30_000);
-		await open(app, 'reader');
+		await openPod(app, 'reader');
 		await app.waitFor(() => /Blocked before init: volume pvc-\S+ is still attached to another node \(used by writer\)/.test(flat(app.screen())), 60_000);
 		assert.match(flat(app.screen()), /Multi-Attach error for volume "pvc-\S+" Volume is already used by pod\(s\) writer/, 'the attach/detach controller\'s event is the evidence');
 	} finally {
