@@ -39,7 +39,7 @@ const CONTAINER = 'app';
 /** initk9's log status line: `N lines` or `N lines (M dropped)` → N + M. */
 export function receivedOnScreen(screen: string[]): {buffer: number; received: number} | undefined {
 	for (const line of screen.slice(0, 5)) {
-		const match = /([\d,]+) lines(?: \(([\d,]+) dropped\))?/.exec(line);
+		const match = /([\d,]+) lines?(?: \(([\d,]+) dropped\))?/.exec(line);
 		if (!match) continue;
 		const buffer = Number(match[1].replaceAll(',', ''));
 		return {buffer, received: buffer + Number((match[2] ?? '0').replaceAll(',', ''))};

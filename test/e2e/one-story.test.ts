@@ -25,7 +25,7 @@ const headline = () => app.screen()[2] ?? '';
 const flat = () => app.screen().join(' ').replace(/\s+/g, ' ');
 
 async function toTable(): Promise<void> {
-	for (let i = 0; i < 4 && !/NAME\s+READY\s+STATUS/.test(app.text()); i++) {
+	for (let i = 0; i < 4 && !/NAME↑?\s+READY\s+STATUS/.test(app.text()); i++) {
 		await app.press(KEYS.escape);
 		await app.waitFor(() => true, 1000);
 	}
