@@ -281,7 +281,7 @@ test('volume-pending: unscheduled for unbound claims (PodScheduled False), the r
 	const reader = h.history('volumes', 'reader').at(-1)!.pod;
 	assert.equal(reader.status?.conditions?.find(c => c.type === 'PodReadyToStartContainers')?.status, 'False');
 	assert.equal(h.row('volumes', 'reader')!.status, 'Init:0/1');
-	assert.equal(h.row('volumes', 'writer')!.status, 'Running');
+	await waitFor('the writer running', () => h.row('volumes', 'writer')?.status === 'Running', 30_000);
 	const attach = h.events('volumes', 'reader').find(event => event.reason === 'FailedAttachVolume')!;
 	assert.equal(attach.source?.component, 'attachdetach-controller');
 	assert.equal(h.events('volumes', 'reader').filter(event => event.reason === 'FailedMount').length, 0, 'a kubelet ≥ 1.28 reports no event for its volume wait timing out');
