@@ -37,8 +37,10 @@ export default tseslint.config(
 			'no-restricted-imports': ['error', {paths: [RAW_INPUT]}],
 		},
 	},
-	// The model is pure: no cluster access, no React, no screens.
-	layer(['source/model/**'], ['**/kube/**', '**/hooks/**', '**/views/**', '**/ui/**', '**/input/**', '**/app-context*', 'react', 'ink'], 'source/model is pure: it imports neither kube nor hooks nor views nor ui.'),
+	// The model is pure: no cluster access, no React, no screens, no presentation.
+	layer(['source/model/**'], ['**/kube/**', '**/hooks/**', '**/views/**', '**/ui/**', '**/input/**', '**/render/**', '**/app-context*', 'react', 'ink'], 'source/model is pure facts and decisions: it imports neither kube nor hooks nor views nor ui nor render.'),
+	// Renderers turn model facts into text; they may read the model, never screens or the cluster.
+	layer(['source/render/**'], ['**/kube/**', '**/hooks/**', '**/views/**', '**/ui/**', '**/input/**', '**/app-context*', 'react', 'ink'], 'source/render is pure: it imports the model only, neither kube nor hooks nor views nor ui.'),
 	// Hooks feed screens; they never import them.
 	layer(['source/hooks/**'], ['**/views/**'], 'hooks do not import views (move shared logic to source/model).'),
 	layer(['source/kube/**'], ['**/hooks/**', '**/views/**', '**/ui/**', '**/input/**', 'react', 'ink'], 'source/kube talks HTTP; it knows nothing of the UI.'),

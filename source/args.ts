@@ -1,6 +1,6 @@
 // The command line, parsed into what to run. Pure: no IO, no process.exit; a bad command line
 // throws UsageError (cli.tsx prints `initk9: <message>`, the usage, and exits 2).
-import {parseArgs} from 'node:util';
+import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {DEFAULT_STUCK_AFTER_MS} from './model/verdict.js';
 import {parseGoDuration} from './model/init-sequence.js';
 import {SHELLS, type Shell} from './completion/scripts.js';
@@ -81,7 +81,7 @@ function splitList(values: string[] | undefined): string[] {
 }
 
 /** Translates node:util parseArgs errors into one short line. */
-export function parseStrict<T extends Parameters<typeof parseArgs>[0]>(config: T, topic: 'main' | 'demo') {
+export function parseStrict<T extends ParseArgsConfig>(config: T, topic: 'main' | 'demo'): ReturnType<typeof parseArgs<T>> {
 	try {
 		return parseArgs(config);
 	} catch (error) {
@@ -97,6 +97,42 @@ export function parseStrict<T extends Parameters<typeof parseArgs>[0]>(config: T
 		}
 		throw new UsageError(message.split('\n')[0], topic);
 	}
+}
+
+/** The flags every command that reads a cluster takes (the TUI, `report`, `causes`). */
+export const CLUSTER_FLAGS = {
+	kubeconfig: {type: 'string'},
+	context: {type: 'string'},
+	namespace: {type: 'string', short: 'n'},
+	'stuck-after': {type: 'string'},
+} as const;
+
+/** `--format`/`-o` of the printing subcommands. */
+export const FORMAT_FLAG = {format: {type: 'string', short: 'o'}} as const;
+
+/** What every printing subcommand (`report`, `causes`) reads from its cluster flags. */
+export interface ClusterArguments {
+	namespace?: string;
+	allNamespaces?: boolean;
+	kubeconfig?: string;
+	context?: string;
+	stuckAfterMs: number;
+}
+
+/** Parses a printing subcommand's argv with its own flags besides the cluster flags. Throws UsageError. */
+export function parseSubcommand<O extends NonNullable<ParseArgsConfig['options']>, P extends boolean>(argv: readonly string[], options: O, allowPositionals: P) {
+	const config = {args: [...argv], allowPositionals, strict: true as const, options: {...CLUSTER_FLAGS, ...FORMAT_FLAG, ...options}};
+	return parseStrict<typeof config>(config, 'main');
+}
+
+/** The cluster flags' values as ClusterArguments (namespace aside: each subcommand reads it its own way). */
+export function clusterArguments(values: {kubeconfig?: string; context?: string; 'stuck-after'?: string}): Pick<ClusterArguments, 'kubeconfig' | 'context' | 'stuckAfterMs'> {
+	return {kubeconfig: values.kubeconfig, context: values.context, stuckAfterMs: parseStuckAfter(values['stuck-after'])};
+}
+
+/** -n and -A name two scopes: one of them at most. Throws UsageError. */
+export function oneNamespaceScope(namespace: string | undefined, allNamespaces: boolean): void {
+	if (namespace !== undefined && allNamespaces) throw new UsageError('-n/--namespace and -A/--all-namespaces cannot be used together');
 }
 
 function nonEmpty(flag: string, value: string | undefined, topic: 'main' | 'demo'): string | undefined {
@@ -143,13 +179,10 @@ function parseTui(argv: string[]): Invocation {
 		strict: true,
 		allowPositionals: false,
 		options: {
-			kubeconfig: {type: 'string'},
-			context: {type: 'string'},
-			namespace: {type: 'string', short: 'n'},
+			...CLUSTER_FLAGS,
 			'all-namespaces': {type: 'boolean', short: 'A'},
 			demo: {type: 'boolean'},
 			scenario: {type: 'string', multiple: true},
-			'stuck-after': {type: 'string'},
 			help: {type: 'boolean', short: 'h'},
 			version: {type: 'boolean'},
 		},
@@ -162,7 +195,7 @@ function parseTui(argv: string[]): Invocation {
 	const allNamespaces = Boolean(values['all-namespaces']);
 	const demo = Boolean(values.demo);
 	const scenarios = splitList(values.scenario as string[] | undefined);
-	if (namespace !== undefined && allNamespaces) throw new UsageError('-n/--namespace and -A/--all-namespaces cannot be used together');
+	oneNamespaceScope(namespace, allNamespaces);
 	if (demo && kubeconfig !== undefined) throw new UsageError('--demo and --kubeconfig cannot be used together');
 	if (demo && context !== undefined) throw new UsageError('--demo and --context cannot be used together');
 	if (!demo && scenarios.length > 0) throw new UsageError('--scenario needs --demo (or use `initk9 demo --scenario NAME`)');

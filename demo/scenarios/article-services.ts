@@ -3,7 +3,7 @@
 // lists; a pod waits only where the Service does not exist. Once created they stay, as Services
 // do in a cluster: a later pod of the same story finds them at once.
 import type {Container} from '../../source/model/k8s-types.js';
-import {articlePod, createServiceWithEndpoints} from './manifests.js';
+import {articlePod, createServiceWithEndpoints, replacePod} from './manifests.js';
 import type {ScenarioContext} from './types.js';
 
 /** Where the article's Services live. */
@@ -29,10 +29,12 @@ export async function createArticleServices(ctx: ScenarioContext): Promise<void>
 }
 
 /**
- * Runs the article's pod `name` where its Services live, then creates them after
- * ARTICLE_SERVICES_AFTER. False once the kubelet stops (the scenario must return).
+ * Runs the article's pod `name` where its Services live (a leftover of an earlier run replaced),
+ * then creates them after ARTICLE_SERVICES_AFTER. False once the kubelet stops (the scenario must
+ * return).
  */
 export async function runArticlePod(ctx: ScenarioContext, name: string, extraInit: Container[] = []): Promise<boolean> {
+	await replacePod(ctx, ARTICLE_SERVICES_NAMESPACE, name);
 	await ctx.runPod(articlePod(name, {namespace: ARTICLE_SERVICES_NAMESPACE, extraInit}));
 	if (!(await ctx.sleep(ARTICLE_SERVICES_AFTER))) return false;
 	await createArticleServices(ctx);

@@ -2,7 +2,6 @@
 // Running, the init containers finding their Services when the scenario creates them. Every
 // minute a new pod starts over; the Services stay, so it goes straight through.
 import {ARTICLE_SERVICES_NAMESPACE as NAMESPACE, runArticlePod} from './article-services.js';
-import {replacePod} from './manifests.js';
 import type {Scenario} from './types.js';
 
 const NAME = 'myapp-healthy';
@@ -11,7 +10,6 @@ export const healthy: Scenario = {
 	name: 'healthy',
 	summary: 'myapp-healthy starts cleanly: Init:0/2 until Services myservice and mydb are created → Init:1/2 → PodInitializing → Running; a new pod every minute',
 	async play(ctx) {
-		await replacePod(ctx, NAMESPACE, NAME);
 		do {
 			if (!(await runArticlePod(ctx, NAME))) return;
 			// Running from about 10 s; let it run for a minute, then start over with a new pod.

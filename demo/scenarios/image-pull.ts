@@ -1,5 +1,5 @@
 // An init container whose image tag does not exist: ErrImagePull ↔ ImagePullBackOff.
-import {pod, shell} from './manifests.js';
+import {initStepsPod, shell} from './manifests.js';
 import {singlePodScenario} from './single-pod.js';
 
 const IMAGE = 'busybox:1.28-typo';
@@ -9,10 +9,6 @@ export const PULL_ERROR = `rpc error: code = NotFound desc = failed to pull and 
 export const imagePull = singlePodScenario(
 	'image-pull',
 	'myapp-pull: init container image busybox:1.28-typo does not exist → Init:ErrImagePull / Init:ImagePullBackOff',
-	() => pod('myapp-pull', {
-		labels: {app: 'myapp-pull'},
-		initContainers: [shell('init-setup', 'echo setup done', {image: IMAGE})],
-		containers: [shell('myapp-container', 'echo The app is running! && sleep 3600')],
-	}),
+	() => initStepsPod('myapp-pull', [shell('init-setup', 'echo setup done', {image: IMAGE})]),
 	{'init-setup': {image: {error: PULL_ERROR}}},
 );

@@ -57,6 +57,19 @@ export function pod(name: string, options: PodOptions): Pod {
 	return {apiVersion: 'v1', kind: 'Pod', metadata, spec};
 }
 
+/** The app container of the demo's pods: says hello, then sleeps. */
+export function appContainer(): Container {
+	return shell('myapp-container', 'echo The app is running! && sleep 3600');
+}
+
+/**
+ * A pod whose story is its init containers: labelled `app: <name>`, the demo's app container
+ * after them.
+ */
+export function initStepsPod(name: string, initContainers: Container[], options: Omit<PodOptions, 'labels' | 'initContainers' | 'containers'> = {}): Pod {
+	return pod(name, {...options, labels: {app: name}, initContainers, containers: [appContainer()]});
+}
+
 /** The article's pod: init-myservice and init-mydb wait for their Services, then the app says hello. */
 export function articlePod(name: string, options: {namespace?: string; extraInit?: Container[]} = {}): Pod {
 	const extraInit = options.extraInit ?? [];
@@ -64,7 +77,7 @@ export function articlePod(name: string, options: {namespace?: string; extraInit
 		...(options.namespace ? {namespace: options.namespace} : {}),
 		labels: {'app.kubernetes.io/name': 'MyApp'},
 		initContainers: [shell('init-myservice', waitScript('myservice')), shell('init-mydb', waitScript('mydb')), ...extraInit],
-		containers: [shell('myapp-container', 'echo The app is running! && sleep 3600')],
+		containers: [appContainer()],
 	});
 }
 

@@ -1,17 +1,13 @@
 // An init container reading a key of a ConfigMap that does not exist:
 // CreateContainerConfigError `configmap "app-config" not found` until someone creates it.
-import {pod, shell} from './manifests.js';
+import {initStepsPod, shell} from './manifests.js';
 import {singlePodScenario} from './single-pod.js';
 
 export const missingConfigMap = singlePodScenario(
 	'missing-configmap',
 	'myapp-config: init-config needs ConfigMap app-config (key db.url), which does not exist → CreateContainerConfigError',
-	() => pod('myapp-config', {
-		labels: {app: 'myapp-config'},
-		initContainers: [shell('init-config', 'echo "db=$DB_URL" > /work/app.env && echo config written', {
-			env: [{name: 'DB_URL', valueFrom: {configMapKeyRef: {name: 'app-config', key: 'db.url'}}}],
-		})],
-		containers: [shell('myapp-container', 'echo The app is running! && sleep 3600')],
-	}),
+	() => initStepsPod('myapp-config', [shell('init-config', 'echo "db=$DB_URL" > /work/app.env && echo config written', {
+		env: [{name: 'DB_URL', valueFrom: {configMapKeyRef: {name: 'app-config', key: 'db.url'}}}],
+	})]),
 	{'init-config': {logs: ['config written'], runSeconds: 1}},
 );

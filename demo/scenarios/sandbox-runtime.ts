@@ -2,7 +2,7 @@
 // which the node's containerd does not have. The kubelet fails FailedCreatePodSandBox at every
 // sync; no container is ever created (Init:0/1, PodReadyToStartContainers False, no pod IP).
 // Its own namespace keeps `default` to the article's scenarios.
-import {pod, shell} from './manifests.js';
+import {initStepsPod, shell} from './manifests.js';
 import {singlePodScenario} from './single-pod.js';
 
 export const SANDBOX_NAMESPACE = 'sandbox';
@@ -11,13 +11,7 @@ export const sandboxRuntime = {
 	...singlePodScenario(
 		'sandbox-runtime',
 		'myapp-kata (namespace sandbox): runtimeClassName kata, no such runtime handler on the node → FailedCreatePodSandBox, Init:0/1',
-		() => pod('myapp-kata', {
-			namespace: SANDBOX_NAMESPACE,
-			labels: {app: 'myapp-kata'},
-			initContainers: [shell('init-setup', 'echo setup done')],
-			containers: [shell('myapp-container', 'echo The app is running! && sleep 3600')],
-			spec: {runtimeClassName: 'kata'},
-		}),
+		() => initStepsPod('myapp-kata', [shell('init-setup', 'echo setup done')], {namespace: SANDBOX_NAMESPACE, spec: {runtimeClassName: 'kata'}}),
 	),
 	namespaces: [SANDBOX_NAMESPACE],
 };

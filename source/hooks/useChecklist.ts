@@ -6,7 +6,7 @@ import {useDiagnosisConfig, useSession} from '../app-context.js';
 import {bisectPlan} from '../model/bisect.js';
 import {appLogLines} from '../model/facts.js';
 import {buildChecklist, type Checklist, type StepId, type Verdict} from '../model/checklist.js';
-import {assembleReport} from '../model/report.js';
+import {assembleReport} from '../render/report.js';
 import {exportReport, type ExportResult} from '../report/export.js';
 import {loadChecklistState, saveChecklistState, type StepAnswer} from '../storage/checklist-state.js';
 import {podFacts, usePodDetails, type PodDetails} from './usePodDetails.js';

@@ -2,68 +2,42 @@
 // groups of a scope printed once, for scripts, CI gates and agents. One paged LIST of the pods,
 // the same verdicts and grouping as the TUI; read-only. `--fail-on` exits 1 when a group of that
 // severity (or worse: failing is worse than stuck) exists, so a pipeline can stop on it.
-import {parseStrict, parseStuckAfter, USAGE} from '../args.js';
-import {openSession} from '../kube/session.js';
+import {clusterArguments, oneNamespaceScope, parseSubcommand, type ClusterArguments} from '../args.js';
 import {groupCauses, type CauseGroup} from '../model/cause-groups.js';
-import {causesJson, causesMarkdown, causesText} from '../model/cause-report.js';
+import {causesJson, causesMarkdown, causesText} from '../render/cause-report.js';
 import {summarizePod} from '../model/pod-health.js';
+import {runOnCluster} from './run.js';
 
 export type CausesFormat = 'text' | 'markdown' | 'json';
 export type FailOn = 'failing' | 'stuck';
 
-export interface CausesArguments {
-	namespace?: string;
+export interface CausesArguments extends ClusterArguments {
 	allNamespaces: boolean;
 	format: CausesFormat;
 	failOn?: FailOn;
-	kubeconfig?: string;
-	context?: string;
-	stuckAfterMs: number;
-}
-
-interface CausesFlags {
-	format?: string;
-	'fail-on'?: string;
-	kubeconfig?: string;
-	context?: string;
-	namespace?: string;
-	'all-namespaces'?: boolean;
-	'stuck-after'?: string;
 }
 
 const FORMATS: readonly string[] = ['text', 'markdown', 'json'];
 
 /** Throws Error(one line) on a bad command line. */
 export function parseCausesArguments(argv: readonly string[]): CausesArguments {
-	const {values} = parseStrict({
-		args: [...argv],
-		allowPositionals: false,
-		strict: true,
-		options: {
-			format: {type: 'string', short: 'o'},
-			'fail-on': {type: 'string'},
-			kubeconfig: {type: 'string'},
-			context: {type: 'string'},
-			namespace: {type: 'string', short: 'n'},
-			'all-namespaces': {type: 'boolean', short: 'A'},
-			'stuck-after': {type: 'string'},
-		},
-	}, 'main') as {values: CausesFlags};
+	const {values} = parseSubcommand(argv, {
+		'fail-on': {type: 'string'},
+		'all-namespaces': {type: 'boolean', short: 'A'},
+	}, false);
 	const format = values.format ?? 'text';
 	if (!FORMATS.includes(format)) throw new Error(`--format: "${format}" is not text, markdown or json`);
 	const failOn = values['fail-on'];
 	if (failOn !== undefined && failOn !== 'failing' && failOn !== 'stuck') throw new Error(`--fail-on: "${failOn}" is not failing or stuck`);
 	const allNamespaces = values['all-namespaces'] ?? false;
-	if (values.namespace !== undefined && allNamespaces) throw new Error('-n/--namespace and -A/--all-namespaces cannot be used together');
+	oneNamespaceScope(values.namespace, allNamespaces);
 	if (values.namespace === '') throw new Error('--namespace needs a value');
 	return {
 		...(values.namespace === undefined ? {} : {namespace: values.namespace}),
 		allNamespaces,
 		format: format as CausesFormat,
 		...(failOn === undefined ? {} : {failOn}),
-		kubeconfig: values.kubeconfig,
-		context: values.context,
-		stuckAfterMs: parseStuckAfter(values['stuck-after']),
+		...clusterArguments(values),
 	};
 }
 
@@ -73,16 +47,8 @@ export function trips(groups: readonly CauseGroup[], failOn: FailOn | undefined)
 	return groups.some(group => failOn === 'stuck' || group.severity === 'failing');
 }
 
-export async function runCauses(argv: string[]): Promise<number> {
-	let args: CausesArguments;
-	try {
-		args = parseCausesArguments(argv);
-	} catch (error) {
-		process.stderr.write(`initk9: ${(error as Error).message}\n\n${USAGE}`);
-		return 2;
-	}
-	const session = await openSession({kubeconfig: args.kubeconfig, context: args.context, namespace: args.namespace, allNamespaces: args.allNamespaces});
-	try {
+export function runCauses(argv: string[]): Promise<number> {
+	return runOnCluster(argv, parseCausesArguments, async (args, session) => {
 		const namespace = session.allNamespaces ? undefined : session.namespace;
 		const pods = await session.listPods(namespace);
 		const now = Date.now();
@@ -92,7 +58,5 @@ export async function runCauses(argv: string[]): Promise<number> {
 		const out = args.format === 'json' ? `${JSON.stringify(causesJson(input), null, 2)}\n` : args.format === 'markdown' ? causesMarkdown(input) : causesText(input);
 		process.stdout.write(out);
 		return trips(groups, args.failOn) ? 1 : 0;
-	} finally {
-		session.close();
-	}
+	});
 }

@@ -2,7 +2,7 @@
 // attach to a ticket or `kubectl apply` from. Nothing is applied.
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {reportMarkdown, type ReportInput} from '../model/report.js';
+import {reportMarkdown, type ReportInput} from '../render/report.js';
 import {fileStamp, stateDir} from '../storage/paths.js';
 
 export interface ExportResult {

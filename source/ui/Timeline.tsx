@@ -1,10 +1,10 @@
-// The init timeline drawn from a layout (model/timeline.ts): one line per row, each cell coloured
+// The init timeline drawn from a layout (render/timeline.ts): one line per row, each cell coloured
 // by its style tag. Without colour (NO_COLOR, or color={false}) the glyphs alone tell outcomes
 // apart: █ done ▓ running ╳ failed × inferred · back-off ░ waiting ▫ pulling ┈ scheduling ▒ blocked
 // ! warning ≈ compressed (the layout's legend lists the ones a picture uses).
 import React from 'react';
 import {Box, Text} from 'ink';
-import type {TimelineCell, TimelineLayout, TimelineStyle} from '../model/timeline.js';
+import type {TimelineCell, TimelineLayout, TimelineStyle} from '../render/timeline.js';
 import {colorEnabled, ROLES, type Style} from './theme.js';
 
 type Look = Style;

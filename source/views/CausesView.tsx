@@ -6,7 +6,7 @@ import {Box, Text} from 'ink';
 import {useNavigation, type ViewProps} from '../app-context.js';
 import type {PodTableFeed} from '../hooks/pod-table-feed.js';
 import {useScreenActions} from '../input/useScreenActions.js';
-import {groupFacts, groupHeading} from '../model/cause-report.js';
+import {groupFacts, groupHeading} from '../render/cause-report.js';
 import {Table} from '../ui/Table.js';
 import {ink} from '../ui/theme.js';
 import {keepInView} from '../ui/scroll-window.js';

@@ -8,7 +8,7 @@ import {useNavigation, type ViewProps} from '../app-context.js';
 import {usePodEvents, useWatchedPod} from '../hooks/useLogStream.js';
 import {usePrompt} from '../input/usePrompt.js';
 import {useScreenActions} from '../input/useScreenActions.js';
-import {describePod} from '../model/describe.js';
+import {describePod} from '../render/describe.js';
 import {plural} from '../model/plural.js';
 import {sanitizeText} from '../model/sanitize.js';
 import {Prompt} from '../ui/Prompt.js';

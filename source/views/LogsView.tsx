@@ -11,10 +11,8 @@ import {useScreenActions} from '../input/useScreenActions.js';
 import {plural} from '../model/plural.js';
 import {eventRows} from '../model/events.js';
 import {sanitizeText} from '../model/sanitize.js';
-import {
-	containerChoiceLabel, currentInstance, defaultLogContainer, entryKey, findEntryIndex, IncrementalFilter, logContainerChoices,
-	logQuery, nextMatch, parseLogFilter, streamState, visibleWindow, type LogRange,
-} from '../model/log-view.js';
+import {currentInstance, defaultLogContainer, entryKey, findEntryIndex, logContainerChoices, logQuery, type LogRange} from '../model/log-query.js';
+import {containerChoiceLabel, IncrementalFilter, nextMatch, parseLogFilter, streamState, visibleWindow} from '../render/log-view.js';
 import {Picker} from '../ui/Picker.js';
 import {Prompt} from '../ui/Prompt.js';
 import {color} from '../ui/theme.js';

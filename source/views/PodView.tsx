@@ -10,7 +10,7 @@ import {useOwnerChain} from '../hooks/useOwnerChain.js';
 import {eventRows} from '../model/events.js';
 import {diagnose} from '../model/findings/index.js';
 import {printPod} from '../model/pod-status.js';
-import {layoutTimeline} from '../model/timeline.js';
+import {layoutTimeline} from '../render/timeline.js';
 import {sanitizeText} from '../model/sanitize.js';
 import {color, ink} from '../ui/theme.js';
 import {healthOf} from '../model/pod-health.js';

@@ -14,7 +14,7 @@ import {POD_TABLE_ACTIONS} from './pods/keys.js';
 import {compileFilter, type SortKey, type SortOrder} from '../model/pod-rows.js';
 import {keepInView} from '../ui/scroll-window.js';
 import type {PodSummary} from '../model/pod-health.js';
-import {groupHeading} from '../model/cause-report.js';
+import {groupHeading} from '../render/cause-report.js';
 
 export interface PodsViewProps extends ViewProps {
 	/** undefined = all namespaces. */

@@ -12,7 +12,7 @@ import {diagnose} from '../../source/model/findings/index.js';
 import type {KubeEvent, Pod} from '../../source/model/k8s-types.js';
 import {summarizePod} from '../../source/model/pod-health.js';
 import {hasRun} from '../../source/model/container-state.js';
-import {layoutTimeline} from '../../source/model/timeline.js';
+import {layoutTimeline} from '../../source/render/timeline.js';
 import {DEFAULT_CONFIG, type DiagnosisConfig} from '../../source/model/verdict.js';
 import {loadPod} from '../fixtures/findings/load.js';
 import {startHarness, waitFor} from '../demo/kubelet-harness.js';

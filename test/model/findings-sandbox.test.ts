@@ -8,7 +8,7 @@ import {claimsToLookUp, parseMountTimeout, parseMultiAttach, unregisteredCsiDriv
 import {summarizePod} from '../../source/model/pod-health.js';
 import {podVerdict} from '../../source/model/verdict.js';
 import type {Pod} from '../../source/model/k8s-types.js';
-import {layoutTimeline} from '../../source/model/timeline.js';
+import {layoutTimeline} from '../../source/render/timeline.js';
 import {at, kubeletEvent, loadPod} from '../fixtures/findings/load.js';
 import {itDiagnoses, type DiagnoseCase} from '../fixtures/findings/cases.js';
 

@@ -7,7 +7,7 @@ import {stopSignalNote} from '../../source/model/exit-codes.js';
 import type {Container, ContainerStatus, Pod} from '../../source/model/k8s-types.js';
 import {crashLoopBackoff} from '../../source/model/backoff.js';
 import {buildChecklist} from '../../source/model/checklist.js';
-import {layoutTimeline} from '../../source/model/timeline.js';
+import {layoutTimeline} from '../../source/render/timeline.js';
 import {restartDecision} from '../../source/model/restart-rules.js';
 import {summarizePod} from '../../source/model/pod-health.js';
 import {itDiagnoses, FIXTURE_NOW} from '../fixtures/findings/cases.js';

@@ -6,7 +6,7 @@ process.env.FORCE_COLOR = '1';
 const React = (await import('react')).default;
 const {render} = await import('ink-testing-library');
 const {Timeline} = await import('../../source/ui/Timeline.js');
-const {layoutTimeline, rowText} = await import('../../source/model/timeline.js');
+const {layoutTimeline, rowText} = await import('../../source/render/timeline.js');
 const {NOW, scenario2, scenario2Events, sidecarRunning} = await import('../fixtures/pods.js');
 
 const ANSI = /\u001b\[[0-9;]*m/g;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {render} from 'ink-testing-library';
 import type {LogEntry} from '../../source/kube/types.js';
-import {filterEntries, IncrementalFilter, parseLogFilter, visibleWindow} from '../../source/model/log-view.js';
+import {filterEntries, IncrementalFilter, parseLogFilter, visibleWindow} from '../../source/render/log-view.js';
 import {LogLines, visibleEntries} from '../../source/views/logs/LogLines.js';
 import {entryRowCount, entryRows, type LineRenderOptions} from '../../source/views/logs/render-line.js';
 

@@ -3,7 +3,8 @@
 import React from 'react';
 import {Box, Text} from 'ink';
 import type {LogEntry} from '../../kube/types.js';
-import {entryKey, type LogWindow} from '../../model/log-view.js';
+import {entryKey} from '../../model/log-query.js';
+import type {LogWindow} from '../../render/log-view.js';
 import {entryRows, type LineRenderOptions} from './render-line.js';
 
 export interface VisibleEntry {

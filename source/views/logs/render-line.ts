@@ -4,7 +4,7 @@
 import sliceAnsi from 'slice-ansi';
 import wrapAnsi from 'wrap-ansi';
 import type {LogEntry} from '../../kube/types.js';
-import {displayWidth, entryPlainText, matchRanges, noticeTone, rowsFor, type LogFilter, type NoticeTone} from '../../model/log-view.js';
+import {displayWidth, entryPlainText, matchRanges, noticeTone, rowsFor, type LogFilter, type NoticeTone} from '../../render/log-view.js';
 import {sanitizeLine, sanitizeText} from '../../model/sanitize.js';
 import {colorEnabled, sgr, type Role} from '../../ui/theme.js';
 

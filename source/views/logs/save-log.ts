@@ -3,7 +3,7 @@
 import {mkdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import type {LogEntry} from '../../kube/types.js';
-import {formatLogForSave, saveFileName} from '../../model/log-view.js';
+import {formatLogForSave, saveFileName} from '../../render/log-view.js';
 import {stateDir} from '../../storage/paths.js';
 
 export interface SaveRequest {

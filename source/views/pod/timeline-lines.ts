@@ -1,8 +1,8 @@
-// The timeline (ui/Timeline, laid out by model/timeline) as screen lines, so it scrolls with the
+// The timeline (ui/Timeline, laid out by render/timeline) as screen lines, so it scrolls with the
 // rest of the drill-down: one Timeline element per row, notes as wrapped text.
 import React from 'react';
 import wrapAnsi from 'wrap-ansi';
-import type {TimelineLayout} from '../../model/timeline.js';
+import type {TimelineLayout} from '../../render/timeline.js';
 import {Timeline} from '../../ui/Timeline.js';
 import type {ScreenLine} from './lines.js';
 

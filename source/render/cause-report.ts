@@ -2,12 +2,12 @@
 // a pull-request comment, JSON for scripts, CI gates and agents. All three from the same groups;
 // cluster text (messages, names) is sanitised before it is printed.
 
-import {groupStep, groupTitle, type CauseGroup} from './cause-groups.js';
-import {humanDuration} from './duration.js';
-import {HEALTH_SYMBOLS} from './pod-health.js';
-import {ownerLabel} from './owner.js';
+import {groupStep, groupTitle, type CauseGroup} from '../model/cause-groups.js';
+import {humanDuration} from '../model/duration.js';
+import {HEALTH_SYMBOLS} from '../model/pod-health.js';
+import {ownerLabel} from '../model/owner.js';
 import {escapeMd} from './report.js';
-import {sanitizeText} from './sanitize.js';
+import {sanitizeText} from '../model/sanitize.js';
 
 export interface CausesInput {
 	generatedAt: number;

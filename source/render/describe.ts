@@ -1,10 +1,10 @@
 // `kubectl describe pod` as text (k8s-semantics.md §4): the same sections in the same order, init
 // containers first, aligned by a port of Go's text/tabwriter (padding 2), events deduplicated.
 
-import type {Container, ContainerState, ContainerStatus, KubeEvent, Pod, Volume} from './k8s-types.js';
-import {humanDuration} from './duration.js';
-import {eventRows} from './events.js';
-import {epochMs} from './init-sequence.js';
+import type {Container, ContainerState, ContainerStatus, KubeEvent, Pod, Volume} from '../model/k8s-types.js';
+import {humanDuration} from '../model/duration.js';
+import {eventRows} from '../model/events.js';
+import {epochMs} from '../model/init-sequence.js';
 
 /**
  * Go text/tabwriter (minwidth 0, tabwidth 8, padding 2, padchar ' ', flags 0): cells are

@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {buildChecklist} from '../../source/model/checklist.js';
-import {reportJson, reportMarkdown, type ReportInput} from '../../source/model/report.js';
+import {reportJson, reportMarkdown, type ReportInput} from '../../source/render/report.js';
 import type {Pod} from '../../source/model/k8s-types.js';
 
 const now = Date.parse('2026-01-01T00:10:00Z');

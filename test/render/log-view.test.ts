@@ -1,11 +1,11 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {LogEntry, LogNotice} from '../../source/kube/types.js';
+import {currentInstance, defaultLogContainer, entryKey, findEntryIndex, logContainerChoices, logQuery} from '../../source/model/log-query.js';
 import {
-	bottomAnchoredTop, IncrementalFilter, containerChoiceLabel, currentInstance, defaultLogContainer, entryKey, filterEntries, findEntryIndex,
-	formatLogForSave, logContainerChoices, logQuery, matchRanges, nextMatch, noticeText, parseLogFilter, rowsFor,
-	saveFileName, streamState, visibleWindow,
-} from '../../source/model/log-view.js';
+	bottomAnchoredTop, IncrementalFilter, containerChoiceLabel, filterEntries, formatLogForSave, matchRanges, nextMatch, noticeText,
+	parseLogFilter, rowsFor, saveFileName, streamState, visibleWindow,
+} from '../../source/render/log-view.js';
 import {scenario1, scenario2, sidecarMigrating, sidecarRunning, makePod} from '../fixtures/pods.js';
 
 let seq = 0;

@@ -1,17 +1,17 @@
 // The troubleshooting report for a ticket: the pod, what blocks it, its timeline, the checklist
 // with the user's answers and notes, and the bisect manifests. Markdown for people, JSON for
 // scripts; both from the same data.
-import {runSucceeded} from './container-state.js';
-import type {KubeEvent, Pod} from './k8s-types.js';
-import type {Checklist, StepId, Verdict} from './checklist.js';
-import {printPod} from './pod-status.js';
-import {eventRows} from './events.js';
-import {buildChecklist} from './checklist.js';
-import {bisectPlan} from './bisect.js';
-import {appLogLines, type PodFacts} from './facts.js';
-import {diagnose, type Finding} from './findings/index.js';
-import type {DiagnosisConfig} from './verdict.js';
-import {STEP_GLYPHS, type InitSequence} from './init-sequence.js';
+import {runSucceeded} from '../model/container-state.js';
+import type {KubeEvent, Pod} from '../model/k8s-types.js';
+import type {Checklist, StepId, Verdict} from '../model/checklist.js';
+import {printPod} from '../model/pod-status.js';
+import {eventRows} from '../model/events.js';
+import {buildChecklist} from '../model/checklist.js';
+import {bisectPlan} from '../model/bisect.js';
+import {appLogLines, type PodFacts} from '../model/facts.js';
+import {diagnose, type Finding} from '../model/findings/index.js';
+import type {DiagnosisConfig} from '../model/verdict.js';
+import {STEP_GLYPHS, type InitSequence} from '../model/init-sequence.js';
 import {layoutTimeline, rowText} from './timeline.js';
 
 export interface ReportFinding {

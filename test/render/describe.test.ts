@@ -1,6 +1,6 @@
 import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
-import {describePod, rfc1123z, tabwrite} from '../../source/model/describe.js';
+import {describePod, rfc1123z, tabwrite} from '../../source/render/describe.js';
 import type {Pod} from '../../source/model/k8s-types.js';
 import {at, kubeletEvent, loadPod} from '../fixtures/findings/load.js';
 
