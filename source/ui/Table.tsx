@@ -75,12 +75,13 @@ export function layoutColumns<T>(columns: readonly Column<T>[], rows: readonly T
 	const widths = columns.map((_, index) => (shown[index] ? minimum[index]! : 0));
 	let left = width - total(minimum);
 	const growOrder = columns.map((column, index) => ({column, index})).sort((a, b) => (a.column.grow ?? Infinity) - (b.column.grow ?? Infinity) || a.index - b.index);
-	// First every column towards what it wants (as far as its content needs; the flex column its
-	// whole want), then the others towards their content; the flex column takes the rest.
-	const phases = [(index: number) => (columns[index]!.flex ? wanted[index]! : Math.min(natural[index]!, wanted[index]!)), (index: number) => natural[index]!];
-	for (const [phase, target] of phases.entries()) {
+	// First every column towards what it wants (as far as its content needs), then towards its
+	// whole content (a name or a kubectl STATUS is never cut while there is room); the flex column
+	// takes the rest. Its `want` only decides which optional columns show.
+	const phases = [(index: number) => Math.min(natural[index]!, wanted[index]!), (index: number) => natural[index]!];
+	for (const target of phases) {
 		for (const {column, index} of growOrder) {
-			if (!shown[index] || (column.flex && phase > 0) || left <= 0) continue;
+			if (!shown[index] || column.flex || left <= 0) continue;
 			const grow = Math.min(left, Math.max(0, target(index) - widths[index]!));
 			widths[index] = widths[index]! + grow;
 			left -= grow;

@@ -38,7 +38,7 @@ function moment(markdown: string): string {
 }
 
 test('the export from the checklist and `initk9 report` of the same pod say the same', async () => {
-	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'default'], cols: 140, rows: 40, env: {XDG_STATE_HOME: stateHome}});
+	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'default'], cols: 160, rows: 40, env: {XDG_STATE_HOME: stateHome}});
 	try {
 		// A pod whose state holds still: its init container cannot be created (ConfigMap missing).
 		await app.waitFor(/myapp-config\s+0\/1\s+Init:CreateContainerConfigError/, 30_000);

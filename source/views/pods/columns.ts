@@ -30,8 +30,9 @@ function stepCell(row: PodSummary): string {
  * Without `keep`, a column always shows (at 80 columns: NAME, STATUS and at least 30 cells of
  * WHY, and NAMESPACE with -A, abbreviated when it must be); optional columns come in order of
  * `keep`, highest first, when the terminal has room for them: kubectl's columns first
- * (READY, AGE, RESTARTS), then initk9's INIT and STEP. At 120 columns a row reads NAME READY
- * STATUS RESTARTS AGE INIT WHY; with -A, NS NAME READY STATUS AGE INIT WHY.
+ * (READY, AGE, RESTARTS), then initk9's INIT and STEP, but none before WHY has 40 cells (WHY is
+ * the answer; STATUS already says Init:N/M). At 120 columns a row reads NAME READY STATUS RESTARTS
+ * AGE WHY; with -A, NS NAME READY STATUS AGE WHY; INIT from 130 columns, everything from 150.
  */
 export function podColumns(allNamespaces: boolean): Column<PodSummary>[] {
 	const columns: Column<PodSummary>[] = [
@@ -44,7 +45,7 @@ export function podColumns(allNamespaces: boolean): Column<PodSummary>[] {
 		{id: 'age', title: 'AGE', cell: row => row.age, min: 5, fixed: true, keep: 5, style: plain},
 		{id: 'init', title: 'INIT', cell: row => row.progress, min: 8, fixed: true, keep: 3, style: health},
 		{id: 'step', title: 'STEP', cell: stepCell, min: 5, fixed: true, keep: 1, style: health},
-		{id: 'why', title: 'WHY', cell: whyCell, min: 30, want: 30, flex: true, style: health},
+		{id: 'why', title: 'WHY', cell: whyCell, min: 30, want: 40, flex: true, style: health},
 	];
 	return columns;
 }
