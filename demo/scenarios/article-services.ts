@@ -16,8 +16,9 @@ const ARTICLE_SERVICES = [
 ] as const;
 
 /**
- * Cluster seconds after its pod starts that a scenario creates the Services (as in the article,
- * where `kubectl apply -f services.yaml` comes after the pod): until then the pod waits at Init:0/N.
+ * Cluster seconds after the pod's first init container (init-myservice) starts that a scenario
+ * creates the Services (as in the article, where `kubectl apply -f services.yaml` comes after the
+ * pod): until then the pod waits at Init:0/N.
  */
 export const ARTICLE_SERVICES_AFTER = 6;
 
@@ -30,12 +31,18 @@ export async function createArticleServices(ctx: ScenarioContext): Promise<void>
 
 /**
  * Runs the article's pod `name` where its Services live (a leftover of an earlier run replaced),
- * then creates them after ARTICLE_SERVICES_AFTER. False once the kubelet stops (the scenario must
- * return).
+ * then creates them ARTICLE_SERVICES_AFTER after its first init container started (so its first
+ * lookups fail, as in the article, however late a busy machine starts it). False once the kubelet
+ * stops (the scenario must return).
  */
 export async function runArticlePod(ctx: ScenarioContext, name: string, extraInit: Container[] = []): Promise<boolean> {
 	await replacePod(ctx, ARTICLE_SERVICES_NAMESPACE, name);
 	await ctx.runPod(articlePod(name, {namespace: ARTICLE_SERVICES_NAMESPACE, extraInit}));
+	const firstInitStarted = async () => {
+		const status = (await ctx.backend.getPod(ARTICLE_SERVICES_NAMESPACE, name))?.status?.initContainerStatuses?.find(entry => entry.name === 'init-myservice');
+		return Boolean(status?.state?.running ?? status?.state?.terminated);
+	};
+	while (!(await firstInitStarted())) if (!(await ctx.sleep(0.5))) return false;
 	if (!(await ctx.sleep(ARTICLE_SERVICES_AFTER))) return false;
 	await createArticleServices(ctx);
 	return true;
