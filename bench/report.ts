@@ -77,6 +77,13 @@ export function resultRows(results: BenchResults): Row[] {
 		const causes = results.causes;
 		rows.push({figure: '6 cause groups', measure: `grouping ${causes.pods.toLocaleString('en-US')} pods, ${causes.troubled.toLocaleString('en-US')} in trouble (${causes.groups} groups): CPU p50 / p95 (wall p95)`, value: `${ms(causes.cpuP50)} / ${ms(causes.cpuP95)} (${ms(causes.p95)})`, goal: `CPU p95 ≤ ${causes.budgetMs} ms (one refresh)`, met: verdict(causes.cpuP95 <= causes.budgetMs)});
 	}
+	for (const details of results.details ?? []) {
+		const at = `${details.pods.toLocaleString('en-US')} pods`;
+		const goalRatio = details.pods === 5000 || details.pods === 30_000;
+		rows.push({figure: '7 details complete', measure: `${at}: initk9 / curl of the full PodList (first table ${ms(details.firstTableMs)}, kubectl ${ms(details.kubectlMs)})`, value: `${ms(details.detailsMs)} / ${ms(details.curlMs)} = ${details.ratio.toFixed(2)}×`, goal: goalRatio ? '≤ 1.5×' : '—', met: verdict(goalRatio ? details.ratio <= 1.5 : undefined)});
+		const rssGoal = details.pods === 30_000 ? 300 : details.pods === 10_000 ? 200 : undefined;
+		rows.push({figure: '7 peak RSS', measure: `${at}, details complete, idle`, value: mb(details.peakRssMB), goal: rssGoal ? `≤ ${rssGoal} MB` : '—', met: verdict(rssGoal ? details.peakRssMB <= rssGoal : undefined)});
+	}
 	void keyScale;
 	return rows;
 }
@@ -112,6 +119,7 @@ export function markdown(results: BenchResults, machine: Machine, command: strin
 		'## Per run',
 		'',
 		...results.scales.map(scale => `- ${scale.pods.toLocaleString('en-US')} pods: ${scale.runs.map(run => `[first table ${ms(run.firstTableMs)} vs kubectl ${ms(run.kubectlMs)}, ${run.staleness.length} staleness probes, CPU ${pct(run.cpuPercent)} at ${run.framesPerSecond.toFixed(1)} frames/s, peak RSS ${mb(run.peakRssMB)}${run.keyJ.length ? `, ${run.keyJ.length} \`j\` + ${run.keyFilter.length} filter keys` : ''}, ${run.churnUpdates} churn updates]`).join(' ')}`),
+		...(results.details ?? []).map(details => `- ${details.pods.toLocaleString('en-US')} pods, details: ${details.runs.map(run => `[load ${run.load.toFixed(2)}: curl ${ms(run.curlMs)} (${(run.curlBytes / 2 ** 20).toFixed(1)} MB), kubectl ${ms(run.kubectlMs)}, first table ${ms(run.firstTableMs)}, details complete ${ms(run.detailsMs)} (CPU ${ms(run.cpuMs)}), peak RSS ${mb(run.peakRssMB)}]`).join(' ')}`),
 		...(results.logs ? [`- log runs: ${results.logs.runs.map(run => `[initk9 ${Math.round(run.initk9LinesPerSecond)} vs kubectl ${Math.round(run.kubectlLinesPerSecond ?? Number.NaN)} lines/s, lost ${run.initk9Lost}/${run.kubectlLost}, initk9 CPU ${pct(run.initk9CpuPercent)}, RSS ${mb(run.rssMB)}]`).join(' ')}`] : []),
 		'',
 		'## How it is measured',
@@ -122,6 +130,7 @@ export function markdown(results: BenchResults, machine: Machine, command: strin
 		`- 3: at ${config.keyScale.toLocaleString('en-US')} pods under the same churn: \`j\` until the inverse (selected) row is another pod; \`/\` then a word typed one key at a time until the prompt shows each key. ${config.keySamples} samples of each per run, with 50–200 ms random pauses.`,
 		`- 4: /proc/PID/stat utime+stime of the initk9 process over a ${config.windowMs / 1000} s window of churn alone (after ${config.warmupMs / 1000} s warm-up; the staleness probes run in the next ${config.windowMs / 1000} s), as a share of one core, with the frames drawn meanwhile (synchronized-output updates in the pty stream); peak RSS = VmHWM of the process (its whole life: first list included).`,
 		`- 5: one container logging ${config.firehose.linesPerSecond.toLocaleString('en-US')} lines/s for ${config.firehose.seconds} s, read at the same time by initk9's log view (lines counted by its status line: buffered + dropped) and \`kubectl logs -f\` (lines counted from its stdout); rate = lines / (last line received − first line written). Then ${config.bigStream.lines.toLocaleString('en-US')} lines at ${config.bigStream.linesPerSecond.toLocaleString('en-US')}/s into initk9 alone with its default buffer cap; RSS (VmRSS) once all are received.`,
+		'- 7: on a demo server of each size, one run after another: `curl` of `/api/v1/pods` in one request (JSON, body to /dev/null), `kubectl get pods -A`, then `initk9 -A` from spawn to its first complete table and to the first frame whose header no longer marks provisional rows (`stuck N+?`, "reading pod details…"): every row carries its full diagnosis. Ratio = details complete / curl, per run. Peak RSS = VmHWM 2 s after details complete, no churn. The load average is recorded per run.',
 		...notes.map(note => `- ${note}`),
 		'',
 		'## Reproduce',
@@ -130,7 +139,7 @@ export function markdown(results: BenchResults, machine: Machine, command: strin
 		command,
 		'```',
 		'',
-		'`--quick` runs small sizes once (a minute or two); `--only N` runs one figure (1–4 share a session per run; 3 alone runs only at its scale); `--runs N` changes the number of runs.',
+		'`--quick` runs small sizes once (a minute or two); `--only N` runs one figure (1–4 share a session per run; 3 alone runs only at its scale); `--pods 5000,30000` sets the sizes of figures 1–4 and 7 (3 at the first); `--runs N` changes the number of runs.',
 		'',
 	];
 	return lines.join('\n');

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only N] [-- --runs N] [-- --out FILE]`: runs the benchmarks,
+// `npm run bench [-- --quick] [-- --only N] [-- --pods 5000,30000] [-- --runs N] [-- --out FILE]`: runs the benchmarks,
 // prints the table and writes bench/RESULTS.md (the full run; --quick writes nothing unless --out).
 import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
@@ -28,12 +28,19 @@ async function main(): Promise<number> {
 			only: {type: 'string'},
 			runs: {type: 'string'},
 			out: {type: 'string'},
+			pods: {type: 'string'},
 		},
 		strict: true,
 	});
 	const only = values.only === undefined ? undefined : Number(values.only);
-	if (only !== undefined && !(Number.isInteger(only) && only >= 1 && only <= 6)) throw new Error(`--only: a figure number 1-6, got ${values.only}`);
-	const base = values.quick ? QUICK : FULL;
+	if (only !== undefined && !(Number.isInteger(only) && only >= 1 && only <= 7)) throw new Error(`--only: a figure number 1-7, got ${values.only}`);
+	let base = values.quick ? QUICK : FULL;
+	if (values.pods !== undefined) {
+		// The sizes figures 1–4 and 7 run at (figure 3 at the first of them).
+		const scales = values.pods.split(',').map(Number);
+		if (!scales.every(pods => Number.isInteger(pods) && pods >= 1)) throw new Error(`--pods: pod counts separated by commas, got ${values.pods}`);
+		base = {...base, scales, detailScales: scales, keyScale: scales[0]};
+	}
 	const runs = values.runs === undefined ? base.runs : Number(values.runs);
 	if (!(Number.isInteger(runs) && runs >= 1)) throw new Error(`--runs: a positive integer, got ${values.runs}`);
 	const machine = describeMachine(await kubectlVersion());
@@ -47,7 +54,7 @@ async function main(): Promise<number> {
 	const argv = process.argv.slice(2).filter(arg => !arg.startsWith('--out'));
 	const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
 	const defaultOut = fileURLToPath(new URL('RESULTS.md', import.meta.url));
-	const out = values.out ?? (values.quick || only !== undefined ? undefined : defaultOut);
+	const out = values.out ?? (values.quick || only !== undefined || values.pods !== undefined ? undefined : defaultOut);
 	if (out) {
 		const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
 		const kept = previous.includes(KEPT_MARKER) ? previous.slice(previous.indexOf(KEPT_MARKER)) : '';

@@ -8,6 +8,10 @@ import {logRun, type LogRunResult} from './log-bench.js';
 import {median, percentile} from './stats.js';
 import {tableRun, type TableRunResult} from './table-bench.js';
 import {causeGroupingRun, type CauseBenchResult} from './causes-bench.js';
+import {detailsRun, type DetailsRunResult} from './details-bench.js';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 
 export interface BenchConfig {
 	scales: number[];
@@ -25,7 +29,9 @@ export interface BenchConfig {
 	bigStream: {lines: number; linesPerSecond: number};
 	/** Figure 6: pods grouped by cause, the share of them in trouble, timed groupings. */
 	causes: {pods: number; troubledFraction: number; rounds: number};
-	/** Figures to run (1–6); figures 1–4 share one session per run. */
+	/** Figure 7: details complete against curl, at these scales (peak RSS reported at each). */
+	detailScales: number[];
+	/** Figures to run (1–7); figures 1–4 share one session per run. */
 	only?: number;
 	cols: number;
 	rows: number;
@@ -45,6 +51,7 @@ export const FULL: Omit<BenchConfig, 'only' | 'log'> = {
 	firehose: {linesPerSecond: 20_000, seconds: 30},
 	bigStream: {lines: 1_000_000, linesPerSecond: 100_000},
 	causes: {pods: 30_000, troubledFraction: 0.1, rounds: 50},
+	detailScales: [5000, 10_000, 30_000],
 	cols: 160,
 	rows: 40,
 };
@@ -59,6 +66,7 @@ export const QUICK: Omit<BenchConfig, 'only' | 'log'> = {
 	keySamples: 8,
 	firehose: {linesPerSecond: 20_000, seconds: 3},
 	bigStream: {lines: 100_000, linesPerSecond: 50_000},
+	detailScales: [1000],
 };
 
 export interface ScaleSummary {
@@ -88,9 +96,22 @@ export interface LogSummary {
 	big?: LogRunResult;
 }
 
+export interface DetailsSummary {
+	pods: number;
+	runs: DetailsRunResult[];
+	curlMs: number;
+	kubectlMs: number;
+	firstTableMs: number;
+	detailsMs: number;
+	/** details complete / curl, per run, then the median. */
+	ratio: number;
+	peakRssMB: number;
+}
+
 export interface BenchResults {
 	config: Omit<BenchConfig, 'log'>;
 	scales: ScaleSummary[];
+	details?: DetailsSummary[];
 	logs?: LogSummary;
 	causes?: CauseBenchResult;
 }
@@ -177,6 +198,40 @@ async function logFigures(config: BenchConfig, log: (line: string) => void): Pro
 	}
 }
 
+async function detailsFigures(config: BenchConfig, pods: number, log: (line: string) => void): Promise<DetailsSummary> {
+	const cluster = await startDemoCluster({kubelet: false});
+	const dir = mkdtempSync(join(tmpdir(), 'initk9-bench-ca-'));
+	try {
+		const backend = memoryBackend(cluster.store, cluster.logs);
+		const populated = await populate(backend, {pods, namespaces: config.namespaces, initFraction: config.initFraction});
+		const firstName = [...populated.pods].sort(byNamespaceThenName)[0].name;
+		const caFile = join(dir, 'ca.pem');
+		const ca = /certificate-authority-data: (\S+)/.exec(cluster.kubeconfig)?.[1];
+		if (!ca) throw new Error('the demo kubeconfig has no certificate-authority-data');
+		writeFileSync(caFile, Buffer.from(ca, 'base64'));
+		await timeKubectl(cluster.kubeconfigPath, ['get', 'pods', '-n', 'default']);
+		const runs: DetailsRunResult[] = [];
+		for (let run = 0; run < config.runs; run++) {
+			const result = await detailsRun({kubeconfig: cluster.kubeconfigPath, url: cluster.url, token: cluster.token, caFile, pods, firstName, settleMs: 2000, cols: config.cols, rows: config.rows});
+			log(`  ${pods} pods, run ${run + 1} (load ${result.load.toFixed(2)}): curl ${result.curlMs.toFixed(0)} ms (${(result.curlBytes / 2 ** 20).toFixed(1)} MB), kubectl ${result.kubectlMs.toFixed(0)} ms, initk9 first table ${result.firstTableMs.toFixed(0)} ms, details complete ${result.detailsMs.toFixed(0)} ms = ${(result.detailsMs / result.curlMs).toFixed(2)}× curl (initk9 cpu ${result.cpuMs.toFixed(0)} ms), peak rss ${result.peakRssMB.toFixed(0)} MB`);
+			runs.push(result);
+		}
+		return {
+			pods,
+			runs,
+			curlMs: medianOf(runs, r => r.curlMs),
+			kubectlMs: medianOf(runs, r => r.kubectlMs),
+			firstTableMs: medianOf(runs, r => r.firstTableMs),
+			detailsMs: medianOf(runs, r => r.detailsMs),
+			ratio: medianOf(runs, r => r.detailsMs / r.curlMs),
+			peakRssMB: medianOf(runs, r => r.peakRssMB),
+		};
+	} finally {
+		rmSync(dir, {recursive: true, force: true});
+		await cluster.stop();
+	}
+}
+
 export async function runBench(config: BenchConfig): Promise<BenchResults> {
 	const log = config.log ?? (() => undefined);
 	const wants = (figure: number) => config.only === undefined || config.only === figure;
@@ -195,6 +250,13 @@ export async function runBench(config: BenchConfig): Promise<BenchResults> {
 	if (wants(6)) {
 		log('figure 6: cause groups');
 		results.causes = causeGroupingRun(config.causes.pods, config.causes.troubledFraction, config.causes.rounds);
+	}
+	if (wants(7)) {
+		results.details = [];
+		for (const pods of config.detailScales) {
+			log(`figure 7: details complete at ${pods} pods`);
+			results.details.push(await detailsFigures(config, pods, log));
+		}
 	}
 	return results;
 }

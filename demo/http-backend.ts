@@ -10,7 +10,8 @@ import {Agent, createServer, request, type Server} from 'node:https';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import type {Endpoints, KubeEvent, Pod, PodStatus, Service} from '../source/model/k8s-types.js';
-import type {ClusterBackend, ConfigMapData} from './backend.js';
+import type {ClusterBackend, ConfigMapData, WireObject} from './backend.js';
+import {apiVersionOf, resourceByName} from './api/resources.js';
 import {chooseInstance, rfc3339NanoFixed} from './api/pod-log.js';
 import {LogStore, type LogLine} from './logs.js';
 
@@ -119,6 +120,15 @@ export async function httpBackend(options: HttpBackendOptions): Promise<HttpBack
 	const podPath = (namespace: string, name?: string) => `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods${name ? `/${encodeURIComponent(name)}` : ''}`;
 	const objectPath = (namespace: string, plural: string, name?: string) =>
 		`/api/v1/namespaces/${encodeURIComponent(namespace)}/${plural}${name ? `/${encodeURIComponent(name)}` : ''}`;
+
+	/** Any registered kind's collection or object: `/api/v1/…` or `/apis/<group>/<version>/…`. */
+	function resourcePath(resource: string, namespace: string | undefined, name?: string): string {
+		const info = resourceByName.get(resource);
+		if (!info) throw new Error(`unknown resource ${resource}`);
+		const root = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
+		const scope = info.namespaced ? `/namespaces/${encodeURIComponent(namespace ?? 'default')}` : '';
+		return `${root}${scope}/${info.resource}${name ? `/${encodeURIComponent(name)}` : ''}`;
+	}
 
 	async function getOptional<T>(path: string): Promise<T | undefined> {
 		const response = await call<T>('GET', path, undefined, [404]);
@@ -363,6 +373,24 @@ export async function httpBackend(options: HttpBackendOptions): Promise<HttpBack
 
 		async deleteEndpoints(namespace, name) {
 			await call('DELETE', objectPath(namespace, 'endpoints', name), undefined, [404]);
+		},
+
+		// Workloads (Deployments, StatefulSets, Jobs …): the API server's controllers — a real
+		// kube-controller-manager when one runs — make their pods, which the kubelet then plays.
+		async createObject(resource: string, object: WireObject) {
+			const info = resourceByName.get(resource);
+			const body = {apiVersion: info ? apiVersionOf(info) : undefined, kind: info?.kind, ...object};
+			return (await call<WireObject>('POST', resourcePath(resource, object.metadata.namespace), body)).body;
+		},
+
+		getObject: (resource: string, namespace: string | undefined, name: string) => getOptional<WireObject>(resourcePath(resource, namespace, name)),
+
+		async patchObject(resource: string, namespace: string | undefined, name: string, patch: object) {
+			return (await call<WireObject>('PATCH', resourcePath(resource, namespace, name), patch, [], {'Content-Type': 'application/strategic-merge-patch+json'})).body;
+		},
+
+		async deleteObject(resource: string, namespace: string | undefined, name: string) {
+			await call('DELETE', resourcePath(resource, namespace, name), undefined, [404]);
 		},
 
 		async close() {

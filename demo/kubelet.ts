@@ -8,6 +8,7 @@ import {EventRecorder} from './events.js';
 import {PodWorker} from './kubelet/pod-worker.js';
 import type {ContainerProgram, PodPrograms} from './kubelet/programs.js';
 import {Timers} from './kubelet/timers.js';
+import {Attachments} from './kubelet/volumes.js';
 import {daemonPodNode} from './controllers/daemonset.js';
 import {scenarioByName, scenarioNames} from './scenarios/index.js';
 import type {ScenarioContext} from './scenarios/types.js';
@@ -44,6 +45,8 @@ interface NodeState {
 	nextIP: number;
 	/** Registries this node cannot pull from (a broken mirror): image prefix → containerd's error. */
 	pullFailures: Array<{prefix: string; error: (image: string) => string}>;
+	/** Namespaces whose new sandboxes this node's CNI fails: namespace → the runtime's error for a sandbox id. */
+	networkFailures: Map<string, (sandboxID: string) => string>;
 }
 
 export interface Kubelet {
@@ -68,6 +71,7 @@ export class SimulatedKubelet implements Kubelet {
 	private readonly placement = new Map<string, {node: string; owner: string | undefined}>();
 	private readonly programs = new Map<string, PodPrograms>();
 	private readonly rules: ProgramRule[] = [];
+	private readonly attachments = new Attachments();
 	/** Poll generation at which each worker was adopted: a list taken earlier cannot prove it gone. */
 	private readonly adoptedAt = new Map<string, number>();
 	private generation = 0;
@@ -80,7 +84,7 @@ export class SimulatedKubelet implements Kubelet {
 		this.nodeName = nodes[0]!.name;
 		this.timers = new Timers(options.speed);
 		for (const [index, node] of nodes.entries()) {
-			this.nodes.set(node.name, {...node, index, events: new EventRecorder(this.backend, node.name, options.speed), pulledImages: new Set(['busybox:1.28']), nextIP: 10, pullFailures: []});
+			this.nodes.set(node.name, {...node, index, events: new EventRecorder(this.backend, node.name, options.speed), pulledImages: new Set(['busybox:1.28']), nextIP: 10, pullFailures: [], networkFailures: new Map()});
 		}
 		// Adopt user-created pods about once a second of cluster time, at most 10 times a second.
 		this.timers.every(Math.max(1, 0.1 * options.speed), () => void this.poll());
@@ -122,6 +126,11 @@ export class SimulatedKubelet implements Kubelet {
 		this.nodes.get(node)?.pullFailures.push({prefix, error});
 	}
 
+	/** From now on, sandboxes of `namespace`'s pods on `node` fail with `error(sandboxID)` (FailedCreatePodSandBox). */
+	breakNetwork(node: string, namespace: string, error: (sandboxID: string) => string): void {
+		this.nodes.get(node)?.networkFailures.set(namespace, error);
+	}
+
 	private rulePrograms(pod: Pod): Record<string, ContainerProgram> {
 		const programs: Record<string, ContainerProgram> = {};
 		for (const container of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
@@ -132,11 +141,12 @@ export class SimulatedKubelet implements Kubelet {
 	}
 
 	/**
-	 * The scheduler: a pod bound or pinned (a DaemonSet's node affinity) to a node goes there; a
+	 * The scheduler: a pod bound or pinned (a DaemonSet's node affinity, a `kubernetes.io/hostname`
+	 * nodeSelector) to a node goes there; a
 	 * controller's pod goes to the node with the fewest pods; a standalone pod to the first node.
 	 */
 	private schedule(pod: Pod): NodeState {
-		const pinned = pod.spec.nodeName ?? daemonPodNode(pod);
+		const pinned = pod.spec.nodeName ?? daemonPodNode(pod) ?? (pod.spec as {nodeSelector?: Record<string, string>}).nodeSelector?.['kubernetes.io/hostname'];
 		if (pinned && this.nodes.has(pinned)) return this.nodes.get(pinned)!;
 		const first = this.nodes.values().next().value!;
 		const owner = pod.metadata.ownerReferences?.find(ref => ref.controller)?.uid;
@@ -167,6 +177,9 @@ export class SimulatedKubelet implements Kubelet {
 			pulledImages: node.pulledImages,
 			hostIP: node.hostIP,
 			podIP: this.allocateIP(node),
+			nodeCount: this.nodes.size,
+			attachments: this.attachments,
+			networkError: sandboxID => node.networkFailures.get(pod.metadata.namespace ?? 'default')?.(sandboxID),
 			pullError: image => node.pullFailures.find(failure => image.startsWith(failure.prefix))?.error(image),
 			onGone: gone => {
 				if (this.workers.get(gone.uid) === gone) {
@@ -231,6 +244,8 @@ export class SimulatedKubelet implements Kubelet {
 			nodes: [...this.nodes.keys()],
 			addProgramRule: rule => this.addProgramRule(rule),
 			breakRegistry: (node, prefix, error) => this.breakRegistry(node, prefix, error),
+			breakNetwork: (node, namespace, error) => this.breakNetwork(node, namespace, error),
+			controllerEvent: input => this.nodes.get(this.nodeName)!.events.record(input),
 			sleep: seconds => timers.sleep(seconds),
 			get stopped() {
 				return timers.stopped;

@@ -54,6 +54,19 @@ export function defaultService(object: StoredObject): void {
 	object.status ??= {loadBalancer: {}};
 }
 
+/** core/v1 PersistentVolumeClaim: volumeMode Filesystem; a new claim is Pending until the PV controller binds it. */
+export function defaultClaim(object: StoredObject): void {
+	const spec = (object.spec ??= {}) as Spec;
+	spec.volumeMode ??= 'Filesystem';
+	object.status ??= {phase: 'Pending'};
+}
+
+/** storage.k8s.io/v1 StorageClass: reclaimPolicy Delete, volumeBindingMode Immediate. */
+export function defaultStorageClass(object: StoredObject): void {
+	object.reclaimPolicy ??= 'Delete';
+	object.volumeBindingMode ??= 'Immediate';
+}
+
 function workload(object: StoredObject): WorkloadObject {
 	return object as unknown as WorkloadObject;
 }

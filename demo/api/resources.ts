@@ -3,10 +3,11 @@
 // selectors, subresources and API-server defaulting. The store, discovery, the router, OpenAPI,
 // list/watch/Table and the writes all read it; adding a kind is adding an entry.
 import {corePrinters} from '../printers/core.js';
+import {storagePrinters} from '../printers/storage.js';
 import {daemonSetPrinter, deploymentPrinter, jobPrinter, replicaSetPrinter, statefulSetPrinter} from '../printers/workloads.js';
 import type {StoredObject} from '../store.js';
 import type {Printer} from '../table.js';
-import {defaultDaemonSet, defaultDeployment, defaultJob, defaultPod, defaultReplicaSet, defaultService, defaultStatefulSet} from './defaults.js';
+import {defaultClaim, defaultDaemonSet, defaultDeployment, defaultJob, defaultPod, defaultReplicaSet, defaultService, defaultStatefulSet, defaultStorageClass} from './defaults.js';
 
 export type Subresource = 'status' | 'scale' | 'log';
 
@@ -48,11 +49,13 @@ export const resources: ReadonlyArray<ResourceInfo> = [
 	core({resource: 'services', kind: 'Service', namespaced: true, shortNames: ['svc'], categories: ['all'], writable: true, subresources: ['status'], printer: corePrinters.services, defaults: defaultService}),
 	core({resource: 'endpoints', kind: 'Endpoints', namespaced: true, shortNames: ['ep'], writable: true, printer: corePrinters.endpoints}),
 	core({resource: 'configmaps', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'], writable: true, printer: corePrinters.configmaps}),
+	core({resource: 'persistentvolumeclaims', kind: 'PersistentVolumeClaim', namespaced: true, shortNames: ['pvc'], writable: true, subresources: ['status'], printer: storagePrinters.persistentvolumeclaims, defaults: defaultClaim}),
 	core({resource: 'secrets', kind: 'Secret', namespaced: true, writable: true, printer: corePrinters.secrets, fieldLabels: ['type'], defaults: object => void (object.type ??= 'Opaque')}),
 	apps({resource: 'deployments', kind: 'Deployment', shortNames: ['deploy'], subresources: ['status', 'scale'], printer: deploymentPrinter, defaults: defaultDeployment}),
 	apps({resource: 'replicasets', kind: 'ReplicaSet', shortNames: ['rs'], subresources: ['status', 'scale'], printer: replicaSetPrinter, defaults: defaultReplicaSet}),
 	apps({resource: 'statefulsets', kind: 'StatefulSet', shortNames: ['sts'], subresources: ['status', 'scale'], printer: statefulSetPrinter, defaults: defaultStatefulSet}),
 	apps({resource: 'daemonsets', kind: 'DaemonSet', shortNames: ['ds'], subresources: ['status'], printer: daemonSetPrinter, defaults: defaultDaemonSet}),
+	{group: 'storage.k8s.io', version: 'v1', resource: 'storageclasses', kind: 'StorageClass', listKind: 'StorageClassList', namespaced: false, shortNames: ['sc'], writable: true, printer: storagePrinters.storageclasses, defaults: defaultStorageClass},
 	{group: 'batch', version: 'v1', resource: 'jobs', kind: 'Job', listKind: 'JobList', namespaced: true, writable: true, generation: true, categories: ['all'], subresources: ['status'], printer: jobPrinter, fieldLabels: ['status.successful'], defaults: defaultJob},
 ];
 

@@ -60,16 +60,22 @@ export function isReady(run: ContainerRun): boolean {
 let pool = Buffer.alloc(0);
 let poolOffset = 0;
 
-/** `containerd://<64 hex>`; random bytes are drawn in batches (bench workloads make thousands). */
-export function newContainerID(): string {
+/** 64 hex digits, as containerd's ids; random bytes are drawn in batches (bench workloads make thousands). */
+function newID(): string {
 	if (poolOffset + 32 > pool.length) {
 		pool = randomBytes(32 * 256);
 		poolOffset = 0;
 	}
 	const id = pool.toString('hex', poolOffset, poolOffset + 32);
 	poolOffset += 32;
-	return `containerd://${id}`;
+	return id;
 }
+
+/** `containerd://<64 hex>`. */
+export const newContainerID = () => `containerd://${newID()}`;
+
+/** A pod sandbox's id (what `failed to setup network for sandbox "…"` names). */
+export const newSandboxID = newID;
 
 /** `busybox:1.28` → `docker.io/library/busybox:1.28`, as the runtime reports it. */
 export function qualifiedImage(image: string): string {

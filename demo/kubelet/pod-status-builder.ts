@@ -89,6 +89,11 @@ export class ConditionClock {
 	}
 }
 
+/** What the scheduler writes when it cannot place the pod (schedule_one.go updatePod): PodScheduled False. */
+export function unschedulableStatus(clock: ConditionClock, qosClass: string, message: string): PodStatus {
+	return {phase: 'Pending', conditions: clock.stamp([{type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message}]), qosClass};
+}
+
 /** What the scheduler writes when it binds the pod: only PodScheduled. */
 export function scheduledStatus(clock: ConditionClock, qosClass: string): PodStatus {
 	return {phase: 'Pending', conditions: clock.stamp([{type: 'PodScheduled', status: 'True'}]), qosClass};

@@ -3,16 +3,18 @@
 // the kubelet's crash-loop back-off; writes status and events as the kubelet does (§3, §8).
 import type {Container, Pod} from '../../source/model/k8s-types.js';
 import {goDuration} from '../../source/model/duration.js';
+import {restartDecision} from '../../source/model/restart-rules.js';
 import type {ClusterBackend} from '../backend.js';
 import type {EventRecorder} from '../events.js';
 import {nowRfc3339} from '../store.js';
-import {imageID, initDone, isRunning, newContainerID, newRun, type ContainerRun} from './container-run.js';
+import {imageID, initDone, isRunning, newContainerID, newRun, newSandboxID, type ContainerRun} from './container-run.js';
 import {checkContainerConfig} from './container-config.js';
 import {lookupLines, resolveService} from './dependency.js';
-import {buildPodStatus, ConditionClock, scheduledStatus, type PodRuntime} from './pod-status-builder.js';
+import {buildPodStatus, ConditionClock, scheduledStatus, unschedulableStatus, type PodRuntime} from './pod-status-builder.js';
 import {inferProgram, type PodPrograms} from './programs.js';
 import {qosClass} from './qos.js';
 import type {Timers} from './timers.js';
+import {fitError, mountFailure, multiAttachMessage, processClaims, volumeBindingRejection, type Attachments} from './volumes.js';
 
 /** Kubelet timings in seconds of cluster time (divided by the speed factor). */
 export const timing = {
@@ -50,8 +52,14 @@ export interface WorkerContext {
 	pulledImages: Set<string>;
 	hostIP: string;
 	podIP: string;
+	/** The node's CNI failure for a new sandbox of this pod, if its network is broken. */
+	networkError?(sandboxID: string): string | undefined;
 	/** The node's own pull failure for an image (a broken registry mirror), if any. */
 	pullError?(image: string): string | undefined;
+	/** How many nodes the scheduler considers (its FitError counts them). */
+	nodeCount: number;
+	/** Where PersistentVolumes are attached (shared by every node: the attach/detach controller's view). */
+	attachments: Attachments;
 	/** Called once when the worker is done for good (pod gone). */
 	onGone(worker: PodWorker): void;
 }
@@ -64,6 +72,11 @@ export class PodWorker {
 	private readonly runtime: PodRuntime;
 	private readonly clock = new ConditionClock();
 	private scheduledOnly = true;
+	/** The scheduler's FitError while the pod cannot be scheduled. */
+	private unschedulable?: string;
+	/** The attach/detach controller reports a Multi-Attach error once per volume. */
+	private readonly multiAttachReported = new Set<string>();
+	private attachedReported = false;
 	private writing = false;
 	private dirty = false;
 	private terminating = false;
@@ -94,6 +107,13 @@ export class PodWorker {
 	async start(): Promise<void> {
 		// A pod created with spec.nodeName bypasses the scheduler: no Scheduled event, no binding.
 		if (!this.pod.spec.nodeName) {
+			const rejection = await volumeBindingRejection(this.ctx.backend, this.pod);
+			if (this.gone) return;
+			if (rejection) {
+				this.notScheduled(fitError(this.ctx.nodeCount, rejection));
+				return;
+			}
+			this.unschedulable = undefined;
 			if (this.ctx.backend.bindPod) {
 				const bound = await this.ctx.backend.bindPod(this.namespace, this.name, this.ctx.nodeName);
 				if (bound) this.pod = bound;
@@ -101,25 +121,80 @@ export class PodWorker {
 			void this.ctx.events.scheduled(this.pod);
 			this.flush();
 		}
-		this.timers.after(timing.firstSync, () => (this.sandboxError() ? this.sandboxFailed() : this.sandboxReady()));
+		this.timers.after(timing.firstSync, () => void this.setUpVolumes());
+	}
+
+	/** schedule_one.go handleSchedulingFailure: PodScheduled False, a FailedScheduling event when the reason changes; retried. */
+	private notScheduled(message: string): void {
+		if (this.unschedulable !== message) {
+			this.unschedulable = message;
+			void this.ctx.events.failedScheduling(this.pod, message);
+			this.flush();
+		}
+		this.timers.after(timing.syncErrorRetry, () => void this.start());
 	}
 
 	/**
-	 * Why the runtime cannot create this pod's sandbox, if it cannot: the node's containerd has only
-	 * the default runc handler, so a RuntimeClass handler such as `kata` is not configured (the CRI's
-	 * error as containerd words it).
+	 * The volume manager before the sandbox: claims the populator cannot process fail the wait
+	 * (FailedMount at every sync), volumes attached to another node wait silently for the
+	 * attach/detach controller (which said Multi-Attach once); then the sandbox.
+	 */
+	private async setUpVolumes(): Promise<void> {
+		const setup = await processClaims(this.ctx.backend, this.pod);
+		if (this.gone || this.terminating) return;
+		if ('errors' in setup) {
+			this.beforeSandbox();
+			void this.ctx.events.record({pod: this.pod, type: 'Warning', reason: 'FailedMount', message: mountFailure(setup.failed, setup.failed, setup.errors)});
+			this.timers.after(timing.syncErrorRetry, () => void this.setUpVolumes());
+			return;
+		}
+		let held = false;
+		for (const volume of setup.attach) {
+			const holders = this.ctx.attachments.attach(volume, this.ctx.nodeName, {uid: this.uid, namespace: this.namespace, name: this.name});
+			if (!holders) continue;
+			held = true;
+			if (!this.multiAttachReported.has(volume.pv)) {
+				this.multiAttachReported.add(volume.pv);
+				void this.ctx.events.record({pod: this.pod, type: 'Warning', reason: 'FailedAttachVolume', message: multiAttachMessage(volume.pv, this.namespace, holders), component: 'attachdetach-controller'});
+			}
+		}
+		if (held) {
+			this.beforeSandbox();
+			this.timers.after(timing.syncErrorRetry, () => void this.setUpVolumes());
+			return;
+		}
+		if (setup.attach.length > 0 && !this.attachedReported) {
+			this.attachedReported = true;
+			for (const volume of setup.attach) void this.ctx.events.record({pod: this.pod, type: 'Normal', reason: 'SuccessfulAttachVolume', message: `AttachVolume.Attach succeeded for volume "${volume.pv}"`, component: 'attachdetach-controller'});
+		}
+		if (this.sandboxError()) this.sandboxFailed();
+		else this.sandboxReady();
+	}
+
+	/** The kubelet's first status of a pod it cannot start yet: start time and host IP, no sandbox. */
+	private beforeSandbox(): void {
+		if (!this.scheduledOnly) return;
+		this.scheduledOnly = false;
+		Object.assign(this.runtime, {startTime: nowRfc3339(), hostIP: this.ctx.hostIP});
+		this.flush();
+	}
+
+	/**
+	 * Why the runtime cannot create this pod's sandbox, if it cannot (the CRI's error as containerd
+	 * words it): the node's containerd has only the default runc handler, so a RuntimeClass handler
+	 * such as `kata` is not configured; or the node's CNI fails for this new sandbox.
 	 */
 	private sandboxError(): string | undefined {
 		const handler = this.pod.spec.runtimeClassName;
-		if (!handler || NODE_RUNTIME_HANDLERS.has(handler)) return undefined;
-		return `rpc error: code = Unknown desc = failed to get sandbox runtime: no runtime for "${handler}" is configured`;
+		if (handler && !NODE_RUNTIME_HANDLERS.has(handler)) return `rpc error: code = Unknown desc = failed to get sandbox runtime: no runtime for "${handler}" is configured`;
+		const sandboxID = newSandboxID();
+		const network = this.ctx.networkError?.(sandboxID);
+		return network === undefined ? undefined : `rpc error: code = Unknown desc = failed to setup network for sandbox "${sandboxID}": ${network}`;
 	}
 
 	/** kuberuntime SyncPod: FailedCreatePodSandBox at every pod sync; no container is ever created. */
 	private sandboxFailed(): void {
-		this.scheduledOnly = false;
-		Object.assign(this.runtime, {startTime: nowRfc3339(), hostIP: this.ctx.hostIP});
-		this.flush();
+		this.beforeSandbox();
 		const fail = () => void this.ctx.events.record({pod: this.pod, type: 'Warning', reason: 'FailedCreatePodSandBox', message: `Failed to create pod sandbox: ${this.sandboxError()}`});
 		fail();
 		this.timers.every(timing.syncErrorRetry, fail);
@@ -130,6 +205,7 @@ export class PodWorker {
 		if (this.gone) return;
 		this.gone = true;
 		this.timers.clear();
+		this.ctx.attachments.release(this.uid);
 		for (const run of this.runtime.runs) run.timers?.clear();
 		this.ctx.onGone(this);
 	}
@@ -155,7 +231,7 @@ export class PodWorker {
 
 	private sandboxReady(): void {
 		this.scheduledOnly = false;
-		Object.assign(this.runtime, {sandboxReady: true, startTime: nowRfc3339(), hostIP: this.ctx.hostIP, podIP: this.ctx.podIP});
+		Object.assign(this.runtime, {sandboxReady: true, startTime: this.runtime.startTime ?? nowRfc3339(), hostIP: this.ctx.hostIP, podIP: this.ctx.podIP});
 		this.flush();
 		this.timers.after(timing.firstStart, () => this.advance());
 	}
@@ -291,13 +367,15 @@ export class PodWorker {
 		run.timers?.clear();
 		const timers = (run.timers = this.timers.child());
 		run.current = {...run.current, finishedAt: nowRfc3339(), exitCode, reason};
-		const policy = this.runtime.restartPolicy;
 		if (run.kind === 'init' && exitCode === 0) {
 			this.flush();
 			timers.after(timing.nextContainer, () => this.advance());
 			return;
 		}
-		const restart = run.kind === 'sidecar' || policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
+		// The pod's restartPolicy, or (1.34+, KEP-5307) the container's restartPolicyRules and own
+		// restartPolicy: one rule for the kubelet here and the diagnosis (model/restart-rules.ts).
+		// A RestartAllContainers rule (KEP-5532) is not simulated: it restarts this container only.
+		const restart = run.kind === 'sidecar' || restartDecision(this.pod, run.spec, exitCode, reason).restarts !== 'none';
 		if (!restart) {
 			if (run.kind === 'init') this.runtime.initFailed = true;
 			this.flush();
@@ -344,7 +422,9 @@ export class PodWorker {
 		try {
 			while (this.dirty && !this.gone) {
 				this.dirty = false;
-				const status = this.scheduledOnly ? scheduledStatus(this.clock, this.runtime.qosClass) : buildPodStatus(this.runtime, this.clock);
+				const status = this.unschedulable !== undefined
+					? unschedulableStatus(this.clock, this.runtime.qosClass, this.unschedulable)
+					: this.scheduledOnly ? scheduledStatus(this.clock, this.runtime.qosClass) : buildPodStatus(this.runtime, this.clock);
 				let updated: Pod | undefined;
 				try {
 					updated = await this.ctx.backend.updatePodStatus(this.namespace, this.name, status);

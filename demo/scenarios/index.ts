@@ -12,11 +12,14 @@ import {missingConfigMap} from './missing-configmap.js';
 import {oomInit} from './oom-init.js';
 import {rolloutStuck} from './rollout-stuck.js';
 import {sideEffect} from './side-effect.js';
+import {restartRules} from './restart-rules.js';
+import {sandboxCni} from './sandbox-cni.js';
 import {sandboxRuntime} from './sandbox-runtime.js';
 import {sidecar} from './sidecar.js';
 import type {Scenario} from './types.js';
+import {volumePending} from './volume-pending.js';
 
-export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy, fleet, rolloutStuck, sandboxRuntime];
+export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy, fleet, rolloutStuck, sandboxRuntime, sandboxCni, volumePending, restartRules];
 
 export const scenarioNames: readonly string[] = scenarios.map(scenario => scenario.name);
 

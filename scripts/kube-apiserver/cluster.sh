@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Starts and stops a real etcd + kube-apiserver v1.20.2 on free loopback ports, by PID.
+# Starts and stops a real etcd + kube-apiserver v1.20.2 (and, on demand, kube-controller-manager) on
+# free loopback ports, by PID.
 #
 #   cluster.sh start DIR [options]   certs, etcd, API server; waits for /readyz; prints DIR/cluster.env
 #     --compaction-interval D        API server's --etcd-compaction-interval (default 5m; 0 = never)
@@ -12,6 +13,11 @@
 #                                    at once (a crash) instead of SIGTERM with up to 10 s to drain
 #   cluster.sh start-apiserver DIR   start it again on the same port, with the same flags
 #   cluster.sh compact DIR           compact etcd up to its current revision; prints the revision
+#   cluster.sh start-controller-manager DIR
+#                                    kube-controller-manager with the deployment, replicaset,
+#                                    statefulset, job and daemonset controllers (admin kubeconfig,
+#                                    no leader election); waits for its /healthz
+#   cluster.sh stop-controller-manager DIR
 #
 # DIR/cluster.env (KEY=VALUE lines): SERVER, CA_FILE, ADMIN_TOKEN, LIMITED_TOKEN, KUBECONFIG,
 # ETCD_ENDPOINT, APISERVER_PORT, ETCD_PORT, LIMITED_NAMESPACE, SERVER_CERT, SERVER_KEY, AUDIT_LOG.
@@ -20,7 +26,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 source "$here/lib.sh"
 
-usage() { die 'usage: cluster.sh start|stop|stop-apiserver|start-apiserver|compact DIR [options]' 2; }
+usage() { die 'usage: cluster.sh start|stop|stop-apiserver|start-apiserver|compact|start-controller-manager|stop-controller-manager DIR [options]' 2; }
 cmd="${1:-}"
 dir="${2:-}"
 [[ -n $cmd && -n $dir ]] || usage
@@ -127,6 +133,22 @@ start_apiserver() {
 	wait_ready "https://127.0.0.1:$APISERVER_PORT/readyz" kube-apiserver "$dir/apiserver.pid" "$KUBE_APISERVER_BIN" "$dir/apiserver.log"
 }
 
+# The workload controllers only: no scheduler, no kubelet, no node lifecycle. It talks to the API
+# server as the admin (system:masters) through DIR/kubeconfig and serves /healthz on a free
+# loopback port (the 1.20 insecure port; HTTPS serving off).
+CONTROLLERS='deployment,replicaset,statefulset,job,daemonset'
+start_controller_manager() {
+	[[ -x $KUBE_CONTROLLER_MANAGER_BIN ]] || die "no kube-controller-manager yet: run scripts/kube-apiserver/provision.sh first"
+	local port
+	port=$(free_port)
+	setsid "$KUBE_CONTROLLER_MANAGER_BIN" --kubeconfig="$dir/kubeconfig" --controllers="$CONTROLLERS" \
+		--leader-elect=false --use-service-account-credentials=false \
+		--address=127.0.0.1 --port="$port" --secure-port=0 --profiling=false --v=1 \
+		</dev/null >>"$dir/controller-manager.log" 2>&1 &
+	echo $! >"$dir/controller-manager.pid"
+	wait_ready "http://127.0.0.1:$port/healthz" kube-controller-manager "$dir/controller-manager.pid" "$KUBE_CONTROLLER_MANAGER_BIN" "$dir/controller-manager.log"
+}
+
 write_kubeconfig() {
 	local ca
 	ca=$(base64 -w0 <"$dir/ca.crt")
@@ -213,6 +235,7 @@ start)
 	;;
 stop)
 	load_env
+	stop_pidfile "$dir/controller-manager.pid" "$KUBE_CONTROLLER_MANAGER_BIN"
 	stop_pidfile "$dir/apiserver.pid" "$KUBE_APISERVER_BIN"
 	stop_pidfile "$dir/etcd.pid" "$ETCD_BIN"
 	rm -f "$dir/cluster.env"
@@ -232,6 +255,15 @@ start-apiserver)
 	load_env
 	pid_runs "$(cat "$dir/apiserver.pid" 2>/dev/null || true)" "$KUBE_APISERVER_BIN" && die 'the API server is already running'
 	start_apiserver
+	;;
+start-controller-manager)
+	load_env
+	pid_runs "$(cat "$dir/controller-manager.pid" 2>/dev/null || true)" "$KUBE_CONTROLLER_MANAGER_BIN" && die 'the controller manager is already running'
+	start_controller_manager
+	;;
+stop-controller-manager)
+	load_env
+	stop_pidfile "$dir/controller-manager.pid" "$KUBE_CONTROLLER_MANAGER_BIN"
 	;;
 compact)
 	load_env

@@ -1,25 +1,33 @@
 #!/usr/bin/env bash
-# Provisions a real kube-apiserver v1.20.2 and etcd 3.4 from Debian bookworm's packages, from nothing:
+# Provisions a real kube-apiserver and kube-controller-manager v1.20.2 and etcd 3.4 from Debian bookworm's packages, from nothing:
 # private APT config (with deb-src) → download → unpack with dpkg-deb -x → apt-get source kubernetes →
-# patch reflect2 → generate openapi → build cmd/kube-apiserver in GOPATH mode. The binary is cached,
-# so a second run only checks it and takes well under a second.
+# patch reflect2 → generate openapi → build cmd/kube-apiserver and cmd/kube-controller-manager in GOPATH
+# mode. The binaries are cached, so a second run only checks them and takes well under a second; a cache
+# that has only kube-apiserver (made before kube-controller-manager was added) builds only the other one.
 #
 # Exit codes: 0 ready; 3 the toolchain or source cannot be obtained (tests skip); other: a failure.
-# Prints the binary paths as shell assignments on stdout (KUBE_APISERVER=…, ETCD=…, ETCDCTL=…).
+# Prints the binary paths as shell assignments on stdout (KUBE_APISERVER=…, KUBE_CONTROLLER_MANAGER=…,
+# ETCD=…, ETCDCTL=…).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib.sh
 source "$here/lib.sh"
 
 print_paths() {
-	printf 'KUBE_APISERVER=%s\nETCD=%s\nETCDCTL=%s\n' "$KUBE_APISERVER_BIN" "$ETCD_BIN" "$ETCDCTL_BIN"
+	printf 'KUBE_APISERVER=%s\nKUBE_CONTROLLER_MANAGER=%s\nETCD=%s\nETCDCTL=%s\n' \
+		"$KUBE_APISERVER_BIN" "$KUBE_CONTROLLER_MANAGER_BIN" "$ETCD_BIN" "$ETCDCTL_BIN"
+}
+
+# A Kubernetes binary of ours is present and reports the pinned version.
+built() {
+	local version
+	[[ -x $1 ]] || return 1
+	version=$("$1" --version 2>/dev/null) || return 1
+	[[ $version == *"$KUBE_VERSION" ]]
 }
 
 ready() {
-	local version
-	[[ -x "$KUBE_APISERVER_BIN" && -x "$ETCD_BIN" && -x "$ETCDCTL_BIN" ]] || return 1
-	version=$("$KUBE_APISERVER_BIN" --version 2>/dev/null) || return 1
-	[[ $version == *"$KUBE_VERSION" ]]
+	[[ -x "$ETCD_BIN" && -x "$ETCDCTL_BIN" ]] && built "$KUBE_APISERVER_BIN" && built "$KUBE_CONTROLLER_MANAGER_BIN"
 }
 
 if ready; then
@@ -165,17 +173,27 @@ generate_openapi() {
 	touch "$marker"
 }
 
-build_apiserver() {
-	log "building cmd/kube-apiserver $KUBE_VERSION (GOPATH mode; 3-4 min on 2 cores)"
-	local pkg=k8s.io/kubernetes/vendor/k8s.io/component-base/version ldflags
+# One `go build` per missing binary; both share the build cache while it lasts (kube-controller-manager
+# after kube-apiserver: about a minute more on a warm cache).
+build_cmd() {
+	local cmd=$1 out=$2
+	built "$out" && return 0
+	log "building cmd/$cmd $KUBE_VERSION (GOPATH mode)"
+	local pkg=k8s.io/kubernetes/vendor/k8s.io/component-base/version ldflags t0=$SECONDS
 	ldflags="-s -w -X $pkg.gitVersion=$KUBE_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=20"
 	ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=2021-01-13T13:20:00Z"
 	ldflags+=" -X k8s.io/kubernetes/vendor/k8s.io/client-go/pkg/version.gitVersion=$KUBE_VERSION"
 	mkdir -p "$BIN_DIR"
-	(cd "$SRC_DIR" && go build -trimpath -ldflags "$ldflags" -o "$KUBE_APISERVER_BIN.tmp" ./cmd/kube-apiserver) \
-		>"$INITK9_CACHE/build.log" 2>&1 || die "go build ./cmd/kube-apiserver failed (see $INITK9_CACHE/build.log)"
-	mv "$KUBE_APISERVER_BIN.tmp" "$KUBE_APISERVER_BIN"
-	# The build cache (~1.2 GB) serves no later run: the binary is what is cached.
+	(cd "$SRC_DIR" && go build -trimpath -ldflags "$ldflags" -o "$out.tmp" "./cmd/$cmd") \
+		>"$INITK9_CACHE/build-$cmd.log" 2>&1 || die "go build ./cmd/$cmd failed (see $INITK9_CACHE/build-$cmd.log)"
+	mv "$out.tmp" "$out"
+	log "built cmd/$cmd in $((SECONDS - t0)) s"
+}
+
+build_binaries() {
+	build_cmd kube-apiserver "$KUBE_APISERVER_BIN"
+	build_cmd kube-controller-manager "$KUBE_CONTROLLER_MANAGER_BIN"
+	# The build cache (~1.2 GB) serves no later run: the binaries are what is cached.
 	[[ ${INITK9_KEEP_GO_CACHE:-} == 1 ]] || rm -rf "$INITK9_CACHE/go-build"
 }
 
@@ -186,7 +204,7 @@ unpack_source
 go_env
 patch_reflect2
 generate_openapi
-build_apiserver
-ready || die "$KUBE_APISERVER_BIN --version does not report $KUBE_VERSION"
-log "ready in $((SECONDS - started)) s: $KUBE_APISERVER_BIN"
+build_binaries
+ready || die "$KUBE_APISERVER_BIN or $KUBE_CONTROLLER_MANAGER_BIN does not report $KUBE_VERSION"
+log "ready in $((SECONDS - started)) s: $KUBE_APISERVER_BIN $KUBE_CONTROLLER_MANAGER_BIN"
 print_paths

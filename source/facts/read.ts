@@ -9,6 +9,7 @@ import {serviceLookup, type ClaimLookup, type ContainerLog, type ServiceLookup} 
 import type {StorageClassLookup} from '../model/findings/types.js';
 import type {Pod, PodSpec} from '../model/k8s-types.js';
 import {isWorkloadKind, workloadPath} from '../model/workloads/kinds.js';
+import {REVISION_ANNOTATION} from '../model/workloads/types.js';
 
 function message(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
@@ -68,23 +69,30 @@ export async function lookUpClaim(session: ClusterSession, target: {namespace: s
 }
 
 interface Controlled {
-	metadata?: {name?: string; namespace?: string; ownerReferences?: Array<{kind: string; name: string; controller?: boolean; apiVersion: string}>};
+	metadata?: {name?: string; namespace?: string; annotations?: Record<string, string>; ownerReferences?: Array<{kind: string; name: string; controller?: boolean; apiVersion: string}>};
 	spec?: {template?: {metadata?: PodTemplateSource['template']['metadata']; spec?: PodSpec}};
 }
 
 
-/** The controller's pod template (a ReplicaSet's Deployment when there is one); undefined when none or unreadable. */
+/**
+ * The controller's pod template: a ReplicaSet's Deployment when the pod is of the Deployment's
+ * current revision, else the ReplicaSet's own (an old revision's pod is bisected as it was made);
+ * undefined when none or unreadable.
+ */
 export async function ownerTemplate(session: ClusterSession, pod: Pod): Promise<PodTemplateSource | undefined> {
 	const namespace = pod.metadata.namespace ?? 'default';
 	let reference: {kind: string; name: string} | undefined = pod.metadata.ownerReferences?.find(owner => owner.controller);
 	let found: PodTemplateSource | undefined;
+	let revision: string | undefined;
 	for (let depth = 0; reference && depth < 2; depth++) {
 		if (!isWorkloadKind(reference.kind)) break;
 		const object = await session.getObject(workloadPath(reference.kind, namespace, reference.name)).catch(() => undefined) as Controlled | undefined;
 		const spec = object?.spec?.template?.spec;
 		if (!spec) break;
+		if (depth > 0 && object?.metadata?.annotations?.[REVISION_ANNOTATION] !== revision) break;
 		found = {kind: reference.kind, namespace, name: reference.name, template: {metadata: object.spec?.template?.metadata, spec}};
-		reference = object.metadata?.ownerReferences?.find(owner => owner.controller && owner.kind === 'Deployment');
+		revision = object?.metadata?.annotations?.[REVISION_ANNOTATION];
+		reference = object?.metadata?.ownerReferences?.find(owner => owner.controller && owner.kind === 'Deployment');
 	}
 	return found;
 }

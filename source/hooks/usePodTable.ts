@@ -86,26 +86,17 @@ export function usePodTable(feed: PodTableFeed, {filter, initOnly, only, sort, p
 	const lastIndex = useRef(0);
 	const selectedIndex = selectedIndexFor(rows, selectedUid, lastIndex.current);
 	lastIndex.current = Math.max(0, selectedIndex);
-	// Row index by uid, made when the feed first asks (not in the render that draws the rows).
-	const rowIndex = useMemo(() => {
-		let index: Map<string, number> | undefined;
-		return () => (index ??= new Map(rows.map((row, at) => [row.uid, at])));
-	}, [rows]);
 	// Which rows may be on screen: the selected row ± the rows that fit (the view keeps the
-	// selection in its window). Read by the feed's refresh, written on every render.
+	// selection in its window). Read by the feed's refresh, written on every render; the uids of
+	// that window are gathered when the feed first asks (a few dozen, not an index of every row).
 	const selected = Math.max(0, selectedIndex);
 	const reach = visibleRows ?? Infinity;
-	feed.setLayout({
-		sort,
-		filter,
-		initOnly,
-		restricted: only !== undefined,
-		onScreen: uid => {
-			if (!Number.isFinite(reach)) return true;
-			const index = rowIndex().get(uid);
-			return index !== undefined && Math.abs(index - selected) <= reach;
-		},
-	});
+	const visible = useMemo(() => {
+		if (!Number.isFinite(reach)) return undefined;
+		let uids: Set<string> | undefined;
+		return () => (uids ??= new Set(rows.slice(Math.max(0, selected - reach), selected + reach + 1).map(row => row.uid)));
+	}, [rows, selected, reach]);
+	feed.setLayout({sort, filter, initOnly, restricted: only !== undefined, onScreen: visible ? uid => visible().has(uid) : () => true, visible});
 	const rowsRef = useRef(rows);
 	rowsRef.current = rows;
 	const selectIndex = useCallback((index: number) => {

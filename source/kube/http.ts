@@ -76,13 +76,14 @@ export class ApiClient {
 				headers: {...headers, Accept: options.accept ?? 'application/json, */*', 'User-Agent': userAgent},
 				agent,
 			});
+			// Listening for 'error' before any abort: destroy() emits it, and unheard it is an uncaught exception.
+			request.on('error', error => fail(error.name === 'AbortError' ? error : networkError(this.server, error)));
 			if (options.signal?.aborted) return onAbort();
 			options.signal?.addEventListener('abort', onAbort, {once: true});
 			const idle = options.idleTimeoutMs ?? this.defaultIdleTimeoutMs;
 			if (idle > 0) {
 				request.setTimeout(idle, () => request.destroy(Object.assign(new Error('timed out'), {code: 'ETIMEDOUT'})));
 			}
-			request.on('error', error => fail(error.name === 'AbortError' ? error : networkError(this.server, error)));
 			request.on('close', () => options.signal?.removeEventListener('abort', onAbort));
 			request.on('response', response => {
 				const status = response.statusCode ?? 0;
@@ -164,17 +165,22 @@ export class ApiClient {
 	}
 }
 
-/** Reads a whole body as UTF-8 (stopping after `limit` bytes if given). */
+/**
+ * Reads a whole body as UTF-8 (stopping after about `limit` bytes if given). Decoded chunk by
+ * chunk as it arrives (JSON.parse flattens the joined string once): no copy of the whole body
+ * into one Buffer first, which at 8 MB a page was a visible share of a large list.
+ */
 export function readBody(response: IncomingMessage, limit = Infinity): Promise<string> {
 	return new Promise((resolvePromise, reject) => {
-		const chunks: Buffer[] = [];
+		let body = '';
 		let size = 0;
-		response.on('data', (chunk: Buffer) => {
+		response.setEncoding('utf8');
+		response.on('data', (chunk: string) => {
 			if (size >= limit) return;
-			chunks.push(chunk);
+			body += chunk;
 			size += chunk.length;
 		});
-		response.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+		response.on('end', () => resolvePromise(body));
 		response.on('error', reject);
 		response.on('close', () => {
 			if (!response.complete) reject(Object.assign(new Error('connection closed before the response was complete'), {code: 'ECONNRESET'}));

@@ -96,6 +96,12 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 	private polling = false;
 	/** Aborted by reconnect(): cuts a back-off wait or a poll interval short. */
 	private wake = new AbortController();
+	/**
+	 * Keys changed, in order: entry i is change number changeLogStart + i. Bounded: the oldest half
+	 * goes when it outgrows the store twice over (a reader that far behind looks at everything).
+	 */
+	private changeLog: string[] = [];
+	private changeLogStart = 1;
 
 	constructor(
 		private readonly client: ApiClient,
@@ -130,6 +136,28 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 
 	get counted(): boolean {
 		return this.isCounted || this.isSynced;
+	}
+
+	changesSince(cursor: number): {keys: readonly string[] | undefined; cursor: number} {
+		const end = this.changeLogStart + this.changeLog.length;
+		if (cursor < this.changeLogStart || cursor > end) return {keys: undefined, cursor: end};
+		return {keys: this.changeLog.slice(cursor - this.changeLogStart), cursor: end};
+	}
+
+	/** A key set, replaced or removed (in the store or the printed rows). */
+	private logChange(key: string): void {
+		this.changeLog.push(key);
+		if (this.changeLog.length > Math.max(4096, 2 * (this.store.size + this.printed.size))) {
+			const dropped = this.changeLog.length >> 1;
+			this.changeLog = this.changeLog.slice(dropped);
+			this.changeLogStart += dropped;
+		}
+	}
+
+	/** Too many changes at once to list (everything replaced): readers look at everything. */
+	private forgetChanges(): void {
+		this.changeLogStart += this.changeLog.length + 1;
+		this.changeLog = [];
 	}
 
 	subscribe(listener: () => void): () => void {
@@ -171,9 +199,18 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 			let phase: 'list' | 'watch' = 'list';
 			let listed = false;
 			try {
+				let printing: Promise<void> | undefined;
 				if (printedFirst) {
 					printedFirst = false;
-					await this.listPrinted(attempt.signal);
+					// The full list starts after the last printed page, or (fullListAlongside) once the
+					// first is in, alongside the rest (tunables.ts says which won where).
+					let firstPage = () => {};
+					const started = new Promise<void>(resolve => (firstPage = resolve));
+					// Best effort (listPrinted reports nothing): an abort is seen by the full list.
+					printing = this.listPrinted(attempt.signal, () => firstPage()).catch(() => undefined);
+					await (this.tunables.fullListAlongside ? Promise.race([started, printing]) : printing);
+					// Stopped or reconnect() meanwhile: the printed list swallowed that abort; the catch below sees it.
+					attempt.signal.throwIfAborted();
 				}
 				if (needList) {
 					await this.list(attempt.signal);
@@ -183,6 +220,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 					expiredInARow = 0;
 					if (this.stopped) return;
 				}
+				await printing;
 				phase = 'watch';
 				if (this.polling) await this.watchWhilePolling(attempt.signal);
 				else await this.watch(attempt.signal);
@@ -343,9 +381,10 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 				const key = keyOf(item);
 				seen.add(key);
 				this.store.set(key, item);
+				this.logChange(key);
 				if (this.printed.size > 0) {
 					this.printed.delete(key);
-					this.printed.delete(nameKey(item));
+					if (this.printed.delete(nameKey(item))) this.logChange(nameKey(item));
 				}
 			}
 			if (more) this.changed();
@@ -353,8 +392,11 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		});
 		if (listVersion === undefined) return;
 		for (const key of [...this.store.keys()]) {
-			if (!seen.has(key)) this.store.delete(key);
+			if (seen.has(key)) continue;
+			this.store.delete(key);
+			this.logChange(key);
 		}
+		for (const key of this.printed.keys()) this.logChange(key);
 		this.printed.clear();
 		this.resourceVersion = listVersion;
 		this.isSynced = true;
@@ -369,28 +411,39 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 	private replaceAll(items: readonly T[], listVersion: string): void {
 		const next = new Map<string, T>();
 		for (const item of items) {
+			this.stamp(item);
 			if (this.target.matches && !this.target.matches(item)) continue;
 			next.set(keyOf(item), item);
 		}
 		this.store = next;
 		this.printed.clear();
+		this.forgetChanges();
 		this.resourceVersion = listVersion;
 		this.isSynced = true;
 		this.changed();
 	}
 
 	/**
-	 * The first screen's list: the server's printed rows, page by page, before the full objects.
-	 * Best effort: a server without Tables, or any failure, leaves it to the full list (which
+	 * The first screen's list: the server's printed rows, page by page, while the full objects are
+	 * listed too (from `onFirstPage` on); a row whose full object is in already is skipped. Best effort: a server without Tables, or any failure, leaves it to the full list (which
 	 * reports errors).
 	 */
-	private async listPrinted(signal: AbortSignal): Promise<void> {
+	private async listPrinted(signal: AbortSignal, onFirstPage: () => void): Promise<void> {
 		try {
 			const listed = await this.paginate<WireTable>(signal, TABLE_ACCEPT, this.tunables.printedPageSize, table => {
+				// The full list (running alongside) completed first: nothing left to stand in for.
+				if (this.isSynced) return false;
 				const rows = printedRows(table);
 				if (!rows) return false;
-				for (const row of rows) this.printed.set(keyOf(row), row);
+				for (const row of rows) {
+					const key = keyOf(row);
+					// Its full object arrived first.
+					if (this.store.has(key)) continue;
+					this.printed.set(key, row);
+					this.logChange(key);
+				}
 				this.changed();
+				onFirstPage();
 				return true;
 			});
 			if (listed !== undefined) {
@@ -403,6 +456,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		}
 		if (this.printed.size === 0) return;
 		this.printed.clear();
+		this.forgetChanges();
 		this.changed();
 	}
 
@@ -523,21 +577,31 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 			case 'ADDED':
 			case 'MODIFIED':
 				if (this.target.matches && !this.target.matches(object)) {
-					if (this.store.delete(keyOf(object))) this.changed();
+					this.remove(keyOf(object));
 				} else {
 					this.store.set(keyOf(object), object);
+					this.logChange(keyOf(object));
 					this.changed();
 				}
 				return;
 			case 'DELETED':
-				if (this.store.delete(keyOf(object))) this.changed();
+				this.remove(keyOf(object));
 				return;
 			default:
 				return;
 		}
 	}
 
+	private remove(key: string): void {
+		if (!this.store.delete(key)) return;
+		this.logChange(key);
+		this.changed();
+	}
+
 	private stamp(object: T): void {
+		// Server-side apply's bookkeeping: often the largest part of an object on a real cluster,
+		// read by nothing here (the YAML view hides it, as kubectl's does not need it): not kept.
+		delete (object.metadata as {managedFields?: unknown}).managedFields;
 		const typeMeta = this.target.typeMeta;
 		if (!typeMeta) return;
 		object.kind = typeMeta.kind;

@@ -4,6 +4,8 @@
 //   INITK9_WATCHDOG_MS            a watch silent this long is dead (default 150,000 ms)
 //   INITK9_BACKOFF_MS             back-off base, or "base,cap" (default 800,30000 ms)
 //   INITK9_POLL_MS                LIST interval while watches keep stalling (default 10,000 ms)
+//   INITK9_LIST_PAGE_SIZE         full objects per list page (default 5,000; benchmarks compare sizes)
+//   INITK9_FULL_LIST_ALONGSIDE    1: full list from the first printed page on, 0: after the last (default)
 
 export interface Tunables {
 	/** Server-side watch timeout; called per watch so it can be randomised. */
@@ -12,7 +14,10 @@ export interface Tunables {
 	watchdogMs: number;
 	backoffBaseMs: number;
 	backoffCapMs: number;
-	/** Items per list page. */
+	/**
+	 * Full objects per list page. 5,000 pods are ~8 MB of JSON: at 30,000 pods, pages of 500 cost
+	 * 60 round trips (the server's per-request work, then ours) where 6 do (bench figure 7).
+	 */
 	pageSize: number;
 	/**
 	 * Rows per page of the printed (Table) list the first screen is drawn from. A printed row is
@@ -21,6 +26,13 @@ export interface Tunables {
 	 * cluster).
 	 */
 	printedPageSize: number;
+	/**
+	 * true: the full list starts once the first printed page is in, alongside the other printed
+	 * pages; false: after the last printed page. On this 2-core machine (CPU-bound, the server
+	 * local) alongside drew the whole first table later at 30,000 pods and the details no sooner
+	 * (bench/RESULTS.md, issue 20): off by default; a remote cluster's round trips may favour it.
+	 */
+	fullListAlongside: boolean;
 	/** Socket idle timeout for plain (non-streaming) requests. */
 	requestTimeoutMs: number;
 	/** This many watch stalls or failures (while lists answer) within `fallbackWindowMs` → polling. */
@@ -36,8 +48,9 @@ const defaults: Tunables = {
 	watchdogMs: 150_000,
 	backoffBaseMs: 800,
 	backoffCapMs: 30_000,
-	pageSize: 500,
+	pageSize: 5000,
 	printedPageSize: 5000,
+	fullListAlongside: false,
 	requestTimeoutMs: 30_000,
 	fallbackFailures: 3,
 	fallbackWindowMs: 300_000,
@@ -58,6 +71,9 @@ export function tunablesFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<T
 	if (watchdog !== undefined) result.watchdogMs = watchdog;
 	const poll = positive(env.INITK9_POLL_MS);
 	if (poll !== undefined) result.pollIntervalMs = poll;
+	if (env.INITK9_FULL_LIST_ALONGSIDE === '0' || env.INITK9_FULL_LIST_ALONGSIDE === '1') result.fullListAlongside = env.INITK9_FULL_LIST_ALONGSIDE === '1';
+	const pageSize = positive(env.INITK9_LIST_PAGE_SIZE);
+	if (pageSize !== undefined) result.pageSize = Math.ceil(pageSize);
 	const [base, cap] = (env.INITK9_BACKOFF_MS ?? '').split(',').map(positive);
 	if (base !== undefined) {
 		result.backoffBaseMs = base;

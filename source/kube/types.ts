@@ -52,6 +52,13 @@ export interface PodListWatch extends ResourceWatch<Pod> {
 	preview(): ReadonlyMap<string, PrintedRow>;
 	/** Every pod is in items() or preview(): the printed list or the first full list completed. */
 	readonly counted: boolean;
+	/**
+	 * Keys (uids) of pods or printed rows set, replaced or removed since `cursor` (a value this
+	 * returned before; 0 at first), and the cursor to ask with next time; `keys` is undefined when
+	 * the changes are not known (first call, a relist replaced everything, or too long ago): then
+	 * every item is to be looked at.
+	 */
+	changesSince(cursor: number): {keys: readonly string[] | undefined; cursor: number};
 }
 
 export interface LogOptions {

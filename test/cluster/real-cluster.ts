@@ -88,6 +88,12 @@ export interface RealCluster {
 	startApiServer(): Promise<void>;
 	/** Compacts etcd up to its current revision; returns that revision. */
 	compact(): Promise<number>;
+	/**
+	 * A real kube-controller-manager (deployment, replicaset, statefulset, job, daemonset controllers)
+	 * against this API server, until stopControllerManager() or stop(). Its log: `dir`/controller-manager.log.
+	 */
+	startControllerManager(): Promise<void>;
+	stopControllerManager(): Promise<void>;
 	/** Role + RoleBinding: `user` may read pods, pods/log, events, services, endpoints, configmaps in `namespace`. */
 	grantRead(user: string, namespace: string): Promise<void>;
 	/** The server's own Table printer (`Accept: as=Table`) for pods. */
@@ -95,7 +101,7 @@ export interface RealCluster {
 	/** Writes a kubeconfig for one user against `server` (e.g. a proxy in front of the API server). */
 	writeKubeconfig(options: {server?: string; token: string; namespace: string; name?: string}): string;
 	/** Audit log entries (Metadata level): what initk9 asked the server. */
-	audit(): Array<{verb: string; requestURI: string; user: {username: string}; responseStatus?: {code: number}}>;
+	audit(): Array<{verb: string; requestURI: string; user: {username: string}; userAgent?: string; responseStatus?: {code: number}}>;
 	stop(): Promise<void>;
 }
 
@@ -146,6 +152,12 @@ export async function startRealCluster(options: StartOptions = {}): Promise<Real
 		},
 		async startApiServer() {
 			await run('bash', [cluster, 'start-apiserver', dir]);
+		},
+		async startControllerManager() {
+			await script('start-controller-manager');
+		},
+		async stopControllerManager() {
+			await script('stop-controller-manager');
 		},
 		async compact() {
 			return Number((await script('compact')).trim());

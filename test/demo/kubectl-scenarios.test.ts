@@ -93,10 +93,53 @@ describe('scenario 2 (exit-127) with kubectl', () => {
 	});
 });
 
+describe('volume-pending with kubectl: claims, classes and the events real clusters print', () => {
+	let cluster: DemoCluster;
+	before(async () => {
+		cluster = await startDemoCluster({scenarios: ['volume-pending'], speed: 10});
+	});
+	after(() => cluster.stop());
+
+	test('get pvc,sc prints the claims and the class as kubectl does', async () => {
+		const listed = await until('three claims', async () => {
+			const run = await kubectl(cluster, 'get', 'pvc,sc', '-n', 'volumes');
+			return (run.stdout.match(/^persistentvolumeclaim\//gm) ?? []).length === 3 ? run : undefined;
+		}, 30_000);
+		assert.equal(listed.code, 0, listed.stderr);
+		assert.match(listed.stdout, /^NAME\s+STATUS\s+VOLUME\s+CAPACITY\s+ACCESS MODES\s+STORAGECLASS\s+VOLUMEATTRIBUTESCLASS\s+AGE$/m);
+		assert.match(listed.stdout, /^persistentvolumeclaim\/cache-data\s+Pending\s+fast-ssd\s+<unset>\s+\S+$/m);
+		assert.match(listed.stdout, /^persistentvolumeclaim\/reports-data\s+Pending\s+<unset>\s+<unset>\s+\S+$/m);
+		assert.match(listed.stdout, /^persistentvolumeclaim\/shared-data\s+Bound\s+pvc-\S+\s+1Gi\s+RWO\s+gp3\s+<unset>\s+\S+$/m);
+		assert.match(listed.stdout, /^NAME\s+PROVISIONER\s+RECLAIMPOLICY\s+VOLUMEBINDINGMODE\s+ALLOWVOLUMEEXPANSION\s+AGE$/m);
+		assert.match(listed.stdout, /^storageclass\.storage\.k8s\.io\/gp3\s+ebs\.csi\.aws\.com\s+Delete\s+WaitForFirstConsumer\s+true\s+\S+$/m);
+	});
+
+	test('describe shows the scheduler, PV controller and attach/detach controller texts', async () => {
+		const reports = await until('FailedScheduling', async () => {
+			const run = await kubectl(cluster, 'describe', 'pod', 'reports', '-n', 'volumes');
+			return /FailedScheduling/.test(run.stdout) ? run : undefined;
+		}, 30_000);
+		assert.match(reports.stdout, /Warning\s+FailedScheduling\s+\S+\s+default-scheduler\s+0\/3 nodes are available: pod has unbound immediate PersistentVolumeClaims\. preemption: 0\/3 nodes are available: 3 Preemption is not helpful for scheduling\./);
+		const claims = await until('PV controller events', async () => {
+			const run = await kubectl(cluster, 'get', 'events', '-n', 'volumes', '--field-selector', 'involvedObject.kind=PersistentVolumeClaim');
+			return /ProvisioningFailed/.test(run.stdout) && /FailedBinding/.test(run.stdout) ? run : undefined;
+		}, 30_000);
+		assert.match(claims.stdout, /Normal\s+FailedBinding\s+persistentvolumeclaim\/reports-data\s+no persistent volumes available for this claim and no storage class is set/);
+		assert.match(claims.stdout, /Warning\s+ProvisioningFailed\s+persistentvolumeclaim\/cache-data\s+storageclass\.storage\.k8s\.io "fast-ssd" not found/);
+		const reader = await until('Multi-Attach', async () => {
+			const run = await kubectl(cluster, 'describe', 'pod', 'reader', '-n', 'volumes');
+			return /FailedAttachVolume/.test(run.stdout) ? run : undefined;
+		}, 30_000);
+		assert.match(reader.stdout, /Warning\s+FailedAttachVolume\s+\S+\s+attachdetach-controller\s+Multi-Attach error for volume "pvc-\S+" Volume is already used by pod\(s\) writer/);
+		assert.match(reader.stdout, /^Status:\s+Pending$/m);
+		assert.match(reader.stdout, /^Node:\s+demo-worker-2\/192\.168\.49\.4$/m);
+	});
+});
+
 describe('startDemoCluster with scenarios', () => {
 	test('an unknown scenario name is a one-line error naming the known ones', async () => {
 		await assert.rejects(startDemoCluster({scenarios: ['nope']}), (error: Error) => {
-			assert.match(error.message, /^unknown scenario "nope" \(known: healthy, exit-127, .*busy, fleet, rollout-stuck, sandbox-runtime\)$/);
+			assert.match(error.message, /^unknown scenario "nope" \(known: healthy, exit-127, .*busy, fleet, rollout-stuck, sandbox-runtime, sandbox-cni, volume-pending, restart-rules\)$/);
 			return true;
 		});
 	});

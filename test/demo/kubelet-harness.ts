@@ -4,7 +4,7 @@
 import type {KubeEvent, Pod} from '../../source/model/k8s-types.js';
 import {printPod} from '../../source/model/pod-status.js';
 import {memoryBackend, type ClusterBackend} from '../../demo/backend.js';
-import {startKubelet, type Kubelet} from '../../demo/kubelet.js';
+import {startKubelet, type Kubelet, type KubeletOptions} from '../../demo/kubelet.js';
 import {ClusterStore} from '../../demo/store.js';
 
 export interface LogRecord {
@@ -47,7 +47,8 @@ export interface Harness {
 	stop(): void;
 }
 
-export function startHarness(scenarios: readonly string[], speed: number): Harness {
+/** `nodes`: the nodes the kubelet plays (default one, demo-node; pass demoNodes for the demo's three). */
+export function startHarness(scenarios: readonly string[], speed: number, nodes?: KubeletOptions['nodes']): Harness {
 	const store = new ClusterStore();
 	const logs: LogRecord[] = [];
 	const backend = memoryBackend(store, {
@@ -67,7 +68,7 @@ export function startHarness(scenarios: readonly string[], speed: number): Harne
 		const wallAt = Date.now();
 		list.push({at: wallAt - started, wallAt, uid: pod.metadata.uid ?? '', status: row.status, ready: row.ready, restarts: row.restarts, pod: structuredClone(pod)});
 	});
-	const kubelet = startKubelet({backend, scenarios, speed});
+	const kubelet = startKubelet({backend, scenarios, speed, ...(nodes ? {nodes} : {})});
 	const history = (namespace: string, name: string) => histories.get(`${namespace}/${name}`) ?? [];
 	return {
 		store,

@@ -5,9 +5,10 @@ import assert from 'node:assert/strict';
 import {scenarioNames} from '../../demo/scenarios/index.js';
 import {PULL_ERROR} from '../../demo/scenarios/image-pull.js';
 import {startHarness, waitFor} from './kubelet-harness.js';
+import {demoNodes} from '../../demo/index.js';
 
 test('scenario names are the fixed ones', () => {
-	assert.deepEqual([...scenarioNames], ['healthy', 'exit-127', 'dependency-wait', 'side-effect', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'busy', 'fleet', 'rollout-stuck', 'sandbox-runtime']);
+	assert.deepEqual([...scenarioNames], ['healthy', 'exit-127', 'dependency-wait', 'side-effect', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'busy', 'fleet', 'rollout-stuck', 'sandbox-runtime', 'sandbox-cni', 'volume-pending', 'restart-rules']);
 });
 
 test('healthy: Pending → Init:0/2 → Init:1/2 → PodInitializing → Running on the article timeline, then a new pod', async t => {
@@ -251,4 +252,49 @@ test('sandbox-runtime: Pending → Init:0/1 forever, FailedCreatePodSandBox repe
 	const failure = h.events('sandbox', 'myapp-kata').find(event => event.reason === 'FailedCreatePodSandBox')!;
 	assert.equal(failure.message, 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to get sandbox runtime: no runtime for "kata" is configured');
 	assert.equal(failure.involvedObject.fieldPath, undefined);
+});
+
+test('sandbox-cni: FailedCreatePodSandBox with a new sandbox id each retry; from the tenth the aggregator combines them', async t => {
+	const h = startHarness(['sandbox-cni'], 20, demoNodes);
+	t.after(() => h.stop());
+	const combined = () => h.events('network', 'payments-worker').find(event => event.message?.startsWith('(combined from similar events): '));
+	await waitFor('the combined event counting on', () => (combined()?.count ?? 0) >= 2, 60_000);
+	const failures = h.events('network', 'payments-worker').filter(event => event.reason === 'FailedCreatePodSandBox');
+	assert.equal(failures.length, 10, 'nine single events and the combined one');
+	const ids = new Set(failures.map(event => /sandbox "([0-9a-f]{64})"/.exec(event.message ?? '')?.[1]));
+	assert.equal(ids.size, 10, 'every attempt names its own sandbox');
+	for (const event of failures) assert.match(event.message ?? '', /failed to setup network for sandbox "[0-9a-f]{64}": plugin type="flannel" failed \(add\): failed to delegate add: failed to allocate for range 0: no IP addresses available in range set: 10\.244\.102\.1-10\.244\.102\.254$/);
+	const pod = h.history('network', 'payments-worker').at(-1)!.pod;
+	assert.equal(pod.spec.nodeName, 'demo-worker-2');
+	assert.equal(pod.status?.podIP, undefined);
+	assert.equal(h.row('network', 'payments-worker')!.status, 'Init:0/1');
+});
+
+test('volume-pending: unscheduled for unbound claims (PodScheduled False), the reader before its sandbox, the writer running', async t => {
+	const h = startHarness(['volume-pending'], 20, demoNodes);
+	t.after(() => h.stop());
+	await waitFor('the Multi-Attach error', () => h.events('volumes', 'reader').some(event => event.reason === 'FailedAttachVolume'), 30_000);
+	await waitFor('the scheduler\'s rejection', () => h.events('volumes', 'cache').some(event => event.reason === 'FailedScheduling'), 30_000);
+	const cache = h.history('volumes', 'cache').at(-1)!.pod;
+	assert.equal(cache.spec.nodeName, undefined);
+	assert.deepEqual(cache.status?.conditions?.map(c => [c.type, c.status, c.reason]), [['PodScheduled', 'False', 'Unschedulable']]);
+	const reader = h.history('volumes', 'reader').at(-1)!.pod;
+	assert.equal(reader.status?.conditions?.find(c => c.type === 'PodReadyToStartContainers')?.status, 'False');
+	assert.equal(h.row('volumes', 'reader')!.status, 'Init:0/1');
+	await waitFor('the writer running', () => h.row('volumes', 'writer')?.status === 'Running', 30_000);
+	const attach = h.events('volumes', 'reader').find(event => event.reason === 'FailedAttachVolume')!;
+	assert.equal(attach.source?.component, 'attachdetach-controller');
+	assert.equal(h.events('volumes', 'reader').filter(event => event.reason === 'FailedMount').length, 0, 'a kubelet ≥ 1.28 reports no event for its volume wait timing out');
+});
+
+test('restart-rules: exit 42 restarts fetch in place under restartPolicy Never (back-off as usual); exit 1 fails the pod', async t => {
+	const h = startHarness(['restart-rules'], 20);
+	t.after(() => h.stop());
+	await waitFor('two restarts in place', () => (h.row('training', 'train-retry')?.restarts ?? '').startsWith('2'), 30_000);
+	await waitFor('the failed pod', () => h.pod('training', 'train-fatal')?.status?.phase === 'Failed', 30_000);
+	assert.ok(h.statuses('training', 'train-retry').includes('Init:CrashLoopBackOff'));
+	assert.equal(h.pod('training', 'train-retry')?.status?.phase, 'Pending');
+	assert.equal(h.row('training', 'train-fatal')!.status, 'Init:Error');
+	assert.equal(h.pod('training', 'train-fatal')?.status?.initContainerStatuses?.[0]?.restartCount, 0);
+	assert.ok(h.events('training', 'train-retry').some(event => event.reason === 'BackOff' && /Back-off restarting failed container fetch/.test(event.message ?? '')));
 });

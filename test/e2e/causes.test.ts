@@ -4,7 +4,7 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
@@ -71,10 +71,9 @@ test(':causes opens the list; creating the missing Service with kubectl makes it
 		await app.waitFor(/causes 3\b/, 60_000);
 		await app.press(':', ...'causes', KEYS.enter);
 		await app.waitFor(/Service shop\/rabbitmq\s/);
-		// (`kubectl create service` sends protobuf, which the demo server does not read: a manifest.)
-		const manifest = join(cache, 'rabbitmq.json');
-		writeFileSync(manifest, JSON.stringify({apiVersion: 'v1', kind: 'Service', metadata: {name: 'rabbitmq', namespace: 'shop'}, spec: {selector: {app: 'rabbitmq'}, ports: [{port: 5672, protocol: 'TCP'}]}}));
-		await promisify(execFile)('kubectl', ['--kubeconfig', demo.kubeconfigPath, '--cache-dir', cache, 'create', '-f', manifest], {timeout: 30_000});
+		// The fix as a user types it (kubectl sends the Service as protobuf; the demo server reads it).
+		const created = await promisify(execFile)('kubectl', ['--kubeconfig', demo.kubeconfigPath, '--cache-dir', cache, '-n', 'shop', 'create', 'service', 'clusterip', 'rabbitmq', '--tcp=5672'], {timeout: 30_000});
+		assert.match(created.stdout, /^service\/rabbitmq created$/m);
 		// Its pods finish init and run: the group says it recovered, then leaves the list.
 		await app.waitFor(() => /✔\s+0\s+Service shop\/rabbitmq.*recovered/.test(line(app, /Service shop\/rabbitmq\s/) ?? ''), 60_000);
 		await app.waitFor(/causes 2\b/);

@@ -2,11 +2,10 @@
 // for every bad flag or value, and a no-kubeconfig error that points at the demo.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {CLI, startApp, startDemo, type DemoCluster} from './harness.js';
+import {runCli, startApp, startDemo, type DemoCluster} from './harness.js';
 
 let cluster: DemoCluster;
 const stateHome = mkdtempSync(join(tmpdir(), 'initk9-cli-order-'));
@@ -18,18 +17,8 @@ after(async () => {
 	await cluster?.stop();
 });
 
-function run(args: string[], env: Record<string, string | undefined> = {}): Promise<{status: number | null; stdout: string; stderr: string}> {
-	return new Promise(resolve => {
-		const merged: Record<string, string | undefined> = {...process.env, XDG_STATE_HOME: stateHome, ...env};
-		delete merged['CI'];
-		const child = spawn(process.execPath, [CLI, ...args], {env: merged as NodeJS.ProcessEnv});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', chunk => (stdout += chunk));
-		child.stderr.on('data', chunk => (stderr += chunk));
-		child.on('close', status => resolve({status, stdout, stderr}));
-	});
-}
+/** initk9 with its own state directory and CI unset. */
+const run = (args: string[], env: Record<string, string | undefined> = {}) => runCli(args, {XDG_STATE_HOME: stateHome, CI: undefined, ...env});
 
 test('--kubeconfig before the report subcommand works as after it', async () => {
 	const before = await run(['--kubeconfig', cluster.kubeconfigPath, 'report', 'default/myapp-pod', '--format', 'json']);

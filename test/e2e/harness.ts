@@ -1,6 +1,7 @@
 // End-to-end harness: the built initk9 (the bundle dist/initk9.js) in a real pseudo-terminal of a given
 // size, its output fed into a headless xterm, the screen read the way a user sees it.
 // Build first: `npm run build` (npm test does it).
+import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import * as pty from '@lydell/node-pty';
@@ -210,6 +211,37 @@ export function startDemo(options: DemoOptions = {}): Promise<DemoCluster> {
 	return startDemoCluster(options);
 }
 
+export interface CliRun {
+	status: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** The built initk9 without a terminal (`report`, `causes`), asynchronously: a demo server in this process keeps answering. */
+export function runCli(args: readonly string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+	return new Promise(resolve => {
+		const merged: Record<string, string | undefined> = {...process.env, ...env};
+		for (const [key, value] of Object.entries(env)) if (value === undefined) delete merged[key];
+		const child = spawn(process.execPath, [CLI, ...args], {env: merged as NodeJS.ProcessEnv});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', chunk => (stdout += chunk));
+		child.stderr.on('data', chunk => (stderr += chunk));
+		child.on('close', status => resolve({status, stdout, stderr}));
+	});
+}
+
+/** Polls `probe` until it returns a value (every 250 ms, generous deadline). */
+export async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error('condition not met in time');
+		await new Promise(resolve => setTimeout(resolve, 250));
+	}
+}
+
 /** Stops the app (if still running) and waits for it to exit. */
 export async function stopApp(app: App): Promise<ExitResult> {
 	app.kill('SIGTERM');
@@ -228,6 +260,14 @@ export function statusOf(app: App, name: string): string | undefined {
 	const row = rowOf(app, name);
 	if (!header || !row) return undefined;
 	return row.slice(header.indexOf('STATUS')).split(/\s{2,}|\s(?=\d)/)[0].trim();
+}
+
+/** Opens one pod's drill-down from the pod table: a filter that leaves only it (Esc first clears an earlier one), Enter, Enter. */
+export async function openPod(app: App, pod: string): Promise<void> {
+	await app.press(KEYS.escape);
+	await app.press('/', ...`^${pod}$`, KEYS.enter);
+	await app.waitFor(() => new RegExp(`\\s${pod}\\s`).test(selectedRow(app) ?? ''), 30_000);
+	await app.press(KEYS.enter);
 }
 
 /** The row drawn in inverse: a table's selection. */

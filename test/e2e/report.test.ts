@@ -1,12 +1,11 @@
 // `initk9 report NS/POD`: the findings and the checklist without the TUI, against the demo cluster.
 import {test, before, after} from 'node:test';
 import assert from 'node:assert/strict';
-import {spawn} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {parse} from 'yaml';
-import {CLI, startDemo, type DemoCluster} from './harness.js';
+import {runCli, startDemo, until, type CliRun, type DemoCluster} from './harness.js';
 
 let cluster: DemoCluster;
 const stateHome = mkdtempSync(join(tmpdir(), 'initk9-report-state-'));
@@ -18,25 +17,8 @@ after(async () => {
 	await cluster?.stop();
 });
 
-function report(args: string[]): Promise<{status: number | null; stdout: string; stderr: string}> {
-	return new Promise(resolve => {
-		const child = spawn(process.execPath, [CLI, 'report', '--kubeconfig', cluster.kubeconfigPath, ...args], {env: {...process.env, XDG_STATE_HOME: stateHome}});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', chunk => (stdout += chunk));
-		child.stderr.on('data', chunk => (stderr += chunk));
-		child.on('close', status => resolve({status, stdout, stderr}));
-	});
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error('condition not met in time');
-		await new Promise(resolve => setTimeout(resolve, 250));
-	}
+function report(args: string[]): Promise<CliRun> {
+	return runCli(['report', '--kubeconfig', cluster.kubeconfigPath, ...args], {XDG_STATE_HOME: stateHome});
 }
 
 test('scenario 2: the report names the exit-127 init container and quotes its log', async () => {

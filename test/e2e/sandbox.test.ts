@@ -25,3 +25,21 @@ test('sandbox-runtime: Init:0/1 stuck before its sandbox; the drill-down names t
 		await demo.stop();
 	}
 });
+
+test('sandbox-cni: the node\'s IP range is exhausted — the table says stuck before the sandbox, the drill-down names the range', async () => {
+	const demo = await startDemoCluster({scenarios: ['sandbox-cni'], speed: 10});
+	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'network', '--stuck-after', '5s'], cols: 160, rows: 30, env: {TZ: 'UTC'}});
+	try {
+		await app.waitFor(/⧗\s+payments-worker\s+0\/1\s+Init:0\/1\s+0\s/, 30_000);
+		assert.match(rowOf(app, 'payments-worker') ?? '', /sandbox and volumes not ready after \d+s, no container created/);
+		await app.press(KEYS.enter);
+		const flat = () => app.screen().join(' ').replace(/\s+/g, ' ');
+		await app.waitFor(() => /Blocked before init: sandbox not created — the node's pod IP range is exhausted \(10\.244\.102\.1-10\.244\.102\.254\)/.test(flat()), 30_000);
+		// Every retry names a new sandbox: after ten the kubelet's aggregator combines them, and the count still adds up.
+		await app.waitFor(() => /Kubelet \((\d+)×\): \(combined from similar events\): Failed to create pod sandbox: .*failed to setup network for sandbox/.test(flat()), 60_000);
+		assert.match(flat(), /no IP addresses available in range set/);
+	} finally {
+		await stopApp(app);
+		await demo.stop();
+	}
+});

@@ -1,5 +1,6 @@
 // The pod list's first screen comes from the server's printer (a Table, as kubectl get asks for
-// it), then the full objects replace the printed rows; the store still converges to the server.
+// it); the full objects, listed from the first printed page on, replace the printed rows; the
+// store still converges to the server.
 import assert from 'node:assert/strict';
 import {afterEach, beforeEach, test} from 'node:test';
 import {openSession} from '../../source/kube/session.js';
@@ -33,10 +34,10 @@ test('every pod is counted from the printed rows first, then the full objects re
 
 		const countedAt = seen.findIndex(([, , counted]) => counted);
 		assert.ok(countedAt >= 0, 'counted at some point');
-		const [printed, full, , synced] = seen[countedAt]!;
-		assert.equal(synced, false, 'counted before the full list completed');
+		const [printed, full] = seen[countedAt]!;
 		assert.equal(printed + full, 1200, 'every pod counted');
-		assert.ok(seen.some(([rows, objects]) => rows > 0 && objects > 0 && rows + objects === 1200), 'full pages replace printed rows as they arrive');
+		assert.ok(seen.every(([rows, objects]) => rows + objects <= 1200), 'a pod is a printed row or a full object, never both');
+		assert.ok(seen.some(([rows, objects]) => rows > 0 && objects === 0), 'printed rows before any full object');
 		assert.equal(watch.preview().size, 0, 'no printed row left once synced');
 
 		const lists = demo.audit.entries.filter(entry => entry.path === '/api/v1/pods' && !/watch=1/.test(entry.query));
@@ -44,7 +45,26 @@ test('every pod is counted from the printed rows first, then the full objects re
 		assert.equal(tables.length, 3, 'printed rows in pages of printedPageSize');
 		assert.match(tables[1]!.query, /continue=/);
 		assert.match(tables[0]!.accept!, /^application\/json;as=Table;v=v1;g=meta\.k8s\.io/);
-		assert.ok(lists.indexOf(tables.at(-1)!) < lists.findIndex(entry => !isTable(entry.accept)), 'the Table pages come before the full list');
+		// The full list starts once the first printed page is in, alongside the other printed pages.
+		assert.ok(lists.indexOf(tables[0]!) < lists.findIndex(entry => !isTable(entry.accept)), 'the first Table page comes before the full list');
+	} finally {
+		paged.close();
+	}
+});
+
+test('fullListAlongside: the full list runs alongside the printed pages; a pod is never counted twice', async () => {
+	for (let index = 0; index < 1200; index++) createPod(demo, `p-${String(index).padStart(4, '0')}`);
+	const paged = await openSession({kubeconfig: demo.kubeconfigPath, env: {}, tunables: {...testTunables, printedPageSize: 200, pageSize: 300, fullListAlongside: true}});
+	try {
+		const watch = paged.watchPods(undefined);
+		const seen = record(watch);
+		await converged(demo, watch, undefined, 20_000);
+		assert.ok(seen.every(([rows, objects]) => rows + objects <= 1200), 'a pod is a printed row or a full object, never both');
+		assert.ok(seen.some(([rows, objects]) => rows > 0 && objects === 0), 'printed rows before any full object');
+		assert.equal(watch.preview().size, 0);
+		const lists = demo.audit.entries.filter(entry => entry.path === '/api/v1/pods' && !/watch=1/.test(entry.query));
+		const firstFull = lists.findIndex(entry => !isTable(entry.accept));
+		assert.ok(lists.slice(firstFull).some(entry => isTable(entry.accept)), 'printed pages still asked for after the full list began');
 	} finally {
 		paged.close();
 	}

@@ -148,10 +148,13 @@ test('stop() really stops: state stopped, no request afterwards, faults do not r
 	assert.deepEqual(watchedPods(watch).length, 1);
 });
 
-test('pages are stored as they arrive; 1,200 pods in 3 pages; a 1 MB object arrives intact', async () => {
+test('pages are stored as they arrive; 1,200 pods in 3 pages; a 1 MB object arrives intact', async t => {
 	for (let index = 0; index < 1200; index++) createPod(demo, `p-${String(index).padStart(4, '0')}`);
 	const big = 'x'.repeat(1024 * 1024);
-	const watch = session.watchPods('default');
+	// Pages of 500 here (5,000 by default) to see them paginate.
+	const paged = await openSession({kubeconfig: demo.kubeconfigPath, env: {}, tunables: {...testTunables, pageSize: 500}});
+	t.after(() => paged.close());
+	const watch = paged.watchPods('default');
 	const sizesBeforeSync: number[] = [];
 	watch.subscribe(() => {
 		if (!watch.synced) sizesBeforeSync.push(watch.items().size);
@@ -248,4 +251,22 @@ test('a quiet watch is not cut by the idle timeout of plain GETs sharing its kee
 		quietSession.close();
 		await quiet.stop();
 	}
+});
+
+test('managedFields are not kept, from the list or from a watch event', async () => {
+	const managed = [{manager: 'kubectl', operation: 'Apply', fieldsV1: {'f:spec': {'f:containers': {}}}}];
+	const withManaged = (name: string) => {
+		createPod(demo, name);
+		demo.store.update('pods', 'default', name, draft => {
+			(draft as {metadata: {managedFields?: unknown}}).metadata.managedFields = managed;
+		});
+	};
+	withManaged('listed');
+	const watch = session.watchPods('default');
+	await converged(demo, watch, 'default');
+	withManaged('watched');
+	await converged(demo, watch, 'default');
+	assert.equal(demo.store.list('pods', 'default').items.filter(pod => (pod.metadata as {managedFields?: unknown}).managedFields).length, 2, 'the server has them');
+	const kept = [...watch.items().values()].map(pod => [pod.metadata.name, 'managedFields' in pod.metadata]);
+	assert.deepEqual(kept.sort(), [['listed', false], ['watched', false]]);
 });

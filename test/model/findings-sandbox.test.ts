@@ -7,6 +7,7 @@ import {classifySandboxError} from '../../source/model/findings/sandbox.js';
 import {claimsToLookUp, parseMountTimeout, parseMultiAttach, unregisteredCsiDriver} from '../../source/model/findings/volumes.js';
 import {summarizePod} from '../../source/model/pod-health.js';
 import {podVerdict} from '../../source/model/verdict.js';
+import type {Pod} from '../../source/model/k8s-types.js';
 import {layoutTimeline} from '../../source/render/timeline.js';
 import {at, kubeletEvent, loadPod} from '../fixtures/findings/load.js';
 import {itDiagnoses, type DiagnoseCase} from '../fixtures/findings/cases.js';
@@ -18,6 +19,15 @@ const IP_EXHAUSTED = 'Failed to create pod sandbox: rpc error: code = Unknown de
 const MOUNT_TIMEOUT = 'Unable to attach or mount volumes: unmounted volumes=[data], unattached volumes=[kube-api-access-7zbhd data], failed to process volumes=[]: timed out waiting for the condition';
 const MULTI_ATTACH = 'Multi-Attach error for volume "pvc-19af27b8-fc0a-428d-bda5-552cb52b9806" Volume is already exclusively attached to one node and can\'t be attached to another';
 const CSI = 'MountVolume.MountDevice failed for volume "pvc-d5685eee-7f6e-489d-b660-3b4e645c1b62" : kubernetes.io/csi: attacher.MountDevice failed to create newCsiDriverClient: driver name rook-ceph.cephfs.csi.ceph.com not found in the list of registered CSI drivers';
+
+/** The scheduler's VolumeBinding PreFilter rejection on a 3-node cluster (schedule_one.go FitError). */
+const UNBOUND_FIT_ERROR = '0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.';
+
+/** The same pod before the scheduler placed it: no node, PodScheduled False Unschedulable. */
+function unscheduled(pod: Pod, message: string): Pod {
+	const {nodeName: _node, ...spec} = pod.spec;
+	return {...pod, spec, status: {phase: 'Pending', qosClass: 'BestEffort', conditions: [{type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastTransitionTime: '2026-01-01T00:00:00Z'}]}};
+}
 
 const cases: DiagnoseCase[] = [
 	{
@@ -52,6 +62,24 @@ const cases: DiagnoseCase[] = [
 		}),
 		headline: /^Blocked before start: volume data: PVC data-postgres-0 is Pending: no StorageClass set \(and no default\)/,
 		families: ['volume'],
+	},
+	{
+		name: 'not scheduled for an unbound claim: the claim read with GET says why, the FitError stays as evidence',
+		fixture: 'volume-pvc-pending',
+		facts: pod => ({
+			pod: unscheduled(pod, UNBOUND_FIT_ERROR),
+			claims: {'db/data-postgres-0': {exists: true, phase: 'Pending', accessModes: ['ReadWriteOnce'], storageClassName: 'fast-ssd', storageClass: {exists: false}}},
+		}),
+		headline: /^Blocked before init: not scheduled — volume data: PVC data-postgres-0 is Pending: StorageClass fast-ssd does not exist$/,
+		families: ['scheduling', 'volume'],
+		first: /^not scheduled \(Unschedulable\) — 0\/3 nodes are available: pod has unbound immediate PersistentVolumeClaims\./,
+	},
+	{
+		name: 'not scheduled and the claim cannot be read: the scheduler\'s FitError is the headline',
+		fixture: 'volume-pvc-pending',
+		facts: pod => ({pod: unscheduled(pod, UNBOUND_FIT_ERROR), claims: {'db/data-postgres-0': {error: 'persistentvolumeclaims "data-postgres-0" is forbidden', forbidden: true}}}),
+		headline: /^Blocked before init: not scheduled \(Unschedulable\) — 0\/3 nodes are available: pod has unbound immediate PersistentVolumeClaims\./,
+		families: ['scheduling', 'volume'],
 	},
 	{
 		name: 'a PVC whose StorageClass does not exist',

@@ -6,7 +6,7 @@ import {
 	MINUTE, NOW, SECOND, ago, completedJob, condition, conditions, imagePullBackOff, makePod, running, scenario1, scenario2,
 	scenario3, scenario4, schedulingGated, sidecarMigrating, sidecarRunning, terminated, terminatingPod, unschedulable, waiting,
 } from '../fixtures/pods.js';
-import {TestPrintPod, TestPrintPodWithRestartableInitContainer, cs, pod, RUN, sidecar, unnamed, type Cells, type WideCells} from '../fixtures/print-pod-vectors.js';
+import {TestPrintNonTerminatedPod, TestPrintPod, TestPrintPodConditions, TestPrintPodList, TestPrintPodWithRestartableInitContainer, cs, pod, RUN, sidecar, unnamed, type Cells, type WideCells} from '../fixtures/print-pod-vectors.js';
 
 const cells = (p: Pod): Cells => {
 	const r = printPod(p, NOW);
@@ -19,6 +19,10 @@ test('printPod reproduces upstream TestPrintPod (+ errorReason cases)', () => {
 
 test('printPod reproduces upstream TestPrintPodWithRestartableInitContainer', () => {
 	for (const [p, want] of TestPrintPodWithRestartableInitContainer) assert.deepEqual(cells(p), want, p.metadata.name);
+});
+
+test('printPod reproduces upstream TestPrintPodConditions, TestPrintNonTerminatedPod and TestPrintPodList', () => {
+	for (const [p, want] of [...TestPrintPodConditions, ...TestPrintNonTerminatedPod, ...TestPrintPodList]) assert.deepEqual(cells(p), want, p.metadata.name);
 });
 
 test('printPod reproduces upstream TestPrintPodwide (IP, node, nominated node, readiness gates)', () => {

@@ -6,7 +6,7 @@ import type {Pod, PrintedRow} from '../../source/model/k8s-types.js';
 import {summarizePod, type PodHealth} from '../../source/model/pod-health.js';
 import {printPod} from '../../source/model/pod-status.js';
 import {healthOfPrintedStatus, summarizePrintedPod} from '../../source/model/printed-pod.js';
-import {TestPrintPod, TestPrintPodWithRestartableInitContainer} from '../fixtures/print-pod-vectors.js';
+import {TestPrintNonTerminatedPod, TestPrintPod, TestPrintPodConditions, TestPrintPodList, TestPrintPodWithRestartableInitContainer} from '../fixtures/print-pod-vectors.js';
 import {
 	MINUTE, NOW, completedJob, healthyPlain, imagePullBackOff, longWait, scenario1, scenario2, scenario3, scenario4, schedulingGated,
 	sidecarMigrating, sidecarRunning, terminatingPod, unschedulable,
@@ -44,7 +44,7 @@ const fixturePods: Array<[string, Pod]> = [
 	['long wait', longWait(40 * MINUTE)],
 ];
 
-const scheduledVectors = [...TestPrintPod, ...TestPrintPodWithRestartableInitContainer].map(([pod]) => [`upstream ${pod.metadata.name}`, pod] as [string, Pod]);
+const scheduledVectors = [...TestPrintPod, ...TestPrintPodWithRestartableInitContainer, ...TestPrintPodConditions, ...TestPrintNonTerminatedPod, ...TestPrintPodList].map(([pod]) => [`upstream ${pod.metadata.name}`, pod] as [string, Pod]);
 
 test('a printed row shows exactly kubectl\'s cells (the upstream printPod vectors and the article\'s pods)', () => {
 	for (const [label, pod] of [...fixturePods, ...scheduledVectors]) {

@@ -111,6 +111,9 @@ function compose(facts: Facts, verdict: PodVerdict, findings: Finding[]): {headl
 	const {sequence, now} = facts;
 	if (verdict.stage === 'scheduling') {
 		const scheduling = findings.find(f => f.family === 'scheduling');
+		// A claim the scheduler cannot bind: the claim's own trouble (read with GET) says more than the FitError.
+		const claim = scheduling && findings.find(f => f.family === 'volume' && f.severity === 'error');
+		if (claim) return {headline: `Blocked before init: not scheduled — ${claim.summary}`};
 		if (verdict.progress === 'failing' || scheduling) return {headline: `Blocked before init: ${scheduling?.summary ?? verdict.detail ?? 'not scheduled'}`};
 		return {headline: 'Starting: waiting to be scheduled on a node'};
 	}

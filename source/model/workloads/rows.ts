@@ -4,6 +4,7 @@ import type {Pod} from '../k8s-types.js';
 import {podVerdict, type DiagnosisConfig, type PodVerdict} from '../verdict.js';
 import {workloadPods, type WorkloadPods} from './pods.js';
 import type {Workload} from './types.js';
+import {byName} from './table.js';
 import {workloadWhy, type VerdictOf, type WorkloadWhy} from './why.js';
 
 export interface WorkloadRow {
@@ -35,13 +36,9 @@ export function workloadRow(workload: Workload, sources: Omit<WorkloadSources, '
 	return {uid: workload.metadata.uid ?? `${workload.kind}/${workload.metadata.namespace}/${workload.metadata.name}`, workload, pods, why: workloadWhy(workload, pods, verdictOf, now)};
 }
 
-const KIND_ORDER = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet'];
-
 /** Rows by namespace, kind, name. */
 export function workloadRows(sources: WorkloadSources, verdictOf: VerdictOf, now: number): WorkloadRow[] {
 	const pods = [...sources.pods];
 	const replicaSets = [...sources.replicaSets];
-	return [...sources.workloads]
-		.sort((a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || KIND_ORDER.indexOf(a.kind ?? '') - KIND_ORDER.indexOf(b.kind ?? '') || a.metadata.name.localeCompare(b.metadata.name))
-		.map(workload => workloadRow(workload, {pods, replicaSets}, verdictOf, now));
+	return [...sources.workloads].map(workload => workloadRow(workload, {pods, replicaSets}, verdictOf, now)).sort(byName);
 }

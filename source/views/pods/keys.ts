@@ -1,6 +1,7 @@
 // Every key of the pod table, declared once: the table's key handling, help, the bottom line and
 // the README's key table read this.
 import {actions} from '../../input/actions.js';
+import {FILTER_ACTION, SORT_ACTIONS} from '../table-keys.js';
 
 export const POD_TABLE_ACTIONS = actions({
 	open: {keys: ['Enter'], description: 'open the pod: why it is not running, init sequence, events', hint: 'open'},
@@ -9,13 +10,11 @@ export const POD_TABLE_ACTIONS = actions({
 	checklist: {keys: ['c'], description: 'side-effects checklist', hint: 'checklist'},
 	describe: {keys: ['d'], description: 'describe', hint: 'describe'},
 	yaml: {keys: ['y'], description: 'YAML'},
-	filter: {keys: ['/'], description: 'filter by name (regular expression)', hint: 'filter'},
+	...FILTER_ACTION,
 	clearFilter: {keys: ['Esc'], description: 'clear the filter (with none, on one cause\'s pods: back to the causes)'},
 	initOnly: {keys: ['i'], description: 'only pods initializing or in init trouble', hint: 'init only'},
 	causes: {keys: ['C'], description: 'causes: failing and stuck pods grouped by cause', hint: 'causes'},
-	sortName: {keys: ['N'], description: 'sort by name (again: reverse)'},
-	sortAge: {keys: ['A'], description: 'sort by age (again: reverse)'},
-	sortStatus: {keys: ['S'], description: 'sort by status, worst first (again: reverse)'},
+	...SORT_ACTIONS,
 	allNamespaces: {keys: ['0'], description: 'all namespaces'},
 	down: {keys: ['j', '↓'], description: 'move down (the selection follows its pod)'},
 	up: {keys: ['k', '↑'], description: 'move up'},

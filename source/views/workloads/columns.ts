@@ -19,7 +19,7 @@ export function workloadColumns(kind: WorkloadKind | 'all', allNamespaces: boole
 		...(allNamespaces ? [{id: 'namespace', title: 'NAMESPACE', cell: (row: WorkloadRow) => row.workload.metadata.namespace ?? '', max: 24, keep: 2, style: plain}] : []),
 		...(kind === 'all' ? [{id: 'kind', title: 'KIND', cell: (row: WorkloadRow) => KINDS[row.workload.kind as WorkloadKind]?.short ?? row.workload.kind ?? '', style: plain}] : []),
 		{id: 'name', title: 'NAME', cell: row => row.workload.metadata.name, max: 48, style: plain},
-		...kubectl.map((column, index): Column<WorkloadRow> => ({id: `k${index}`, title: column.title, cell: row => column.cell(row.workload, now()), keep: 3, style: plain})),
+		...kubectl.map((column, index): Column<WorkloadRow> => ({id: column.title === 'AGE' ? 'age' : `k${index}`, title: column.title, cell: row => column.cell(row.workload, now()), keep: 3, style: plain})),
 		{id: 'why', title: 'WHY', cell: row => sanitizeLine(row.why.text), flex: true, style: health},
 	];
 }
