@@ -91,7 +91,7 @@ describe('real kube-apiserver: provisioning and the HTTP backend', skipUnlessPro
 			env: {...process.env, INITK9_DEBIAN_MIRROR: 'http://127.0.0.1:9'},
 		});
 		assert.equal(again.status, 0, again.stderr);
-		assert.match(again.stdout, /^KUBE_APISERVER=\S+\nETCD=\S+\nETCDCTL=\S+\n$/);
+		assert.match(again.stdout, /^KUBE_APISERVER=\S+\nKUBE_CONTROLLER_MANAGER=\S+\nETCD=\S+\nETCDCTL=\S+\n$/);
 		const version = await cluster.backend.api<{gitVersion: string}>('GET', '/version');
 		assert.equal(version.body.gitVersion, 'v1.20.2');
 	});
