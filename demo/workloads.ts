@@ -87,7 +87,7 @@ function benchPod(namespace: string, name: string, app: string, state: InitState
 			second.current = instance(created, 0, 'Completed');
 			break;
 	}
-	const status = buildPodStatus({runs, restartPolicy: 'Always', sandboxReady: true, initialized, initFailed: false, startTime: created, hostIP: '192.168.49.3', podIP: '10.245.0.10', qosClass: 'BestEffort'}, new ConditionClock(created));
+	const status = buildPodStatus({runs, restartPolicy: 'Always', sandboxReady: true, initialized, initFailed: false, couldRestartAll: false, restartingAll: false, startTime: created, hostIP: '192.168.49.3', podIP: '10.245.0.10', qosClass: 'BestEffort'}, new ConditionClock(created));
 	return {
 		apiVersion: 'v1',
 		kind: 'Pod',

@@ -35,6 +35,8 @@ export interface ContainerRun {
 	crashBackoffUpdatedAt?: number;
 	imageBackoff?: number;
 	imageID?: string;
+	/** Removed from the runtime by a whole-pod restart (KEP-5532): its next start counts as a restart. */
+	removed?: boolean;
 	/** Timers of the current instance or back-off; replaced on every start. */
 	timers?: Timers;
 }
