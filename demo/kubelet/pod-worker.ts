@@ -9,6 +9,7 @@ import type {EventRecorder} from '../events.js';
 import {nowRfc3339} from '../store.js';
 import {imageID, initDone, isRunning, newContainerID, newRun, newSandboxID, type ContainerRun} from './container-run.js';
 import {checkContainerConfig} from './container-config.js';
+import {appliedUser} from './container-user.js';
 import {lookupLines, resolveService} from './dependency.js';
 import {buildPodStatus, ConditionClock, scheduledStatus, unschedulableStatus, type PodRuntime} from './pod-status-builder.js';
 import {inferProgram, type PodPrograms} from './programs.js';
@@ -97,6 +98,7 @@ export class PodWorker {
 			...(pod.spec.initContainers ?? []).map(c => newRun(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init', program(c, true))),
 			...pod.spec.containers.map(c => newRun(c, 'main', program(c, false))),
 		];
+		for (const run of runs) run.user = appliedUser(pod.spec, run.spec);
 		const couldRestartAll = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].some(c => (c.restartPolicyRules ?? []).some(rule => rule.action === 'RestartAllContainers'));
 		this.runtime = {runs, restartPolicy: pod.spec.restartPolicy ?? 'Always', sandboxReady: false, initialized: false, initFailed: false, couldRestartAll, restartingAll: false, qosClass: qosClass(pod)};
 	}

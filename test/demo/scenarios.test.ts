@@ -137,6 +137,9 @@ test('side-effect: every init container Completed, the app crash-loops on Permis
 	assert.equal(pod.status!.phase, 'Running');
 	assert.ok(h.logLines(...key, 'myapp-container').includes("mkdir: can't create directory '/data/cache': Permission denied"));
 	assert.ok(h.statuses(...key).includes('Error'));
+	// containerStatuses[].user: the identity the runtime applied, for every container that exists.
+	assert.deepEqual(pod.status!.initContainerStatuses![0].user, {linux: {uid: 0, gid: 0, supplementalGroups: [0]}});
+	assert.deepEqual(app.user, {linux: {uid: 2000, gid: 0, supplementalGroups: [0]}});
 });
 
 test('image-pull: ErrImagePull ↔ ImagePullBackOff with the registry message', async t => {
@@ -325,6 +328,7 @@ test('pod-restart: exit 88 restarts the whole pod in place — AllContainersRest
 	assert.equal(again.pod.status?.containerStatuses?.[0]?.lastState?.terminated?.exitCode, 88);
 	const pod = h.pod(...key)!;
 	assert.ok((pod.status?.initContainerStatuses?.[0]?.restartCount ?? 0) >= 1, 'fetch-shard ran again, counted as a restart');
+	assert.equal(again.pod.status?.containerStatuses?.[0]?.user, undefined, 'no user reported for a container removed from the runtime');
 	assert.ok((pod.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1, 'worker restarted');
 	assert.deepEqual(h.logLines(...key, 'fetch-shard').filter(line => line.startsWith('checkpoint loaded')).length >= 2, true);
 });
