@@ -19,7 +19,7 @@ test('stats: nearest-rank percentiles and the median', () => {
 	assert.ok(Number.isNaN(percentile([], 95)));
 });
 
-test('bench: every figure at tiny sizes gives sane numbers', {timeout: 90_000}, async () => {
+test('bench: every figure at tiny sizes gives sane numbers', {timeout: 300_000}, async () => {
 	assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first`);
 	const results = await runBench({
 		...QUICK,
@@ -36,24 +36,27 @@ test('bench: every figure at tiny sizes gives sane numbers', {timeout: 90_000}, 
 	const [scale] = results.scales;
 	assert.equal(scale.pods, 150);
 	const [run] = scale.runs;
-	assert.ok(run.kubectlMs > 10 && run.kubectlMs < 30_000, `kubectl ${run.kubectlMs} ms`);
-	assert.ok(run.firstTableMs > 10 && run.firstTableMs < 30_000, `first table ${run.firstTableMs} ms`);
+	// Sane, not fast: a busy machine only makes times longer and rates lower, and how fast is what
+	// the benchmark reports, so times have lower bounds only and rates upper bounds only.
+	const isTime = (ms: number) => Number.isFinite(ms) && ms > 0;
+	assert.ok(isTime(run.kubectlMs) && run.kubectlMs > 10, `kubectl ${run.kubectlMs} ms`);
+	assert.ok(isTime(run.firstTableMs) && run.firstTableMs > 10, `first table ${run.firstTableMs} ms`);
 	assert.ok(run.staleness.length >= 2, `${run.staleness.length} staleness probes`);
-	for (const sample of run.staleness) assert.ok(sample > 0 && sample < 10_000, `staleness ${sample} ms`);
+	for (const sample of run.staleness) assert.ok(isTime(sample), `staleness ${sample} ms`);
 	assert.ok(run.cpuPercent > 0 && run.cpuPercent < 200, `cpu ${run.cpuPercent}%`);
 	assert.ok(run.framesPerSecond > 0 && run.framesPerSecond <= 40, `${run.framesPerSecond} frames/s`);
 	assert.ok(run.peakRssMB > 20 && run.peakRssMB < 4000, `peak rss ${run.peakRssMB} MB`);
 	assert.ok(run.churnUpdates > 100, `${run.churnUpdates} churn updates`);
 	assert.equal(run.keyJ.length, 3);
 	assert.equal(run.keyFilter.length, 3);
-	for (const sample of [...run.keyJ, ...run.keyFilter]) assert.ok(sample > 0 && sample < 10_000, `key ${sample} ms`);
+	for (const sample of [...run.keyJ, ...run.keyFilter]) assert.ok(isTime(sample), `key ${sample} ms`);
 
 	const logs = results.logs!;
 	assert.equal(logs.initk9Lost, 0, 'initk9 lost lines');
 	assert.equal(logs.kubectlLost, 0, 'kubectl lost lines');
 	// Paced at 2,000 lines/s: no reader can be much faster than the writer.
-	assert.ok(logs.initk9LinesPerSecond > 200 && logs.initk9LinesPerSecond < 2500, `initk9 ${logs.initk9LinesPerSecond} lines/s`);
-	assert.ok(logs.kubectlLinesPerSecond > 200 && logs.kubectlLinesPerSecond < 2500, `kubectl ${logs.kubectlLinesPerSecond} lines/s`);
+	assert.ok(logs.initk9LinesPerSecond > 0 && logs.initk9LinesPerSecond < 2500, `initk9 ${logs.initk9LinesPerSecond} lines/s`);
+	assert.ok(logs.kubectlLinesPerSecond > 0 && logs.kubectlLinesPerSecond < 2500, `kubectl ${logs.kubectlLinesPerSecond} lines/s`);
 	assert.equal(logs.big!.initk9Lost, 0);
 	assert.equal(logs.big!.bufferLines, 5001, 'below the default cap every line stays in the buffer');
 	assert.ok(logs.big!.rssMB > 20 && logs.big!.rssMB < 4000);

@@ -83,12 +83,15 @@ describe('real kube-apiserver: provisioning and the HTTP backend', skipUnlessPro
 	});
 	after(async () => cluster?.stop());
 
-	it('serves v1.20.2 and a second provisioning run takes seconds (the binary is cached)', async () => {
+	it('serves v1.20.2 and a second provisioning run uses the cached binary (no download, no build)', async () => {
 		assert.ok(provision().ok);
-		const started = Date.now();
-		const again = spawnSync('bash', [fileURLToPath(new URL('../../scripts/kube-apiserver/provision.sh', import.meta.url))], {encoding: 'utf8'});
+		// With every Debian mirror unreachable, only the cache can make it succeed; how long that takes is not a test's business.
+		const again = spawnSync('bash', [fileURLToPath(new URL('../../scripts/kube-apiserver/provision.sh', import.meta.url))], {
+			encoding: 'utf8',
+			env: {...process.env, INITK9_DEBIAN_MIRROR: 'http://127.0.0.1:9'},
+		});
 		assert.equal(again.status, 0, again.stderr);
-		assert.ok(Date.now() - started < 5_000, `cached provisioning took ${Date.now() - started} ms`);
+		assert.match(again.stdout, /^KUBE_APISERVER=\S+\nETCD=\S+\nETCDCTL=\S+\n$/);
 		const version = await cluster.backend.api<{gitVersion: string}>('GET', '/version');
 		assert.equal(version.body.gitVersion, 'v1.20.2');
 	});

@@ -6,7 +6,6 @@ import type {KubeEvent, Pod} from '../../source/model/k8s-types.js';
 import {memoryBackend} from '../../demo/backend.js';
 import {EventRecorder} from '../../demo/events.js';
 import {ClusterStore, nowRfc3339} from '../../demo/store.js';
-import {waitFor} from './kubelet-harness.js';
 
 const pod: Pod = {metadata: {name: 'myapp-pod', namespace: 'default', uid: 'u-1'}, spec: {containers: [{name: 'app'}]}};
 
@@ -17,7 +16,8 @@ function recorder(speed = 1) {
 	return {events, list};
 }
 
-test('identical events merge into one with a count; firstTimestamp stays, lastTimestamp moves', async () => {
+test('identical events merge into one with a count; firstTimestamp stays, lastTimestamp moves', async t => {
+	t.mock.timers.enable({apis: ['Date'], now: Date.now()});
 	const {events, list} = recorder();
 	const input = {pod, type: 'Normal' as const, reason: 'Pulled', message: 'Container image "busybox:1.28" already present on machine', fieldPath: 'spec.initContainers{init-a}'};
 	await events.record(input);
@@ -28,7 +28,8 @@ test('identical events merge into one with a count; firstTimestamp stays, lastTi
 	assert.deepEqual(first.source, {component: 'kubelet', host: 'demo-node'});
 	assert.equal(first.involvedObject.fieldPath, 'spec.initContainers{init-a}');
 	assert.equal(first.involvedObject.uid, 'u-1');
-	await waitFor('the next second', () => nowRfc3339() !== first.firstTimestamp, 3000);
+	t.mock.timers.tick(1000);
+	assert.notEqual(nowRfc3339(), first.firstTimestamp);
 	await events.record(input);
 	await events.record(input);
 	assert.equal(list().length, 1);
@@ -45,17 +46,19 @@ test('identical events merge into one with a count; firstTimestamp stays, lastTi
 	assert.equal(new Set(list().map(e => e.metadata.name)).size, 3);
 });
 
-test('the spam filter lets a burst of 25 through, then one per 5 minutes', async () => {
+test('the spam filter lets a burst of 25 through, then one per 5 minutes', async t => {
+	// The refill follows Date.now(): a virtual clock, so a busy machine cannot add minutes.
+	t.mock.timers.enable({apis: ['Date'], now: Date.now()});
 	const {events, list} = recorder(1);
 	const input = {pod, type: 'Warning' as const, reason: 'BackOff', message: 'Back-off restarting failed container app in pod myapp-pod_default(u-1)', fieldPath: 'spec.containers{app}'};
 	for (let i = 0; i < 40; i++) await events.record(input);
 	assert.equal(list()[0].count, 25);
 
-	// At speed 600 five minutes pass in half a second.
+	// At speed 600 five minutes pass in half a second: 600 ms is six minutes, one more event.
 	const fast = recorder(600);
 	for (let i = 0; i < 30; i++) await fast.events.record(input);
 	assert.equal(fast.list()[0].count, 25);
-	await new Promise(resolve => setTimeout(resolve, 600));
+	t.mock.timers.tick(600);
 	await fast.events.record(input);
 	await fast.events.record(input);
 	assert.equal(fast.list()[0].count, 26);

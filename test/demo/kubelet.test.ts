@@ -7,6 +7,7 @@ import {startKubelet} from '../../demo/kubelet.js';
 import {memoryBackend} from '../../demo/backend.js';
 import {ClusterStore} from '../../demo/store.js';
 import {startHarness, waitFor, type Harness} from './kubelet-harness.js';
+import {advanceBy, advanceUntil, freezeClock} from './virtual-clock.js';
 
 const busybox = (name: string, script: string, fields: Partial<Container> = {}): Container => ({name, image: 'busybox:1.28', command: ['sh', '-c', script], ...fields});
 
@@ -81,12 +82,14 @@ test('a created pod is scheduled, then its init containers run one at a time in 
 
 test('a failing container restarts at once, then with a back-off of 10s, 20s, 40s divided by the speed', async t => {
 	const speed = 20;
+	// The kubelet's timers run on a virtual clock, so the gaps are exact however busy the machine.
+	freezeClock(t.mock.timers);
 	const h = startHarness([], speed);
 	t.after(() => h.stop());
 	create(h, userPod('crasher', {initContainers: [busybox('init-fail', 'echo boom && exit 3')], containers: [busybox('app', 'sleep 3600')]}));
 	const key = ['default', 'crasher'] as const;
 	const status = () => h.pod(...key)?.status?.initContainerStatuses?.[0];
-	await waitFor('restart count 4', () => (status()?.restartCount ?? 0) >= 4, 20_000);
+	await advanceUntil(t.mock.timers, 'restart count 4', () => (status()?.restartCount ?? 0) >= 4, 20_000);
 
 	const observed = h.history(...key).map(o => ({at: o.at, s: o.pod.status?.initContainerStatuses?.[0]}));
 	const messages = [...new Set(observed.map(o => o.s?.state?.waiting?.message).filter(m => m?.startsWith('back-off')))];
@@ -103,7 +106,7 @@ test('a failing container restarts at once, then with a back-off of 10s, 20s, 40
 	}
 	const gaps = [1, 2, 3, 4].map(n => startedAt.get(n)! - exitedAt.get(n - 1)!);
 	const expected = [1, 10, 20, 40].map(seconds => (seconds * 1000) / speed);
-	gaps.forEach((gap, i) => assert.ok(gap >= expected[i] * 0.8 && gap <= expected[i] + 400, `gap ${i}: ${gap} ms, expected ~${expected[i]} ms`));
+	gaps.forEach((gap, i) => assert.ok(gap >= expected[i] && gap <= expected[i] + 10, `gap ${i}: ${gap} ms, expected ${expected[i]} ms (one 10 ms tick of the virtual clock)`));
 
 	// Each instance: new containerID, lastState = the previous failure.
 	const final = status()!;
@@ -129,11 +132,13 @@ test('a failing container restarts at once, then with a back-off of 10s, 20s, 40
 });
 
 test('restartPolicy Never: a failed init container fails the pod', async t => {
+	freezeClock(t.mock.timers);
 	const h = startHarness([], 20);
 	t.after(() => h.stop());
 	create(h, userPod('once', {restartPolicy: 'Never', initContainers: [busybox('init', 'hello.sh')], containers: [busybox('app', 'sleep 3600')]}));
-	await waitFor('phase Failed', () => h.pod('default', 'once')?.status?.phase === 'Failed');
-	await new Promise(resolve => setTimeout(resolve, 300));
+	await advanceUntil(t.mock.timers, 'phase Failed', () => h.pod('default', 'once')?.status?.phase === 'Failed', 20_000);
+	// A minute of cluster time later (longer than any back-off), still no restart.
+	await advanceBy(t.mock.timers, 60_000 / 20);
 	const status = h.pod('default', 'once')!.status!;
 	assert.equal(h.row('default', 'once')!.status, 'Init:Error');
 	assert.equal(status.initContainerStatuses![0].state?.terminated?.exitCode, 127);

@@ -72,9 +72,11 @@ describe('faults', () => {
 		} finally {
 			cluster.faults.setLatency(0);
 		}
-		const started = Date.now();
-		await api(cluster, '/api/v1/namespaces/default/pods');
-		assert.ok(Date.now() - started < 2500, 'no latency once lifted');
+		// Lifted: a latency of ten minutes, set then lifted, does not hold the answer (the test's own
+		// timeout, far below ten minutes, would fail it), however slow the machine.
+		cluster.faults.setLatency(600_000);
+		cluster.faults.setLatency(0);
+		assert.equal((await api(cluster, '/api/v1/namespaces/default/pods')).status, 200);
 	});
 
 	test('down: connection refused and open watches cut; up: the same port serves again', async () => {

@@ -79,7 +79,7 @@ describe('watch', () => {
 
 	test('bookmarks carry only the resourceVersion, in an empty object of the watched kind', async () => {
 		const watch = await openStream(cluster, `/api/v1/namespaces/default/pods?watch=1&allowWatchBookmarks=true&resourceVersion=${cluster.store.resourceVersion}`);
-		await until('a bookmark', () => watch.lines.length >= 1, 3000);
+		await until('a bookmark', () => watch.lines.length >= 1, 30_000);
 		watch.close();
 		assert.deepEqual(watch.events[0], {
 			type: 'BOOKMARK',

@@ -5,6 +5,7 @@ import type {Pod} from '../../source/model/k8s-types.js';
 import {printPod} from '../../source/model/pod-status.js';
 import {memoryBackend} from '../../demo/backend.js';
 import {ClusterStore} from '../../demo/store.js';
+import {advanceBy, freezeClock} from './virtual-clock.js';
 import {CHANGED_AT_ANNOTATION, ensureLogPod, populate, setRestartCount, startChurn, startFirehose} from '../../demo/workloads.js';
 
 test('populate: 10,000 pods over 50 namespaces in a few seconds, 10% in init states', async () => {
@@ -31,26 +32,29 @@ test('populate: 10,000 pods over 50 namespaces in a few seconds, 10% in init sta
 	assert.equal(counts.get('Running'), 9000);
 });
 
-test('churn: status updates at a steady rate, each stamped with the change time', async () => {
+test('churn: status updates at a steady rate, each stamped with the change time', async t => {
 	const store = new ClusterStore();
 	const backend = memoryBackend(store, {append() {}});
 	await populate(backend, {pods: 500, namespaces: 5, initFraction: 0.1});
+	// The churn paces itself by Date.now() and an interval: on a virtual clock the rate is exact.
+	freezeClock(t.mock.timers);
+	const startedAt = Date.now();
 	const changed: string[] = [];
 	const unsubscribe = store.subscribe(change => {
 		if (change.type === 'MODIFIED') changed.push(change.object.metadata.name);
 	});
 	const churn = startChurn(backend, {perSecond: 200});
-	await new Promise(resolve => setTimeout(resolve, 1000));
+	await advanceBy(t.mock.timers, 1000);
 	churn.stop();
 	unsubscribe();
-	assert.ok(churn.updates >= 150 && churn.updates <= 230, `${churn.updates} updates in 1 s`);
+	assert.equal(churn.updates, 200, 'updates in 1 s at 200/s');
 	assert.equal(changed.length, churn.updates);
 	const pod = (store.list('pods').items as unknown as Pod[]).find(p => p.metadata.annotations?.[CHANGED_AT_ANNOTATION])!;
 	const stamp = pod.metadata.annotations![CHANGED_AT_ANNOTATION];
-	assert.ok(Math.abs(Date.now() - Date.parse(stamp)) < 5000);
+	assert.ok(Date.parse(stamp) >= startedAt - 1000 && Date.parse(stamp) <= Date.now(), `stamped ${stamp}, during the churn`);
 	assert.match(printPod(pod, Date.now()).restarts, /^\d+ \(\d+s ago\)$/);
 	const after = churn.updates;
-	await new Promise(resolve => setTimeout(resolve, 100));
+	await advanceBy(t.mock.timers, 100);
 	assert.equal(churn.updates, after, 'stop() stops');
 });
 
@@ -77,15 +81,16 @@ test('firehose: numbered lines at the requested rate, none lost', async () => {
 	assert.deepEqual([...containerIDs], [pod.status!.containerStatuses![0].containerID]);
 });
 
-test('churn leaves excluded pods alone; setRestartCount writes one visible change', async () => {
+test('churn leaves excluded pods alone; setRestartCount writes one visible change', async t => {
 	const store = new ClusterStore();
 	const backend = memoryBackend(store, {append() {}});
 	const {pods} = await populate(backend, {pods: 40, namespaces: 2, initFraction: 0});
 	const kept = pods.slice(0, 5).map(pod => `${pod.namespace}/${pod.name}`);
+	freezeClock(t.mock.timers);
 	const churn = startChurn(backend, {perSecond: 200, exclude: new Set(kept)});
-	await new Promise(resolve => setTimeout(resolve, 500));
+	await advanceBy(t.mock.timers, 500);
 	churn.stop();
-	assert.ok(churn.updates > 40, `${churn.updates} updates`);
+	assert.equal(churn.updates, 100, 'every other pod churned, several times over');
 	for (const key of kept) {
 		const [namespace, name] = key.split('/');
 		const pod = store.get('pods', namespace, name) as unknown as Pod;

@@ -30,14 +30,15 @@ function statusLine(app: App): string {
 }
 
 async function pickContainer(app: App, container: string): Promise<void> {
-	// A view that just mounted may not listen to keys yet: press again until the picker shows.
+	// A view that just mounted may not listen to keys yet: press again until the picker shows (an
+	// open picker ignores `c`, so a press that was only slow to show does no harm). 30 s in all.
 	for (let attempt = 0; ; attempt++) {
 		await app.press('c');
 		try {
 			await app.waitFor(/Container of /, 2000);
 			break;
 		} catch (error) {
-			if (attempt >= 4) throw error;
+			if (attempt >= 14) throw error;
 		}
 	}
 	for (let i = 0; i < 8; i++) {
@@ -46,7 +47,7 @@ async function pickContainer(app: App, container: string): Promise<void> {
 		await app.press(KEYS.down);
 	}
 	await app.press(KEYS.enter);
-	await app.waitFor(() => statusLine(app).startsWith(container), 5000);
+	await app.waitFor(() => statusLine(app).startsWith(container), 15_000);
 }
 
 let demo2: DemoCluster;
@@ -76,20 +77,20 @@ test('scenario 2: l opens init-failed-test, shows the error, marks restarts; p s
 
 		// The filter: only matching lines, highlighted.
 		await app.press('/');
-		await app.waitFor('Enter apply', 5000);
+		await app.waitFor('Enter apply', 15_000);
 		await app.press(...'hello', KEYS.enter);
-		await app.waitFor(() => statusLine(app).includes('Filter:/hello/'), 5000);
+		await app.waitFor(() => statusLine(app).includes('Filter:/hello/'), 15_000);
 		const style = app.styleOf('hello.sh');
 		assert.ok(style && style.fg === 0, `match highlighted (black on yellow): ${JSON.stringify(style)}`);
 		const plain = app.styleOf('sh: hello');
 		assert.ok(plain && plain.fg === -1, 'text around the match keeps the default colour');
 		await app.press('/');
-		await app.waitFor('Enter apply', 5000);
+		await app.waitFor('Enter apply', 15_000);
 		await app.press(...'!hello', KEYS.enter);
-		await app.waitFor(() => statusLine(app).includes('Filter:/!hello/'), 5000);
+		await app.waitFor(() => statusLine(app).includes('Filter:/!hello/'), 15_000);
 		assert.ok(!app.text().includes('sh: hello.sh: not found'), 'inverted filter hides the matching lines');
 		await app.press(KEYS.escape);
-		await app.waitFor(() => !statusLine(app).includes('Filter:'), 5000);
+		await app.waitFor(() => !statusLine(app).includes('Filter:'), 15_000);
 
 		// Previous instance.
 		// Previous instance: a finished log, so the status line says Previous and how it ended, not Follow.
@@ -99,12 +100,12 @@ test('scenario 2: l opens init-failed-test, shows the error, marks restarts; p s
 		assert.doesNotMatch(statusLine(app), /Follow|Paused/);
 		assert.doesNotMatch(app.text(), /restarted:/, `one finished instance, no restarts in it:\n${app.text()}`);
 		await app.press('p');
-		await app.waitFor(() => / · Follow · /.test(statusLine(app)), 5000);
+		await app.waitFor(() => / · Follow · /.test(statusLine(app)), 15_000);
 		assert.doesNotMatch(statusLine(app), /Previous/);
 
 		// Esc goes back to the table.
 		await app.press(KEYS.escape);
-		await app.waitFor(() => statusLine(app) === '', 5000);
+		await app.waitFor(() => statusLine(app) === '', 15_000);
 	} finally {
 		await stopApp(app);
 	}
@@ -148,7 +149,7 @@ test('scenario 1: myapp-container opened early shows the waiting state, then str
 		await app.waitFor(/myapp-container is waiting to start: PodInitializing/, 10_000);
 		assert.match(statusLine(app), /waiting: PodInitializing/);
 		await app.waitFor('The app is running!', 40_000);
-		await app.waitFor(() => /streaming/.test(statusLine(app)), 5000);
+		await app.waitFor(() => /streaming/.test(statusLine(app)), 15_000);
 
 		// Hostile escape sequences in the running container's log.
 		const pod = demo1!.store.get('pods', 'default', 'myapp-healthy') as unknown as Pod | undefined;

