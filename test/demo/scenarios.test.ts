@@ -6,6 +6,7 @@ import {scenarioNames} from '../../demo/scenarios/index.js';
 import {PULL_ERROR} from '../../demo/scenarios/image-pull.js';
 import {startHarness, waitFor} from './kubelet-harness.js';
 import {demoNodes} from '../../demo/index.js';
+import {advanceUntil, freezeClock} from './virtual-clock.js';
 
 test('scenario names are the fixed ones', () => {
 	assert.deepEqual([...scenarioNames], ['healthy', 'exit-127', 'dependency-wait', 'side-effect', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'busy', 'fleet', 'rollout-stuck', 'sandbox-runtime', 'sandbox-cni', 'volume-pending', 'restart-rules', 'pod-restart']);
@@ -303,10 +304,12 @@ test('restart-rules: exit 42 restarts fetch in place under restartPolicy Never (
 });
 
 test('pod-restart: exit 88 restarts the whole pod in place — AllContainersRestarting True, Running → Init:0/1 → Running, same uid, restart counts up', async t => {
+	// A virtual clock: the 2 s termination phase (AllContainersRestarting True) is seen however busy the machine.
+	freezeClock(t.mock.timers);
 	const h = startHarness(['pod-restart'], 20);
 	t.after(() => h.stop());
 	const key = ['batch', 'worker-0'] as const;
-	await waitFor('Running after a whole-pod restart', () => {
+	await advanceUntil(t.mock.timers, 'Running after a whole-pod restart', () => {
 		const statuses = h.statuses(...key);
 		const back = statuses.indexOf('Init:0/1', statuses.indexOf('Running'));
 		return back > 0 && statuses.lastIndexOf('Running') > back;
