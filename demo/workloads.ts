@@ -5,6 +5,7 @@ import type {Container, Pod} from '../source/model/k8s-types.js';
 import type {ClusterBackend} from './backend.js';
 import {newContainerID, newRun, type ContainerRun} from './kubelet/container-run.js';
 import {buildPodStatus, ConditionClock} from './kubelet/pod-status-builder.js';
+import {appliedUser} from './kubelet/container-user.js';
 import {nowRfc3339} from './store.js';
 
 /** Annotation the churn writes with each status change: the change time, ISO 8601 with milliseconds. */
@@ -58,6 +59,7 @@ function benchPod(namespace: string, name: string, app: string, state: InitState
 		...(spec.initContainers ?? []).map(c => newRun(c, 'init', {})),
 		...spec.containers.map(c => newRun(c, 'main', {})),
 	];
+	for (const run of runs) run.user = appliedUser(spec, run.spec);
 	const [first, second] = runs;
 	const main = runs[runs.length - 1];
 	let initialized = true;
@@ -87,7 +89,7 @@ function benchPod(namespace: string, name: string, app: string, state: InitState
 			second.current = instance(created, 0, 'Completed');
 			break;
 	}
-	const status = buildPodStatus({runs, restartPolicy: 'Always', sandboxReady: true, initialized, initFailed: false, startTime: created, hostIP: '192.168.49.3', podIP: '10.245.0.10', qosClass: 'BestEffort'}, new ConditionClock(created));
+	const status = buildPodStatus({runs, restartPolicy: 'Always', sandboxReady: true, initialized, initFailed: false, couldRestartAll: false, restartingAll: false, startTime: created, hostIP: '192.168.49.3', podIP: '10.245.0.10', qosClass: 'BestEffort'}, new ConditionClock(created));
 	return {
 		apiVersion: 'v1',
 		kind: 'Pod',

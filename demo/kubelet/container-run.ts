@@ -5,6 +5,7 @@ import {randomBytes, createHash} from 'node:crypto';
 import type {Container, ContainerState, ContainerStatus} from '../../source/model/k8s-types.js';
 import type {Timers} from './timers.js';
 import type {ContainerProgram} from './programs.js';
+import type {AppliedUser} from './container-user.js';
 
 export type ContainerKind = 'init' | 'sidecar' | 'main';
 
@@ -35,6 +36,10 @@ export interface ContainerRun {
 	crashBackoffUpdatedAt?: number;
 	imageBackoff?: number;
 	imageID?: string;
+	/** The identity the runtime applies (containerStatuses[].user, reported once the container exists). */
+	user?: AppliedUser;
+	/** Removed from the runtime by a whole-pod restart (KEP-5532): its next start counts as a restart. */
+	removed?: boolean;
 	/** Timers of the current instance or back-off; replaced on every start. */
 	timers?: Timers;
 }
@@ -135,5 +140,6 @@ export function containerStatus(run: ContainerRun, podHasInitContainers: boolean
 		started: isRunning(run) && run.waiting === undefined,
 	};
 	if (run.current) status.containerID = run.current.containerID;
+	if (run.current && run.user) status.user = run.user;
 	return status;
 }

@@ -2,6 +2,7 @@
 // conditions in generateAPIPodStatus order (status/generate.go), with lastTransitionTime kept
 // until a condition's status actually changes.
 import type {PodCondition, PodStatus} from '../../source/model/k8s-types.js';
+import {ALL_RESTARTING_CONDITION} from '../../source/model/findings/pod-restart.js';
 import {nowRfc3339} from '../store.js';
 import {containerStatus, initDone, isReady, isRunning, type ContainerRun} from './container-run.js';
 
@@ -14,6 +15,10 @@ export interface PodRuntime {
 	initialized: boolean;
 	/** A regular init container failed with restartPolicy Never. */
 	initFailed: boolean;
+	/** A container has a RestartAllContainers rule (podutil.AllContainersCouldRestart): the pod reports AllContainersRestarting. */
+	couldRestartAll: boolean;
+	/** KEP-5532's termination phase: a RestartAllContainers rule matched, the containers are being removed. */
+	restartingAll: boolean;
 	startTime?: string;
 	podIP?: string;
 	hostIP?: string;
@@ -26,6 +31,8 @@ const names = (runs: readonly ContainerRun[]) => `[${runs.map(run => run.spec.na
 
 export function podPhase(runtime: PodRuntime): string {
 	if (runtime.initFailed) return 'Failed';
+	// The exit that triggered a whole-pod restart does not end the pod (status/generate.go test: Running while restarting).
+	if (runtime.restartingAll) return 'Running';
 	if (!runtime.sandboxReady || !runtime.initialized) return 'Pending';
 	let waiting = 0;
 	let running = 0;
@@ -62,12 +69,26 @@ function conditionValues(runtime: PodRuntime, phase: string): ConditionValue[] {
 		return unready.length === 0 ? {type, status: 'True'} : {type, status: 'False', reason: 'ContainersNotReady', message: `containers with unready status: ${names(unready)}`};
 	};
 	return [
+		...(runtime.couldRestartAll ? [allContainersRestarting(runtime, phase)] : []),
 		{type: 'PodReadyToStartContainers', status: phase === 'Succeeded' || phase === 'Failed' || !runtime.sandboxReady ? 'False' : 'True'},
 		initialized,
 		readiness('Ready'),
 		readiness('ContainersReady'),
 		{type: 'PodScheduled', status: 'True'},
 	];
+}
+
+/**
+ * status.GenerateAllContainersRestartingCondition (KEP-5532, kubelet 1.35+): True with the
+ * kubelet's reason/message from the triggering exit until every container is removed; False
+ * (PodFailed/PodCompleted once the pod ended) otherwise.
+ */
+function allContainersRestarting(runtime: PodRuntime, phase: string): ConditionValue {
+	const type = ALL_RESTARTING_CONDITION;
+	if (runtime.restartingAll) return {type, status: 'True', reason: 'RestartAllContainersStarted', message: 'container exited with restart policy rule'};
+	if (phase === 'Failed') return {type, status: 'False', reason: 'PodFailed'};
+	if (phase === 'Succeeded') return {type, status: 'False', reason: 'PodCompleted'};
+	return {type, status: 'False'};
 }
 
 /** Keeps lastTransitionTime per condition type across status builds. */

@@ -9,6 +9,7 @@ import type {EventRecorder} from '../events.js';
 import {nowRfc3339} from '../store.js';
 import {imageID, initDone, isRunning, newContainerID, newRun, newSandboxID, type ContainerRun} from './container-run.js';
 import {checkContainerConfig} from './container-config.js';
+import {appliedUser} from './container-user.js';
 import {lookupLines, resolveService} from './dependency.js';
 import {buildPodStatus, ConditionClock, scheduledStatus, unschedulableStatus, type PodRuntime} from './pod-status-builder.js';
 import {inferProgram, type PodPrograms} from './programs.js';
@@ -36,6 +37,11 @@ export const timing = {
 	maxBackoff: 300,
 	/** A back-off entry older than this is forgotten (flowcontrol HasExpiredFunc). */
 	backoffExpiry: 600,
+	/**
+	 * A whole-pod restart's termination phase (KEP-5532): the sync that sees the exit kills the
+	 * other containers, the next one sees them all removed and clears AllContainersRestarting.
+	 */
+	restartAllCleanup: 2,
 	/** Grace between a deletion request and the pod's removal. */
 	deletionGrace: 1,
 } as const;
@@ -92,7 +98,9 @@ export class PodWorker {
 			...(pod.spec.initContainers ?? []).map(c => newRun(c, c.restartPolicy === 'Always' ? 'sidecar' : 'init', program(c, true))),
 			...pod.spec.containers.map(c => newRun(c, 'main', program(c, false))),
 		];
-		this.runtime = {runs, restartPolicy: pod.spec.restartPolicy ?? 'Always', sandboxReady: false, initialized: false, initFailed: false, qosClass: qosClass(pod)};
+		for (const run of runs) run.user = appliedUser(pod.spec, run.spec);
+		const couldRestartAll = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].some(c => (c.restartPolicyRules ?? []).some(rule => rule.action === 'RestartAllContainers'));
+		this.runtime = {runs, restartPolicy: pod.spec.restartPolicy ?? 'Always', sandboxReady: false, initialized: false, initFailed: false, couldRestartAll, restartingAll: false, qosClass: qosClass(pod)};
 	}
 
 	private get timers(): Timers {
@@ -238,7 +246,7 @@ export class PodWorker {
 
 	/** kuberuntime computePodActions, simplified: the next init container, or all app containers. */
 	private advance(): void {
-		if (this.gone || this.terminating || this.runtime.initFailed) return;
+		if (this.gone || this.terminating || this.runtime.initFailed || this.runtime.restartingAll) return;
 		if (!this.runtime.initialized) {
 			const next = this.runtime.runs.find(run => run.kind !== 'main' && !initDone(run));
 			if (next) {
@@ -319,7 +327,10 @@ export class PodWorker {
 		if (run.current) {
 			run.last = run.current;
 			run.restartCount++;
+		} else if (run.removed) {
+			run.restartCount++;
 		}
+		run.removed = false;
 		run.current = {containerID: newContainerID(), startedAt: nowRfc3339()};
 		run.imageID = imageID(run.spec.image ?? '');
 		run.waiting = undefined;
@@ -374,8 +385,12 @@ export class PodWorker {
 		}
 		// The pod's restartPolicy, or (1.34+, KEP-5307) the container's restartPolicyRules and own
 		// restartPolicy: one rule for the kubelet here and the diagnosis (model/restart-rules.ts).
-		// A RestartAllContainers rule (KEP-5532) is not simulated: it restarts this container only.
-		const restart = run.kind === 'sidecar' || restartDecision(this.pod, run.spec, exitCode, reason).restarts !== 'none';
+		const decision = restartDecision(this.pod, run.spec, exitCode, reason).restarts;
+		if (decision === 'pod') {
+			this.restartAll();
+			return;
+		}
+		const restart = run.kind === 'sidecar' || decision !== 'none';
 		if (!restart) {
 			if (run.kind === 'init') this.runtime.initFailed = true;
 			this.flush();
@@ -404,6 +419,41 @@ export class PodWorker {
 			run.crashBackoff = Math.min(backoff * 2, timing.maxBackoff);
 			run.crashBackoffUpdatedAt = Date.now();
 			this.startContainer(run);
+		});
+	}
+
+	/**
+	 * KEP-5532 RestartAllContainers: AllContainersRestarting True, every running container killed
+	 * (no grace period), all removed from the runtime while the sandbox, uid, IP and volumes stay;
+	 * then the condition goes False and the pod starts again from its first init container
+	 * (Initialized False, Pending: kubectl shows Init:0/N). Statuses keep the last runs.
+	 */
+	private restartAll(): void {
+		this.runtime.restartingAll = true;
+		for (const run of this.runtime.runs) {
+			run.timers?.clear();
+			run.pending = false;
+			run.waiting = undefined;
+		}
+		this.flush();
+		this.timers.after(timing.sync, () => {
+			for (const run of this.runtime.runs) {
+				if (!isRunning(run)) continue;
+				void this.event(run, 'Normal', 'Killing', `Stopping container ${run.spec.name}`);
+				run.current = {...run.current!, finishedAt: nowRfc3339(), exitCode: 137, reason: 'Error'};
+			}
+			this.flush();
+		});
+		this.timers.after(timing.restartAllCleanup, () => {
+			for (const run of this.runtime.runs) {
+				if (!run.current) continue;
+				run.last = run.current;
+				run.current = undefined;
+				run.removed = true;
+			}
+			Object.assign(this.runtime, {restartingAll: false, initialized: false});
+			this.flush();
+			this.timers.after(timing.firstStart, () => this.advance());
 		});
 	}
 

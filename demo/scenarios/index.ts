@@ -10,6 +10,7 @@ import {healthy} from './healthy.js';
 import {imagePull} from './image-pull.js';
 import {missingConfigMap} from './missing-configmap.js';
 import {oomInit} from './oom-init.js';
+import {podRestart} from './pod-restart.js';
 import {rolloutStuck} from './rollout-stuck.js';
 import {sideEffect} from './side-effect.js';
 import {restartRules} from './restart-rules.js';
@@ -19,7 +20,7 @@ import {sidecar} from './sidecar.js';
 import type {Scenario} from './types.js';
 import {volumePending} from './volume-pending.js';
 
-export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy, fleet, rolloutStuck, sandboxRuntime, sandboxCni, volumePending, restartRules];
+export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy, fleet, rolloutStuck, sandboxRuntime, sandboxCni, volumePending, restartRules, podRestart];
 
 export const scenarioNames: readonly string[] = scenarios.map(scenario => scenario.name);
 

@@ -4,6 +4,7 @@
 // the table at every change) over the init sequence, the one reading of container state. The pod
 // table's row, the drill-down's headline, the timeline, the findings and the report all start here.
 
+import {ALL_RESTARTING_CONDITION} from './findings/pod-restart.js';
 import type {Pod, PodCondition} from './k8s-types.js';
 import {IMAGE_REASONS, NOT_STARTED_REASONS, runSucceeded, timestampMs, ZERO_TIME} from './container-state.js';
 import {humanDuration} from './duration.js';
@@ -201,6 +202,10 @@ function classify(pod: Pod, sequence: InitSequence, now: number, config: Diagnos
 		const since = sandboxWaitSince(pod);
 		return timed('sandbox', undefined, since, now, config, () => ({reason: 'sandbox', detail: `${SANDBOX_STAGE_TEXT} not ready after ${humanDuration(now - since)}, no container created`}));
 	}
+
+	// KEP-5532: while AllContainersRestarting is True the kubelet removes every container to start
+	// the pod over from its first step — a restart in progress, not a failure (findings/pod-restart.ts says which exit).
+	if (condition(pod, ALL_RESTARTING_CONDITION)?.status === 'True' && steps[0]) return {stage: sequence.initCount > 0 ? 'init' : 'app-start', progress: 'progressing', blocker: steps[0]};
 
 	const inits = steps.filter(step => step.kind !== 'app');
 	const blocked = sequence.blockedIndex === undefined ? undefined : steps[sequence.blockedIndex];

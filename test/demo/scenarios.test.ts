@@ -6,9 +6,10 @@ import {scenarioNames} from '../../demo/scenarios/index.js';
 import {PULL_ERROR} from '../../demo/scenarios/image-pull.js';
 import {startHarness, waitFor} from './kubelet-harness.js';
 import {demoNodes} from '../../demo/index.js';
+import {advanceUntil, freezeClock} from './virtual-clock.js';
 
 test('scenario names are the fixed ones', () => {
-	assert.deepEqual([...scenarioNames], ['healthy', 'exit-127', 'dependency-wait', 'side-effect', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'busy', 'fleet', 'rollout-stuck', 'sandbox-runtime', 'sandbox-cni', 'volume-pending', 'restart-rules']);
+	assert.deepEqual([...scenarioNames], ['healthy', 'exit-127', 'dependency-wait', 'side-effect', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'busy', 'fleet', 'rollout-stuck', 'sandbox-runtime', 'sandbox-cni', 'volume-pending', 'restart-rules', 'pod-restart']);
 });
 
 test('healthy: Pending → Init:0/2 → Init:1/2 → PodInitializing → Running on the article timeline, then a new pod', async t => {
@@ -137,6 +138,9 @@ test('side-effect: every init container Completed, the app crash-loops on Permis
 	assert.equal(pod.status!.phase, 'Running');
 	assert.ok(h.logLines(...key, 'myapp-container').includes("mkdir: can't create directory '/data/cache': Permission denied"));
 	assert.ok(h.statuses(...key).includes('Error'));
+	// containerStatuses[].user: the identity the runtime applied, for every container that exists.
+	assert.deepEqual(pod.status!.initContainerStatuses![0].user, {linux: {uid: 0, gid: 0, supplementalGroups: [0]}});
+	assert.deepEqual(app.user, {linux: {uid: 2000, gid: 0, supplementalGroups: [0]}});
 });
 
 test('image-pull: ErrImagePull ↔ ImagePullBackOff with the registry message', async t => {
@@ -297,4 +301,37 @@ test('restart-rules: exit 42 restarts fetch in place under restartPolicy Never (
 	assert.equal(h.row('training', 'train-fatal')!.status, 'Init:Error');
 	assert.equal(h.pod('training', 'train-fatal')?.status?.initContainerStatuses?.[0]?.restartCount, 0);
 	assert.ok(h.events('training', 'train-retry').some(event => event.reason === 'BackOff' && /Back-off restarting failed container fetch/.test(event.message ?? '')));
+});
+
+test('pod-restart: exit 88 restarts the whole pod in place — AllContainersRestarting True, Running → Init:0/1 → Running, same uid, restart counts up', async t => {
+	// A virtual clock: the 2 s termination phase (AllContainersRestarting True) is seen however busy the machine.
+	freezeClock(t.mock.timers);
+	const h = startHarness(['pod-restart'], 20);
+	t.after(() => h.stop());
+	const key = ['batch', 'worker-0'] as const;
+	await advanceUntil(t.mock.timers, 'Running after a whole-pod restart', () => {
+		const statuses = h.statuses(...key);
+		const back = statuses.indexOf('Init:0/1', statuses.indexOf('Running'));
+		return back > 0 && statuses.lastIndexOf('Running') > back;
+	}, 30_000);
+	const history = h.history(...key);
+	const uids = new Set(history.map(observation => observation.pod.metadata.uid));
+	assert.equal(uids.size, 1, 'the same pod, not a new one');
+	assert.deepEqual(h.statuses(...key).slice(0, 8), ['Pending', 'Init:0/1', 'PodInitializing', 'Running', 'Error', 'Init:0/1', 'PodInitializing', 'Running']);
+	const condition = (pod: typeof history[number]['pod']) => pod.status?.conditions?.find(c => c.type === 'AllContainersRestarting');
+	const restarting = history.find(observation => condition(observation.pod)?.status === 'True');
+	assert.ok(restarting, 'AllContainersRestarting True at some point');
+	assert.deepEqual([condition(restarting.pod)?.reason, condition(restarting.pod)?.message], ['RestartAllContainersStarted', 'container exited with restart policy rule']);
+	assert.equal(restarting.pod.status?.phase, 'Running');
+	assert.equal(restarting.pod.status?.containerStatuses?.[0]?.state?.terminated?.exitCode, 88);
+	// Once the containers are removed the condition clears and the init container runs again.
+	const again = history.find(observation => observation.at > restarting.at && observation.status === 'Init:0/1')!;
+	assert.equal(condition(again.pod)?.status, 'False');
+	assert.equal(again.pod.status?.phase, 'Pending');
+	assert.equal(again.pod.status?.containerStatuses?.[0]?.lastState?.terminated?.exitCode, 88);
+	const pod = h.pod(...key)!;
+	assert.ok((pod.status?.initContainerStatuses?.[0]?.restartCount ?? 0) >= 1, 'fetch-shard ran again, counted as a restart');
+	assert.equal(again.pod.status?.containerStatuses?.[0]?.user, undefined, 'no user reported for a container removed from the runtime');
+	assert.ok((pod.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1, 'worker restarted');
+	assert.deepEqual(h.logLines(...key, 'fetch-shard').filter(line => line.startsWith('checkpoint loaded')).length >= 2, true);
 });

@@ -38,6 +38,8 @@ test('walk all steps of scenario 4, mark them, add a note, export the report and
 		await app.press('o', 'n');
 		await app.waitFor(/2\. Ownership and permissions\s+FAILED \(pre-marked by the evidence\)/);
 		await app.waitFor('MISMATCH: fix-permissions chowns /data to 1000:1000, but myapp-container runs as uid 2000 and the pod has no fsGroup');
+		// The demo kubelet reports containerStatuses[].user: the applied identity is the evidence.
+		await app.waitFor('myapp-container mounts data and runs as uid 2000, gid 0, groups 0 (applied, containerStatuses[].user), no fsGroup');
 		await app.waitFor("myapp-container log: mkdir: can't create directory '/data/cache': Permission denied");
 		await app.press('a', ...'init chowns to 1000, app is 2000', KEYS.enter);
 		await app.waitFor('init chowns to 1000, app is 2000');

@@ -82,6 +82,32 @@ describe('fixtures', () => {
 	});
 });
 
+describe('KEP-5532 after AllContainersRestarting cleared (status/generate.go: True only while the containers are removed)', () => {
+	const cleared = (withRule: boolean): Pod => {
+		const pod = structuredClone(loadPod('pod-restart-all-containers'));
+		pod.status!.conditions = pod.status!.conditions!.map(c => (c.type === 'AllContainersRestarting' ? {...c, status: 'False'} : c));
+		if (!withRule) delete pod.spec.containers[0]!.restartPolicyRules;
+		return pod;
+	};
+	const cases: Array<[string, Pod, RegExp | undefined]> = [
+		['the trigger\'s last exit matches its RestartAllContainers rule while init runs again: still a restart in place', cleared(true), /^Restarting in place: init 1\/2 setup-net running 1s — the pod is restarting all its containers in place: worker exited 88/],
+		['the same statuses without the rule: no restart in place claimed', cleared(false), undefined],
+	];
+	for (const [name, pod, headline] of cases) {
+		it(name, () => {
+			const diagnosis = diagnose({pod, events: [], now: FIXTURE_NOW});
+			const restart = diagnosis.findings.find(f => f.family === 'pod-restart');
+			if (!headline) {
+				assert.equal(restart, undefined);
+				assert.doesNotMatch(diagnosis.headline, /Restarting in place/);
+				return;
+			}
+			assert.match(diagnosis.headline, headline);
+			assert.match(restart!.details.join('\n'), /^Condition AllContainersRestarting is False again: the kubelet has removed every container and starts the pod over\./);
+		});
+	}
+});
+
 describe('crash-loop back-off: observed, else assumed and said so', () => {
 	const waiting = (restartCount: number, backOff?: string): ContainerStatus => ({name: 'c', ready: false, restartCount, state: {waiting: {reason: 'CrashLoopBackOff', ...(backOff ? {message: `back-off ${backOff} restarting failed container=c pod=p_ns(uid)`} : {})}}});
 	const cases: Array<[string, ContainerStatus | undefined, number, number, RegExp]> = [

@@ -119,15 +119,16 @@ function compose(facts: Facts, verdict: PodVerdict, findings: Finding[]): {headl
 	}
 	if (verdict.stage === 'sandbox') return sandboxHeadline(facts, verdict, findings);
 	const step = verdict.blocker ? sequence.steps[verdict.blocker.index] : undefined;
+	// KEP-5532: a pod restarting in place (the trigger's exit, then Init:0/N again), said as such
+	// while it progresses; stuck or failing on the way, it is blocked like any start.
+	const restart = findings.find(f => f.family === 'pod-restart');
+	if (restart && verdict.progress === 'progressing') return {headline: `Restarting in place: ${step ? `${verdict.blocker!.position} ${step.name} ${progressSummary(step)}` : facts.pod.status?.phase ?? 'Pending'} — ${restart.summary}`};
 	if (verdict.progress === 'ok') return {headline: notBlocked(facts, verdict)};
 	if (verdict.progress === 'progressing') {
 		if (!step) return {headline: `Starting: ${facts.pod.status?.phase ?? 'Pending'}`};
 		// Within the stuck threshold, but the facts say it waits for something missing: say so, not "Blocked" yet.
 		const concern = findings.find(f => f.container === step.name && f.family !== 'logs-trap' && f.severity !== 'info');
 		const what = `${verdict.blocker!.position} ${step.name} ${progressSummary(step)}`;
-		// KEP-5532: a running pod back at Init:0/N because it restarts in place, said as such.
-		const restart = findings.find(f => f.family === 'pod-restart');
-		if (restart) return {headline: `Restarting in place: ${what} — ${restart.summary}`};
 		if (concern) return {headline: `Waiting: ${what} — ${concern.summary}`, ...(concern.action ? {action: concern.action} : {})};
 		return {headline: `Starting: ${what}`};
 	}
