@@ -108,8 +108,18 @@ test('Enter opens the pod, Esc comes back to the table on the same pod; l opens 
 		await app.waitFor(/pods\(default\)\[4\]/);
 		// The selection stays on the pod the filter left selected; if the order changed meanwhile, walk
 		// down from the top (bounded: an endless loop here once hung the whole file until its timeout).
-		if (!/myapp-pod/.test(selectedRow(app) ?? '')) await app.press('g');
-		for (let i = 0; i < 10 && !/myapp-pod/.test(selectedRow(app) ?? ''); i++) await app.press('j');
+		// Each j waits for the selection to move on screen before the next look (a look right after
+		// the key could see the old frame and step past the pod).
+		const onPod = () => /myapp-pod/.test(selectedRow(app) ?? '');
+		if (!onPod()) {
+			await app.press('g');
+			await app.waitFor(() => /NAME/.test(app.text()) && selectedRow(app) !== undefined);
+		}
+		for (let i = 0; i < 10 && !onPod(); i++) {
+			const before = selectedRow(app);
+			await app.press('j');
+			await app.waitFor(() => selectedRow(app) !== before, 10_000);
+		}
 		assert.match(selectedRow(app) ?? '', /myapp-pod/);
 		await app.press(KEYS.enter);
 		await app.waitFor(/pods › myapp-pod/);
