@@ -60,6 +60,8 @@ export interface EnvVar {
 	valueFrom?: {
 		configMapKeyRef?: {name: string; key: string; optional?: boolean};
 		secretKeyRef?: {name: string; key: string; optional?: boolean};
+		/** Env files (KEP-3721, 1.34+): a key of a KEY=value file in an emptyDir volume. */
+		fileKeyRef?: {volumeName: string; path: string; key: string; optional?: boolean};
 		[key: string]: unknown;
 	};
 }

@@ -133,7 +133,7 @@ describe('env files (fileKeyRef) written by init containers', () => {
 	itDiagnoses([{
 		name: 'a key missing from the env file blocks the app: the finding names the file, the key and the writer',
 		fixture: 'env-file-missing-key',
-		headline: /^Blocked at app 1\/1 app: CreateContainerConfigError — env file config\.env \(key DB_ADDRESS\) missing or incomplete, written by init render-env$/,
+		headline: /^Blocked at app 1\/1 app: CreateContainerConfigError — env file config\.env has no key DB_ADDRESS, written by init render-env$/,
 		families: ['env-file', 'config-error'],
 		details: /^app reads env DB_ADDRESS = key DB_ADDRESS of config\.env in volume envdir$/,
 	}]);
@@ -141,7 +141,7 @@ describe('env files (fileKeyRef) written by init containers', () => {
 		const step = buildChecklist({pod: loadPod('env-file-missing-key'), events: []}).steps.find(s => s.id === 'env-files')!;
 		assert.deepEqual(step.evidence, ['app reads env DB_ADDRESS = key DB_ADDRESS of config.env in volume envdir; written by render-env']);
 		assert.equal(step.preset?.verdict, 'failed');
-		assert.match(step.preset?.why ?? '', /^app cannot be created \(CreateContainerConfigError\): config\.env key DB_ADDRESS missing$/);
+		assert.match(step.preset?.why ?? '', /^cannot be created \(CreateContainerConfigError\): app: config\.env key DB_ADDRESS missing$/);
 	});
 });
 
