@@ -8,7 +8,7 @@ import type {ClusterBackend} from '../backend.js';
 import type {EventRecorder} from '../events.js';
 import {nowRfc3339} from '../store.js';
 import {imageID, initDone, isRunning, newContainerID, newRun, newSandboxID, type ContainerRun} from './container-run.js';
-import {checkContainerConfig} from './container-config.js';
+import {checkContainerConfig, type PodFiles} from './container-config.js';
 import {appliedUser} from './container-user.js';
 import {lookupLines, resolveService} from './dependency.js';
 import {buildPodStatus, ConditionClock, scheduledStatus, unschedulableStatus, type PodRuntime} from './pod-status-builder.js';
@@ -87,6 +87,8 @@ export class PodWorker {
 	private dirty = false;
 	private terminating = false;
 	private gone = false;
+	/** Files the containers wrote into the pod's emptyDir volumes (`volume/path` → keys): env files. */
+	private readonly files = new Map<string, ReadonlySet<string>>();
 
 	constructor(private readonly ctx: WorkerContext, pod: Pod, programs: PodPrograms) {
 		this.pod = pod;
@@ -313,7 +315,7 @@ export class PodWorker {
 
 	private async createContainer(run: ContainerRun): Promise<void> {
 		const timers = run.timers!;
-		const configError = await checkContainerConfig(this.ctx.backend, this.namespace, run.spec);
+		const configError = await checkContainerConfig(this.ctx.backend, this.namespace, run.spec, this.podFiles());
 		if (timers.stopped) return;
 		if (configError) {
 			void this.event(run, 'Warning', 'Failed', `Error: ${configError}`);
@@ -340,9 +342,27 @@ export class PodWorker {
 		if (run.kind === 'sidecar' && !this.runtime.initialized) timers.after(timing.nextContainer, () => this.advance());
 	}
 
+	/** What the kubelet finds in the pod's emptyDir volumes when it builds a container's env. */
+	private podFiles(): PodFiles {
+		const emptyDirs = new Set((this.pod.spec.volumes ?? []).filter(volume => volume.emptyDir !== undefined).map(volume => volume.name));
+		return {podUid: this.uid, emptyDirs, keys: (volume, path) => this.files.get(`${volume}/${path.replace(/^\/+/, '')}`)};
+	}
+
+	/** The program's files that land in an emptyDir it mounts (the longest mountPath holding the path wins). */
+	private writeFiles(run: ContainerRun): void {
+		const emptyDirs = this.podFiles().emptyDirs;
+		for (const write of run.program.writes ?? []) {
+			const mount = (run.spec.volumeMounts ?? [])
+				.filter(m => !m.readOnly && emptyDirs.has(m.name) && write.path.startsWith(`${m.mountPath.replace(/\/+$/, '')}/`))
+				.sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+			if (mount) this.files.set(`${mount.name}/${write.path.slice(mount.mountPath.replace(/\/+$/, '').length + 1)}`, new Set(write.keys));
+		}
+	}
+
 	private runProgram(run: ContainerRun): void {
 		const timers = run.timers!;
 		const {program} = run;
+		this.writeFiles(run);
 		const containerID = run.current!.containerID;
 		const log = (lines: readonly string[]) => {
 			const at = Date.now();

@@ -4,6 +4,7 @@
 // ctx.runPod / ctx.sleep / ctx.deletePod; the kubelet does the rest with real kubelet semantics.
 import {busy} from './busy.js';
 import {dependencyWait} from './dependency-wait.js';
+import {envFile} from './env-file.js';
 import {exit127} from './exit-127.js';
 import {fleet} from './fleet.js';
 import {healthy} from './healthy.js';
@@ -20,7 +21,7 @@ import {sidecar} from './sidecar.js';
 import type {Scenario} from './types.js';
 import {volumePending} from './volume-pending.js';
 
-export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy, fleet, rolloutStuck, sandboxRuntime, sandboxCni, volumePending, restartRules, podRestart];
+export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy, fleet, rolloutStuck, sandboxRuntime, sandboxCni, volumePending, restartRules, podRestart, envFile];
 
 export const scenarioNames: readonly string[] = scenarios.map(scenario => scenario.name);
 

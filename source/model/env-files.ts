@@ -39,8 +39,9 @@ export function envFileText(ref: EnvFileRef): string {
 }
 
 /** The init container suspected when `container` cannot be created for want of an env file (the verdict's suspect). */
-export function envFileSuspect(pod: Pod, container: string): {container: string; text: string} | undefined {
-	const ref = envFileRefs(pod).find(r => r.container === container && !r.optional && r.writers.length > 0);
+export function envFileSuspect(pod: Pod, container: string, message?: string): {container: string; text: string} | undefined {
+	const mine = envFileRefs(pod).filter(r => r.container === container && !r.optional);
+	const ref = refsBlamed(mine, envFileFailure(message)).find(r => r.writers.length > 0);
 	if (!ref) return undefined;
 	return {container: ref.writers[0]!, text: `suspect init ${ref.writers[0]}: env file ${ref.path} (key ${ref.key})`};
 }

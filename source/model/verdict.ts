@@ -293,7 +293,7 @@ export function podVerdict(pod: Pod, now: number, config: DiagnosisConfig = DEFA
 	let suspect: PodVerdict['suspect'];
 	if (classified.progress === 'failing' && step?.kind === 'app' && sequence.initialized && initTotal > 0) {
 		// Issue 18: an app that cannot be created for want of an env file (fileKeyRef) an init container writes.
-		suspect = trouble?.reason === 'config' ? envFileSuspect(pod, step.name) : undefined;
+		suspect = trouble?.reason === 'config' ? envFileSuspect(pod, step.name, step.waitingMessage) : undefined;
 		suspect ??= sideEffectSuspect(pod, step.name);
 		if (suspect && trouble) trouble = {...trouble, reason: 'side-effect'};
 	}

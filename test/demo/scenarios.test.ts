@@ -9,7 +9,7 @@ import {demoNodes} from '../../demo/index.js';
 import {advanceUntil, freezeClock} from './virtual-clock.js';
 
 test('scenario names are the fixed ones', () => {
-	assert.deepEqual([...scenarioNames], ['healthy', 'exit-127', 'dependency-wait', 'side-effect', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'busy', 'fleet', 'rollout-stuck', 'sandbox-runtime', 'sandbox-cni', 'volume-pending', 'restart-rules', 'pod-restart']);
+	assert.deepEqual([...scenarioNames], ['healthy', 'exit-127', 'dependency-wait', 'side-effect', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'busy', 'fleet', 'rollout-stuck', 'sandbox-runtime', 'sandbox-cni', 'volume-pending', 'restart-rules', 'pod-restart', 'env-file']);
 });
 
 test('healthy: Pending → Init:0/2 → Init:1/2 → PodInitializing → Running on the article timeline, then a new pod', async t => {
@@ -175,6 +175,22 @@ test('missing-configmap: CreateContainerConfigError until the ConfigMap (and its
 	h.store.put('configmaps', {metadata: {name: 'app-config', namespace: 'default'}, data: {'db.url': 'postgres://db:5432/app'}});
 	await waitFor('Running', () => h.row(...key)!.status === 'Running');
 	assert.deepEqual(h.logLines(...key, 'init-config'), ['config written']);
+});
+
+test('env-file: render-env completes, the app cannot be created — the kubelet\'s key-not-found message with the emptyDir host path, a Failed event each sync', async t => {
+	const h = startHarness(['env-file'], 20);
+	t.after(() => h.stop());
+	const key = ['billing', 'invoice-api'] as const;
+	const waiting = () => h.pod(...key)?.status?.containerStatuses?.[0]?.state?.waiting;
+	await waitFor('config error', () => waiting()?.reason === 'CreateContainerConfigError');
+	const pod = h.pod(...key)!;
+	const message = `environment variable key "DB_PASSWORD" not found in file "/var/lib/kubelet/pods/${pod.metadata.uid}/volumes/kubernetes.io~empty-dir/envdir/app.env"`;
+	assert.equal(waiting()!.message, message);
+	assert.equal(pod.status!.initContainerStatuses![0]!.state!.terminated!.reason, 'Completed');
+	assert.equal(h.row(...key)!.status, 'CreateContainerConfigError');
+	assert.deepEqual(h.logLines(...key, 'render-env'), ['rendered /env/app.env']);
+	await waitFor('a retry', () => (h.events(...key).find(e => e.reason === 'Failed' && e.message === `Error: ${message}`)?.count ?? 0) >= 2);
+	assert.equal(h.events(...key).find(e => e.reason === 'Failed')!.involvedObject.fieldPath, 'spec.containers{invoice-api}');
 });
 
 test('oom-init: Init:OOMKilled (137) then back-off', async t => {

@@ -4,6 +4,7 @@ import {describe, it} from 'node:test';
 import assert from 'node:assert/strict';
 import {diagnose} from '../../source/model/findings/index.js';
 import {buildChecklist} from '../../source/model/checklist.js';
+import {summarizePod} from '../../source/model/pod-health.js';
 import {emptyDirFilePath, envFileFailure, envFileKeyMissingMessage, envFileRefs, ENV_FILE_UNPARSABLE, refsBlamed} from '../../source/model/env-files.js';
 import type {Pod} from '../../source/model/k8s-types.js';
 import {FIXTURE_NOW} from '../fixtures/findings/cases.js';
@@ -126,6 +127,20 @@ describe('the env-file checklist step', () => {
 			const step = buildChecklist({pod: pod(), events: []}).steps.find(s => s.id === 'env-files')!;
 			assert.equal(step.preset?.why, why);
 			assert.equal(step.preset?.verdict, why ? 'failed' : undefined);
+		});
+	}
+});
+
+describe('the table\'s WHY names the key the kubelet names', () => {
+	const cases: Array<[string, string, RegExp]> = [
+		['key missing: that key', envFileKeyMissingMessage('DB_PASSWORD', FILE), /^suspect init render-env: env file config\.env \(key DB_PASSWORD\) — app: CreateContainerConfigError: /],
+		['unreadable: the first ref', ENV_FILE_UNPARSABLE, /^suspect init render-env: env file config\.env \(key DB_ADDRESS\) — app: CreateContainerConfigError: couldn't parse env file/],
+	];
+	for (const [name, message, why] of cases) {
+		it(name, () => {
+			const row = summarizePod(twoKeys(message), FIXTURE_NOW);
+			assert.equal(row.initCause, true);
+			assert.match(row.why ?? '', why);
 		});
 	}
 });
