@@ -69,11 +69,20 @@ describe('fixtures', () => {
 		{
 			name: 'stop signal: nginx exit 131 is its SIGQUIT stop signal',
 			fixture: 'app-stop-signal',
-			headline: /^Blocked at app 1\/1 nginx: exits 131/,
+			headline: /^Blocked at app 1\/1 nginx: exits 131 \(stopped by the kubelet with SIGQUIT, its stop signal \(containerStatuses\[\]\.stopSignal\) — not a crash\) — restarted 4×/,
 			families: ['exit-code'],
 			details: /^Exit 131 = 128\+3: SIGQUIT, the stop signal the runtime reports — the kubelet stopped it/,
 		},
 	]);
+	it('stop signal: the table\'s WHY and the advice say the kubelet stopped it', () => {
+		const pod = loadPod('app-stop-signal');
+		assert.match(summarizePod(pod, FIXTURE_NOW).why ?? '', /^nginx: exit 131 \(stopped by the kubelet with SIGQUIT, its stop signal \(containerStatuses\[\]\.stopSignal\) — not a crash\), CrashLoopBackOff/);
+		const details = diagnose({pod, events: [], now: FIXTURE_NOW}).findings[0]!.details;
+		assert.match(details[0]!, /^The kubelet asked it to stop: why is in the events/);
+		// Without the runtime's report, the spec's lifecycle.stopSignal says the same.
+		delete pod.status!.containerStatuses![0]!.stopSignal;
+		assert.match(summarizePod(pod, FIXTURE_NOW).why ?? '', /exit 131 \(stopped by the kubelet with SIGQUIT, its lifecycle\.stopSignal — not a crash\)/);
+	});
 	it('KEP-5532: the table shows the restarting pod as initializing, not failing', () => {
 		const row = summarizePod(loadPod('pod-restart-all-containers'), FIXTURE_NOW);
 		assert.equal(row.health, 'initializing');

@@ -4,7 +4,6 @@
 import {runSucceeded} from '../container-state.js';
 import {commandScript} from '../dependency.js';
 import {stepHasProblem, type SequenceStep, type Termination} from '../init-sequence.js';
-import {stopSignalNote} from '../exit-codes.js';
 import {restartDecision, restartWorthSaying} from '../restart-rules.js';
 import type {Facts, Finding} from './types.js';
 import {commandDetail, failedInstanceIsPrevious, lastLine, logOf, stepFinding, tailLines} from './text.js';
@@ -44,6 +43,7 @@ function notFoundWord(lines: readonly string[]): string | undefined {
 
 function advice(step: SequenceStep, exit: Termination, lines: readonly string[], logRead: boolean): string[] {
 	const image = step.image ? ` in image ${step.image}` : '';
+	if (exit.meaning.stoppedByKubelet) return ['The kubelet asked it to stop: why is in the events and the pod status (a failed liveness probe, the pod deleted or past its activeDeadlineSeconds, a restart), not in the program.'];
 	switch (exit.exitCode) {
 		case 127: {
 			const pathHint = (word: string) => (word.includes('/') ? '' : ` (a script in the working directory needs ./${word} or its full path)`);
@@ -71,9 +71,7 @@ function advice(step: SequenceStep, exit: Termination, lines: readonly string[],
 /** Kubernetes 1.33+ facts about the exit: the stop signal behind a 128+N, and whether it restarts (KEP-5307/5532). */
 function k8sRestartNotes(facts: Facts, step: SequenceStep, exit: Termination): string[] {
 	const notes: string[] = [];
-	const fromStatus = step.status?.stopSignal;
-	const stop = stopSignalNote(exit.exitCode, fromStatus ?? step.spec.lifecycle?.stopSignal, fromStatus ? 'status' : 'lifecycle.stopSignal');
-	if (stop) notes.push(stop);
+	if (exit.meaning.stopNote) notes.push(exit.meaning.stopNote);
 	if (step.kind !== 'sidecar' && restartWorthSaying(facts.pod, step.spec)) {
 		const decision = restartDecision(facts.pod, step.spec, exit.exitCode, exit.reason);
 		notes.push(`${decision.restarts === 'none' ? 'Not restarted' : 'Restarted'}: ${decision.why}.`);
