@@ -39,6 +39,13 @@ export interface ContainerProgram {
 	 * other containers read with fileKeyRef when the path is in an emptyDir volume it mounts.
 	 */
 	writes?: EnvFileWrite[];
+	/** The image's STOPSIGNAL (absent: SIGTERM); lifecycle.stopSignal overrides it. */
+	stopSignal?: string;
+	/**
+	 * How it reacts when the kubelet stops it: these lines, then it dies of the stop signal (exit
+	 * 128+N). Absent: it ignores the signal (a shell as PID 1) and is killed after the grace period (137).
+	 */
+	onStop?: {logs?: string[]};
 	/** Absent: the image is already present on the node unless the kubelet has never seen it. */
 	image?: ImagePull;
 }

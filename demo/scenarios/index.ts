@@ -18,10 +18,11 @@ import {restartRules} from './restart-rules.js';
 import {sandboxCni} from './sandbox-cni.js';
 import {sandboxRuntime} from './sandbox-runtime.js';
 import {sidecar} from './sidecar.js';
+import {stopSignal} from './stop-signal.js';
 import type {Scenario} from './types.js';
 import {volumePending} from './volume-pending.js';
 
-export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy, fleet, rolloutStuck, sandboxRuntime, sandboxCni, volumePending, restartRules, podRestart, envFile];
+export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy, fleet, rolloutStuck, sandboxRuntime, sandboxCni, volumePending, restartRules, podRestart, envFile, stopSignal];
 
 export const scenarioNames: readonly string[] = scenarios.map(scenario => scenario.name);
 

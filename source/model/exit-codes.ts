@@ -17,6 +17,13 @@ export function signalName(signal: number): string | undefined {
 	return SIGNALS[signal];
 }
 
+/** `SIGINT` → 2 (also `INT`), as the runtime reads a STOPSIGNAL; undefined when unknown. */
+export function signalNumber(name: string): number | undefined {
+	const wanted = name.toUpperCase().startsWith('SIG') ? name.toUpperCase() : `SIG${name.toUpperCase()}`;
+	const found = Object.entries(SIGNALS).find(([, signal]) => signal === wanted);
+	return found ? Number(found[0]) : undefined;
+}
+
 export interface ExitMeaning {
 	/** Short phrase for tables: "command not found". */
 	short: string;
@@ -87,6 +94,8 @@ function plainMeaning(exitCode: number, reason?: string): ExitMeaning {
 export function stopSignalNote(exitCode: number, stopSignal: string | undefined, from: 'lifecycle.stopSignal' | 'status'): string | undefined {
 	if (!stopSignal || exitCode <= 128 || exitCode >= 160) return undefined;
 	const received = signalName(exitCode - 128);
+	// SIGKILL is also the kubelet's, after the grace period (or OOM): the plain meaning says so.
+	if (received === 'SIGKILL' && stopSignal !== 'SIGKILL') return undefined;
 	const where = from === 'status' ? 'the stop signal the runtime reports' : 'its lifecycle.stopSignal';
 	if (received === stopSignal) return `Exit ${exitCode} = 128+${exitCode - 128}: ${stopSignal}, ${where} — the kubelet stopped it (pod deleted, probe failed, or restart)`;
 	return `Exit ${exitCode} = 128+${exitCode - 128}: ${received ?? `signal ${exitCode - 128}`}, not ${stopSignal} (${where}) — it was not the kubelet's stop request`;

@@ -121,6 +121,9 @@ export interface PodSpec {
 	serviceAccountName?: string;
 	schedulingGates?: Array<{name: string}>;
 	readinessGates?: Array<{conditionType: string}>;
+	/** Seconds from startTime after which the kubelet fails the pod (DeadlineExceeded). */
+	activeDeadlineSeconds?: number;
+	terminationGracePeriodSeconds?: number;
 	[key: string]: unknown;
 }
 

@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {containerStopSignal, exitCodeMeaning, signalName, type StopSignal} from '../../source/model/exit-codes.js';
+import {containerStopSignal, exitCodeMeaning, signalName, signalNumber, type StopSignal} from '../../source/model/exit-codes.js';
 
 test('shell and runtime exit codes have their conventional meaning (k8s-semantics §7)', () => {
 	const vectors: Array<[number, string | undefined, string, string | undefined]> = [
@@ -40,7 +40,8 @@ test('a 128+N exit is read against the container\'s stop signal (1.33+)', () => 
 	const vectors: Array<[string, number, string | undefined, StopSignal | undefined, string, RegExp | undefined]> = [
 		['SIGINT stop signal, exit 130: the kubelet stopped it', 130, 'Error', spec('SIGINT'), 'stopped by the kubelet with SIGINT, its lifecycle.stopSignal — not a crash', /^Exit 130 = 128\+2: SIGINT, its lifecycle\.stopSignal — the kubelet stopped it/],
 		['the runtime\'s report says where it comes from', 131, 'Error', status('SIGQUIT'), 'stopped by the kubelet with SIGQUIT, its stop signal (containerStatuses[].stopSignal) — not a crash', /^Exit 131 = 128\+3: SIGQUIT, the stop signal the runtime reports/],
-		['another signal: the plain meaning, and a note that it was not the stop request', 137, 'Error', spec('SIGINT'), 'killed (SIGKILL): OOM, or force-killed after the grace period', /^Exit 137 = 128\+9: SIGKILL, not SIGINT \(its lifecycle\.stopSignal\) — it was not the kubelet's stop request$/],
+		['another signal: the plain meaning, and a note that it was not the stop request', 139, 'Error', spec('SIGINT'), 'segmentation fault (SIGSEGV)', /^Exit 139 = 128\+11: SIGSEGV, not SIGINT \(its lifecycle\.stopSignal\) — it was not the kubelet's stop request$/],
+		['SIGKILL is the kubelet\'s too after the grace period: no "not the kubelet" note', 137, 'Error', status('SIGTERM'), 'killed (SIGKILL): OOM, or force-killed after the grace period', undefined],
 		['no stop signal: as before', 130, 'Error', undefined, 'interrupted (SIGINT)', undefined],
 		['below 129: the stop signal says nothing', 1, 'Error', spec('SIGINT'), 'general error', undefined],
 		['OOMKilled stays OOM-killed', 137, 'OOMKilled', spec('SIGKILL'), 'OOM-killed: memory limit exceeded', undefined],
@@ -60,6 +61,11 @@ test('the stop signal: the runtime\'s report first, then the spec', () => {
 		['neither', [{name: 'c'}, undefined], undefined],
 	];
 	for (const [name, args, stop] of cases) assert.deepEqual(containerStopSignal(...args), stop, name);
+});
+
+test('signal numbers from STOPSIGNAL names', () => {
+	const cases: Array<[string, number | undefined]> = [['SIGINT', 2], ['INT', 2], ['sigquit', 3], ['SIGTERM', 15], ['SIGRTMIN+3', undefined]];
+	for (const [name, number] of cases) assert.equal(signalNumber(name), number, name);
 });
 
 test('signal names cover 1–31 and nothing else', () => {
