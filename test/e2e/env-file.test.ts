@@ -7,7 +7,7 @@ import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
 import type {Pod} from '../../source/model/k8s-types.js';
-import {KEYS, openPod, rowOf, startApp, stopApp} from './harness.js';
+import {flatScreen, KEYS, openPod, rowOf, startApp, stopApp} from './harness.js';
 
 let demo: DemoCluster;
 
@@ -18,8 +18,6 @@ after(async () => {
 	await demo?.stop();
 });
 
-const flat = (lines: string[]) => lines.join(' ').replace(/\s+/g, ' ');
-
 test('env-file: the row blames init render-env; the drill-down names app.env, DB_PASSWORD and the kubelet\'s message; the checklist step failed', async () => {
 	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'billing'], cols: 220, rows: 50, env: {TZ: 'UTC'}});
 	try {
@@ -28,8 +26,8 @@ test('env-file: the row blames init render-env; the drill-down names app.env, DB
 		const uid = (demo.store.get('pods', 'billing', 'invoice-api') as unknown as Pod).metadata.uid;
 
 		await openPod(app, 'invoice-api');
-		await app.waitFor(() => /Blocked at app 1\/1 invoice-api: CreateContainerConfigError — env file app\.env has no key DB_PASSWORD, written by init render-env/.test(flat(app.screen())), 30_000);
-		const screen = flat(app.screen());
+		await app.waitFor(() => /Blocked at app 1\/1 invoice-api: CreateContainerConfigError — env file app\.env has no key DB_PASSWORD, written by init render-env/.test(flatScreen(app)), 30_000);
+		const screen = flatScreen(app);
 		assert.ok(screen.includes(`Kubelet: environment variable key "DB_PASSWORD" not found in file "/var/lib/kubelet/pods/${uid}/volumes/kubernetes.io~empty-dir/envdir/app.env"`), screen);
 		assert.match(screen, /invoice-api reads env DB_PASSWORD = key DB_PASSWORD of app\.env in volume envdir/);
 		assert.match(screen, /init render-env: exited 0 \(Completed\)/);

@@ -6,7 +6,7 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
-import {KEYS, openPod, rowOf, startApp, stopApp} from './harness.js';
+import {flatScreen, KEYS, openPod, rowOf, startApp, stopApp} from './harness.js';
 
 let demo: DemoCluster;
 
@@ -17,8 +17,6 @@ after(async () => {
 	await demo?.stop();
 });
 
-const flat = (lines: string[]) => lines.join(' ').replace(/\s+/g, ' ');
-
 test('stop-signal: exit 130 is the kubelet stopping wait-for-ledger with its SIGINT at the active deadline, not a crash', async () => {
 	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'reports'], cols: 220, rows: 50, env: {TZ: 'UTC'}});
 	try {
@@ -26,8 +24,8 @@ test('stop-signal: exit 130 is the kubelet stopping wait-for-ledger with its SIG
 		await app.waitFor(() => /wait-for-ledger: exit 130 \(stopped by the kubelet with SIGINT/.test(rowOf(app, 'nightly-report') ?? ''), 30_000);
 
 		await openPod(app, 'nightly-report');
-		await app.waitFor(() => /Blocked at init 1\/1 wait-for-ledger: exits 130 \(stopped by the kubelet with SIGINT, its stop signal \(containerStatuses\[\]\.stopSignal\) — not a crash\)/.test(flat(app.screen())), 30_000);
-		const screen = flat(app.screen());
+		await app.waitFor(() => /Blocked at init 1\/1 wait-for-ledger: exits 130 \(stopped by the kubelet with SIGINT, its stop signal \(containerStatuses\[\]\.stopSignal\) — not a crash\)/.test(flatScreen(app)), 30_000);
+		const screen = flatScreen(app);
 		assert.match(screen, /The kubelet stopped it: the pod failed with DeadlineExceeded — Pod was active on the node longer than the specified deadline \(activeDeadlineSeconds 45\)\./);
 		assert.match(screen, /Exit 130 = 128\+2: SIGINT, the stop signal the runtime reports — the kubelet stopped it/);
 		await app.press(KEYS.escape);
