@@ -56,7 +56,7 @@ describe('the env-file finding', () => {
 			pod: () => loadPod('env-file-missing-key'),
 			headline: /^Blocked at app 1\/1 app: CreateContainerConfigError — env file config\.env has no key DB_ADDRESS, written by init render-env$/,
 			details: [/^Kubelet: environment variable key "DB_ADDRESS" not found in file "\/var\/lib\/kubelet\/pods\/.*\/envdir\/config\.env"$/, /^app reads env DB_ADDRESS = key DB_ADDRESS of config\.env in volume envdir$/, /the file is there, but no line sets that key/, /^init render-env: exited 0 \(Completed\)$/, /^Check that render-env writes config\.env as KEY=value lines with DB_ADDRESS/],
-			families: ['env-file', 'config-error'],
+			families: ['env-file'], // not also the generic config-error finding, which would repeat the kubelet's message
 		},
 		{
 			name: 'of two keys, only the one the kubelet names',

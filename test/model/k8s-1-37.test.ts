@@ -159,7 +159,7 @@ describe('env files (fileKeyRef) written by init containers', () => {
 		name: 'a key missing from the env file blocks the app: the finding names the file, the key and the writer',
 		fixture: 'env-file-missing-key',
 		headline: /^Blocked at app 1\/1 app: CreateContainerConfigError — env file config\.env has no key DB_ADDRESS, written by init render-env$/,
-		families: ['env-file', 'config-error'],
+		families: ['env-file'],
 		details: /^app reads env DB_ADDRESS = key DB_ADDRESS of config\.env in volume envdir$/,
 	}]);
 	it('the checklist has an env-file step, pre-marked failed by the evidence', () => {

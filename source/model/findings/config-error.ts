@@ -2,6 +2,7 @@
 // named, with the place in the spec that refers to it.
 
 import {containerOfFieldPath} from '../events.js';
+import {envFileRefs} from '../env-files.js';
 import type {Container, Pod} from '../k8s-types.js';
 import type {Facts, Finding} from './types.js';
 
@@ -70,11 +71,14 @@ export function configErrorFindings(facts: Facts): Finding[] {
 	const namespace = facts.pod.metadata.namespace ?? 'default';
 	const findings: Finding[] = [];
 	const named = new Set<string>();
+	// A container that reads an env file: its config error is the env-file finding's (env-file.ts).
+	const readsEnvFile = new Set(envFileRefs(facts.pod).filter(ref => !ref.optional).map(ref => ref.container));
 	for (const step of facts.sequence.steps) {
 		if (step.reason !== 'CreateContainerConfigError' || !step.status?.state?.waiting) continue;
 		const message = step.waitingMessage ?? '';
 		const missing = parseMissingConfig(message, namespace);
 		if (!missing) {
+			if (readsEnvFile.has(step.name)) continue;
 			const summary = `CreateContainerConfigError — ${message || 'the container configuration is invalid'}`;
 			findings.push({id: `config-error:${step.name}`, family: 'config-error', severity: 'error', container: step.name, title: `${step.name} ${summary}`, summary, details: []});
 			continue;
