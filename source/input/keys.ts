@@ -28,8 +28,17 @@ export function keyOf(char: string): KeyPress {
 	return {input: char, key: {...NO_KEY, shift: /^[A-Z]$/.test(char)}};
 }
 
-/** Splits one Ink input event into single key presses (escape sequences and single keys pass through). */
+const NAMED_FLAGS: Array<keyof Key> = ['upArrow', 'downArrow', 'leftArrow', 'rightArrow', 'pageUp', 'pageDown', 'home', 'end', 'return', 'escape', 'tab', 'backspace', 'delete'];
+
+/**
+ * Splits one Ink input event into single key presses (escape sequences and single keys pass
+ * through). Esc and a key that arrive in one read (typed fast, or read late by a busy app) reach
+ * Ink as one Alt-key: initk9 binds no Alt key, so that is Esc, then the key.
+ */
 export function splitKeys(input: string, key: Key): KeyPress[] {
+	if (key.meta && !key.ctrl && [...input].length === 1 && !NAMED_FLAGS.some(flag => key[flag])) {
+		return [keyOf('\u001B'), keyOf(input)];
+	}
 	if (input.length <= 1 || input.startsWith('\u001B') || key.ctrl || key.meta) return [{input, key}];
 	return Array.from(input, keyOf);
 }

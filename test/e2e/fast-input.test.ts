@@ -39,6 +39,10 @@ test('filter prompt: /text⏎ and /text⏎⏎ in one read', async () => {
 		await app.waitFor(screen => !/\/oom\//.test(screen.join('\n')));
 		await app.press('/perms\r\r');
 		await app.waitFor(/pods › myapp-perms$/m);
+		// Esc and i in one read (Ink hands them over as Alt-i): back to the table, then init trouble only.
+		await app.press(`${KEYS.escape}i`);
+		await app.waitFor(/init trouble only/);
+		assert.doesNotMatch(app.text(), /pods › myapp-perms$/m);
 	} finally {
 		await stopApp(app);
 	}

@@ -80,6 +80,12 @@ test('no screen handles a key outside its action table (only source/input and th
 test('a burst is split into keys, and the dispatcher asks prompt, then screen, then global', () => {
 	assert.deepEqual(splitKeys('jjj\r', EMPTY).map(keyName), ['j', 'j', 'j', 'Enter']);
 	assert.deepEqual(splitKeys('Exit\r', EMPTY).map(keyName), ['E', 'x', 'i', 't', 'Enter']);
+	// Esc and a key in one read reach Ink as Alt-key (ESC i); no Alt key is bound, so: Esc, then the key.
+	assert.deepEqual(splitKeys('i', {...EMPTY, meta: true}).map(keyName), ['Esc', 'i']);
+	assert.deepEqual(splitKeys('/', {...EMPTY, meta: true}).map(keyName), ['Esc', '/']);
+	assert.deepEqual(splitKeys('I', {...EMPTY, meta: true, shift: true}).map(keyName), ['Esc', 'I']);
+	assert.deepEqual(splitKeys('', {...EMPTY, meta: true, escape: true}).map(keyName), ['Esc'], 'Esc alone stays one Esc');
+	assert.deepEqual(splitKeys('', {...EMPTY, meta: true, upArrow: true}).map(keyName), ['↑'], 'Alt-↑ stays an arrow');
 	const dispatcher = new KeyDispatcher();
 	const seen: string[] = [];
 	dispatcher.add('global', press => {
