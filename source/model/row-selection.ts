@@ -26,8 +26,8 @@ export interface RowSelection {
 /** The changes from one version to another, or undefined when no longer known (full pass). */
 export type ChangesSince = (version: number) => readonly SummaryChange[] | undefined;
 
-/** More changes than this share of the rows: a full pass is as cheap. */
-const INCREMENTAL_SHARE = 0.25;
+/** More changes than this share of the pods: a full pass is as cheap. */
+export const INCREMENTAL_SHARE = 0.25;
 
 const sameScope = (a: RowOptions, b: RowOptions) =>
 	a.initOnly === b.initOnly && a.only === b.only && a.sort.key === b.sort.key && a.sort.descending === b.sort.descending && a.allNamespaces === b.allNamespaces;
@@ -47,7 +47,7 @@ export function narrows(previous: RegExp | undefined, next: RegExp | undefined):
 }
 
 /** Up to this many changes are placed one by one (a binary search and a splice each); more are merged in one pass. */
-const SPLICE_MAX = 64;
+const SPLICE_MAX = 256;
 
 /** The first index in rows[from..] whose row sorts after (orEqual: not before) the summary. */
 function place(rows: readonly PodSummary[], summary: PodSummary, compare: (a: PodSummary, b: PodSummary) => number, orEqual: boolean, from = 0): number {

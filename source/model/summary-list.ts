@@ -3,7 +3,7 @@
 // changed kept alongside: at 30,000 pods, building the array and counting healths afresh at every
 // refresh under churn was a large part of the CPU.
 import {countsOfTally, emptyTally, type HealthCounts, type PodSummary} from './pod-health.js';
-import type {SummaryChange} from './row-selection.js';
+import {INCREMENTAL_SHARE, type SummaryChange} from './row-selection.js';
 
 /** The summary changes of the last refreshes, by position (a reader asks for those after its own). */
 class ChangeLog {
@@ -19,14 +19,21 @@ class ChangeLog {
 		this.entries.push(change);
 	}
 
+	/** The changes after a position; those before it are dropped (one reader, which never goes back). */
 	since(position: number): readonly SummaryChange[] | undefined {
 		if (position < this.start || position > this.end) return undefined;
-		return this.entries.slice(position - this.start);
+		const changes = this.entries.slice(position - this.start);
+		this.entries = changes.slice();
+		this.start = position;
+		return changes;
 	}
 
-	/** Keeps about as many changes as there are pods (more would mean a full pass for the reader anyway). */
+	/**
+	 * Keeps no more changes than a reader would apply one by one (more: it does a full pass
+	 * anyway). Each holds old summaries: a long log kept tens of MB alive at 30,000 pods.
+	 */
 	trim(pods: number): void {
-		const keep = Math.max(1000, pods);
+		const keep = Math.max(100, Math.ceil(pods * INCREMENTAL_SHARE));
 		if (this.entries.length <= 2 * keep) return;
 		const drop = this.entries.length - keep;
 		this.entries = this.entries.slice(drop);
@@ -58,7 +65,10 @@ export class SummaryList {
 		return countsOfTally(this.tally, this.list.length);
 	}
 
-	/** The changes after a version; undefined when no longer kept. */
+	/**
+	 * The changes after a version; undefined when no longer kept. For one reader (the table):
+	 * changes before the version are dropped, so old summaries do not stay alive.
+	 */
 	changesSince(version: number): readonly SummaryChange[] | undefined {
 		return this.log.since(version);
 	}

@@ -53,7 +53,7 @@ test('rows kept up to date from changes and typed filters are exactly a full sel
 		});
 	};
 	let current = new Map<string, PodSummary>();
-	for (let i = 0; i < 1000; i++) {
+	for (let i = 0; i < 2000; i++) {
 		const summary = make();
 		current.set(summary.uid, summary);
 	}
@@ -70,7 +70,7 @@ test('rows kept up to date from changes and typed filters are exactly a full sel
 		if (roll < 0.5) {
 			// A refresh: some pods change, some come, some go.
 			// Mostly a few (placed one by one), sometimes many (merged in one pass).
-			for (let i = Math.floor(next() * (next() < 0.2 ? 200 : 8)); i > 0; i--) {
+			for (let i = Math.floor(next() * (next() < 0.2 ? 450 : 8)); i > 0; i--) {
 				const kind = next();
 				const uids = [...current.keys()];
 				if (kind < 0.6 && uids.length > 0) {
