@@ -86,10 +86,23 @@ export function usePodTable(feed: PodTableFeed, {filter, initOnly, only, sort, p
 	selection.current = {feed, rows: updateSelection(previous, snapshot.summaries, snapshot.version, {filter, initOnly, only, sort, allNamespaces: namespace === undefined}, feed.summaryChangesSince)};
 	const rows = selection.current.rows.rows;
 
-	const [selectedUid, setSelectedUid] = useState<string>();
+	// The selection follows a pod by uid: the one a key selected, or, once the rows are asked for
+	// differently (filter, sort, scope), the one on screen before. So the pod a filter left selected
+	// stays selected when the filter is cleared, even if no key was pressed (before any key and
+	// query, the first row is selected, whichever pod it is).
+	const [, setSelectedUid] = useState<string>();
+	const anchor = useRef<string | undefined>(undefined);
+	const shown = useRef<string | undefined>(undefined);
+	const query = useRef<unknown[]>([]);
+	const asked = [filter?.source, filter?.flags, initOnly, only, sort.key, sort.descending, namespace];
+	if (asked.some((value, index) => value !== query.current[index])) {
+		if (query.current.length > 0) anchor.current = shown.current;
+		query.current = asked;
+	}
 	const lastIndex = useRef(0);
-	const selectedIndex = selectedIndexFor(rows, selectedUid, lastIndex.current);
+	const selectedIndex = selectedIndexFor(rows, anchor.current, lastIndex.current);
 	lastIndex.current = Math.max(0, selectedIndex);
+	shown.current = selectedIndex >= 0 ? rows[selectedIndex].uid : anchor.current;
 	// Which rows may be on screen: the selected row ± the rows that fit (the view keeps the
 	// selection in its window). Read by the feed's refresh, written on every render; the uids of
 	// that window are gathered when the feed first asks (a few dozen, not an index of every row).
@@ -108,6 +121,7 @@ export function usePodTable(feed: PodTableFeed, {filter, initOnly, only, sort, p
 		if (current.length === 0) return;
 		const clamped = Math.min(Math.max(0, index), current.length - 1);
 		lastIndex.current = clamped;
+		anchor.current = current[clamped].uid;
 		setSelectedUid(current[clamped].uid);
 	}, []);
 	const moveBy = useCallback((delta: number) => selectIndex(lastIndex.current + delta), [selectIndex]);

@@ -92,7 +92,7 @@ describe('real kube-controller-manager: why a rollout is stuck', skipUnlessProvi
 			await app.waitFor(/api-/, 60_000);
 			await app.press(':', ...'deploy', KEYS.enter);
 			await app.waitFor(/deployments\(rollout\)\[1\]/, 30_000);
-			await app.waitFor(/rollout stuck \S+: 0\/3 new pods past init 1\/1 migrate-db \(exit 127: command not found\); old revision 3\/3 serving/, 120_000);
+			await app.waitFor(/rollout stuck \S+: 0\/3 new pods ready, \d+ failing at init 1\/1 migrate-db \(exit 127: command not found\); old revision 3\/3 serving/, 120_000);
 			assert.match(rowOf(app, 'api') ?? '', /^\s*✖\s+api\s+3\/3\s+1\s+3\s+\S+\s+rollout stuck/, "kubectl's READY UP-TO-DATE AVAILABLE AGE, then WHY");
 
 			// The workload screen: the real ReplicaSets by revision, what changed, the pods new first.
@@ -112,7 +112,7 @@ describe('real kube-controller-manager: why a rollout is stuck', skipUnlessProvi
 				return progressing?.status === 'False' && progressing.reason === 'ProgressDeadlineExceeded';
 			}, 180_000, 1000);
 			await app.press(KEYS.escape);
-			await app.waitFor(/rollout stuck \S+ \(ProgressDeadlineExceeded\): 0\/3 new pods past init 1\/1 migrate-db \(exit 127: command not found\); old revision 3\/3 serving/, 30_000);
+			await app.waitFor(/rollout stuck \S+ \(ProgressDeadlineExceeded\): 0\/3 new pods ready, \d+ failing at init 1\/1 migrate-db \(exit 127: command not found\); old revision 3\/3 serving/, 30_000);
 			const deadline = await kubectl('rollout', 'status', 'deploy/api', '--timeout=30s');
 			assert.notEqual(deadline.code, 0, deadline.out);
 			assert.match(deadline.out, /deployment "api" exceeded its progress deadline/);

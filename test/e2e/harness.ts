@@ -262,6 +262,19 @@ export function statusOf(app: App, name: string): string | undefined {
 	return row.slice(header.indexOf('STATUS')).split(/\s{2,}|\s(?=\d)/)[0].trim();
 }
 
+/**
+ * Selects a pod in the pod table as a user would without counting rows: a filter that leaves only
+ * it, Enter, then Esc clears the filter and the selection stays on the pod. (Walking with j and
+ * looking after each key can see the frame before the key under load and step past the pod.)
+ */
+export async function selectPod(app: App, pod: string): Promise<void> {
+	await app.press(KEYS.escape);
+	await app.press('/', ...`(^|/)${pod}$`, KEYS.enter);
+	await app.waitFor(() => new RegExp(`\\s${pod}\\s`).test(selectedRow(app) ?? ''), 30_000);
+	await app.press(KEYS.escape);
+	await app.waitFor(() => !/\/\(\^\|/.test(app.text()) && new RegExp(`\\s${pod}\\s`).test(selectedRow(app) ?? ''), 30_000);
+}
+
 /** Opens one pod's drill-down from the pod table: a filter that leaves only it (Esc first clears an earlier one), Enter, Enter. */
 export async function openPod(app: App, pod: string): Promise<void> {
 	await app.press(KEYS.escape);

@@ -4,7 +4,7 @@ import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {startDemoCluster, type DemoCluster} from '../../demo/index.js';
 import type {Pod} from '../../source/model/k8s-types.js';
-import {KEYS, selectedRow, startApp, stopApp, type App} from './harness.js';
+import {KEYS, selectPod, startApp, stopApp, type App} from './harness.js';
 
 const ROWS = 30;
 const COLS = 120;
@@ -16,11 +16,7 @@ async function openApp(demo: DemoCluster, env: Record<string, string> = {}): Pro
 /** From the pod table: select `pod` and press `l`. */
 async function openLogsFromTable(app: App, pod: string): Promise<void> {
 	await app.waitFor(pod, 20_000);
-	for (let i = 0; i < 20; i++) {
-		const selected = selectedRow(app);
-		if (selected?.includes(pod)) break;
-		await app.press('j');
-	}
+	await selectPod(app, pod);
 	await app.press('l');
 }
 

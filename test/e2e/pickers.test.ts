@@ -6,7 +6,7 @@ import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import YAML from 'yaml';
-import {KEYS, selectedRow, startApp, startDemo, stopApp, type App, type DemoCluster} from './harness.js';
+import {KEYS, selectPod, startApp, startDemo, stopApp, type App, type DemoCluster} from './harness.js';
 
 let demo: DemoCluster;
 before(async () => {
@@ -104,7 +104,7 @@ test('log view container picker (c): moves and Enter in one write switch to that
 	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath], cols: 120, rows: 30});
 	try {
 		await app.waitFor(/myapp-pod/, 20_000);
-		for (let i = 0; i < 20 && !selectedRow(app)?.includes('myapp-pod'); i++) await app.press('j');
+		await selectPod(app, 'myapp-pod');
 		await app.press('l');
 		// The view knows the pod's containers once its status line names one with its kind.
 		await app.waitFor(/^\S+ \((init|app) /m, 10_000);

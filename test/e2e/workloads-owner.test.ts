@@ -81,7 +81,7 @@ test("rollout-stuck: a new pod's bisect comes from the Deployment's template, an
 	try {
 		await app.waitFor(/api-/, 60_000);
 		await command(app, 'deploy');
-		await app.waitFor(/rollout stuck \S+.*: 0\/3 new pods past init 1\/1 migrate-db/, 120_000);
+		await app.waitFor(/rollout stuck \S+.*: 0\/3 new pods ready, \d+ failing at init 1\/1 migrate-db/, 120_000);
 		await app.press(KEYS.enter);
 		await app.waitFor(/What changed in this rollout \(revision 1 → 2\)/, 30_000);
 		const rsOf = (role: string) => new RegExp(`${role} · revision \\d · rs (api-\\w+)`).exec(app.text())![1]!;

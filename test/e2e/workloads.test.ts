@@ -25,7 +25,7 @@ test('rollout-stuck: :deploy says why, Enter splits the pods by revision, a live
 		await command(app, 'deploy');
 		await app.waitFor(/deployments\(rollout\)\[1\]/, 30_000);
 		// The cause of the new pods, the old revision still serving, the controller's deadline.
-		await app.waitFor(/rollout stuck \S+ \(ProgressDeadlineExceeded\): 0\/3 new pods past init 1\/1 migrate-db \(exit 127: command not found\); old revision 3\/3 serving/, 120_000);
+		await app.waitFor(/rollout stuck \S+ \(ProgressDeadlineExceeded\): 0\/3 new pods ready, \d+ failing at init 1\/1 migrate-db \(exit 127: command not found\); old revision 3\/3 serving/, 120_000);
 		assert.match(rowOf(app, 'api') ?? '', /^\s*✖\s+api\s+3\/3\s+1\s+3\s+\S+\s+rollout stuck/, 'kubectl\'s READY UP-TO-DATE AVAILABLE AGE, then WHY');
 
 		// Enter: revisions, their causes, what changed, the pods new first.

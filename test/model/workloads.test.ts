@@ -36,7 +36,7 @@ function rolloutCase(): Case {
 		workload: deployment,
 		replicaSets: [old, fresh],
 		pods: [...serving(old, 3), ownedPod('api-2-x', fresh, 'init-crashloop')],
-		why: 'rollout stuck 6m (ProgressDeadlineExceeded): 0/3 new pods past init 1/1 migrate-db (exit 127: command not found); old revision 3/3 serving',
+		why: 'rollout stuck 6m (ProgressDeadlineExceeded): 0/3 new pods ready, 1 failing at init 1/1 migrate-db (exit 127: command not found); old revision 3/3 serving',
 		health: 'init-failing',
 	};
 }
@@ -61,7 +61,7 @@ function cases(): Case[] {
 		{name: 'a healthy Deployment says nothing', workload: healthy, replicaSets: [healthyRs], pods: serving(healthyRs, 3), why: '', health: 'healthy'},
 		{name: 'a rollout on its way', workload: rolling, replicaSets: [rollingOld, rollingNew], pods: [...serving(rollingOld, 2), ...serving(rollingNew, 1)], why: 'rolling out 6m: 1/3 new pods ready; old revision 2/3 serving', health: 'initializing'},
 		{name: 'past the deadline without a pod cause', workload: late, replicaSets: [lateOld, lateNew], pods: serving(lateOld, 3), why: 'rollout stuck 6m (ProgressDeadlineExceeded): 0/3 new pods ready; old revision 3/3 serving', health: 'stuck'},
-		{name: 'no rollout, every pod stuck the same way', workload: fleet, replicaSets: [fleetRs], pods: [ownedPod('shop-api-1-a', fleetRs, 'init-crashloop'), ownedPod('shop-api-1-b', fleetRs, 'init-crashloop')], why: '0/2 pods past init 1/1 migrate-db (exit 127: command not found)', health: 'init-failing'},
+		{name: 'no rollout, every pod stuck the same way', workload: fleet, replicaSets: [fleetRs], pods: [ownedPod('shop-api-1-a', fleetRs, 'init-crashloop'), ownedPod('shop-api-1-b', fleetRs, 'init-crashloop')], why: '0/2 pods ready, 2 failing at init 1/1 migrate-db (exit 127: command not found)', health: 'init-failing'},
 		{name: 'a StatefulSet: the pod stuck in init and the ones OrderedReady holds back', workload: sts, pods: [ownedPod('web-0', sts, 'serving'), ownedPod('web-1', sts, 'init-waiting')], why: 'pod web-1 stuck in init 1/1 wait-for-peer (running 6m, no restarts), web-2 not started (OrderedReady)', health: 'stuck'},
 		{name: 'a Job past its backoffLimit', workload: failedJob, pods: [0, 1, 2, 3].map(index => ownedPod(`report-sync-${index}`, failedJob, 'init-failed')), why: 'backoffLimit reached: init 1/1 fetch-config (exit 1) ×4', health: 'init-failing'},
 		{name: 'a Job still retrying', workload: failingJob, pods: [0, 1].map(index => ownedPod(`report-sync-${index}`, failingJob, 'init-failed')), why: 'failing: init 1/1 fetch-config (exit 1) ×2 (backoffLimit 3)', health: 'init-failing'},

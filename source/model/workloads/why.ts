@@ -89,9 +89,10 @@ function deploymentWhy(deployment: Workload, {groups}: WorkloadPods, verdictOf: 
 	const duration = started === undefined ? '' : ` ${humanDuration(started)}`;
 	if (cause || deadline) {
 		const which = old.length > 0 ? 'new pods' : 'pods';
-		const past = cause ? `${newReady}/${desired} ${which} past ${causePhrase(cause.verdict)}${others(cause)}` : `${newReady}/${desired} ${which} ready`;
+		const ready = `${newReady}/${desired} ${which} ready`;
+		const state = cause ? `${ready}, ${cause.pods.length} ${cause.verdict.progress} at ${causePhrase(cause.verdict)}${others(cause)}` : ready;
 		const label = old.length > 0 || deadline ? `rollout stuck${duration}${deadline ? ' (ProgressDeadlineExceeded)' : ''}: ` : '';
-		return {text: `${label}${past}${serving}`, health: cause ? healthOf(cause.verdict) : 'stuck'};
+		return {text: `${label}${state}${serving}`, health: cause ? healthOf(cause.verdict) : 'stuck'};
 	}
 	return {text: `rolling out${duration}: ${newReady}/${desired} new pods ready${serving}`, health: 'initializing'};
 }
