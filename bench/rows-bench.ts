@@ -35,7 +35,7 @@ let options: RowOptions = {initOnly: false, sort: {key: 'name', descending: fals
 
 const before = {frame: [] as number[], key: [] as number[]};
 const after = {frame: [] as number[], key: [] as number[]};
-let selection: RowSelection | undefined = updateSelection(undefined, list.publish(), list.version, options, version => list.changesSince(version));
+let selection: RowSelection | undefined = updateSelection(undefined, list.publish(), list.version, options, list);
 
 let oldSummaries: PodSummary[] = [];
 /** Before: each refresh rebuilt the array and counted every health; the frame filtered and sorted every row. */
@@ -49,7 +49,7 @@ const oldKey = () => selectRows(oldSummaries, options).length;
 const newFrame = () => {
 	const summaries = list.publish();
 	list.counts();
-	selection = updateSelection(selection, summaries, list.version, options, version => list.changesSince(version));
+	selection = updateSelection(selection, summaries, list.version, options, list);
 	return selection.rows.length;
 };
 const time = (run: () => number, into: number[]) => {

@@ -12,8 +12,8 @@ import {summarizePrintedPod} from '../model/printed-pod.js';
 import {Listeners} from '../kube/listeners.js';
 import {groupCauses, trackRecovered, type CauseGroup, type RecoveredGroup} from '../model/cause-groups.js';
 import type {SortOrder} from '../model/pod-rows.js';
-import type {SummaryChange} from '../model/row-selection.js';
 import {SummaryList} from '../model/summary-list.js';
+import type {SummarySource} from '../model/row-selection.js';
 
 export const REFRESH_MS = 100;
 /** Ages, step times and "stuck" move with the clock even when nothing else changes. */
@@ -44,7 +44,7 @@ export interface CauseSnapshot {
 
 export interface PodTableSnapshot {
 	summaries: PodSummary[];
-	/** Where the summaries are in the feed's change log (summaryChangesSince). */
+	/** Where the summaries are in the feed's change log (summarySource). */
 	version: number;
 	counts: PodCounts;
 	causes: CauseSnapshot;
@@ -166,8 +166,10 @@ export class PodTableFeed {
 		return this.latestSnapshot;
 	}
 
-	/** The summaries changed after a snapshot's version; undefined when no longer kept (a full pass). */
-	summaryChangesSince = (version: number): readonly SummaryChange[] | undefined => this.list.changesSince(version);
+	/** What the table's rows are kept up to date from (model/row-selection.ts). */
+	get summarySource(): SummarySource {
+		return this.list;
+	}
 
 	/** Stable between publications (for useSyncExternalStore). */
 	published = (): PodTableSnapshot => this.publishedSnapshot;

@@ -83,7 +83,7 @@ export function usePodTable(feed: PodTableFeed, {filter, initOnly, only, sort, p
 	// (Its versions are one feed's: another feed starts afresh.)
 	const selection = useRef<{feed: PodTableFeed; rows: RowSelection}>(undefined);
 	const previous = selection.current?.feed === feed ? selection.current.rows : undefined;
-	selection.current = {feed, rows: updateSelection(previous, snapshot.summaries, snapshot.version, {filter, initOnly, only, sort, allNamespaces: namespace === undefined}, feed.summaryChangesSince)};
+	selection.current = {feed, rows: updateSelection(previous, snapshot.summaries, snapshot.version, {filter, initOnly, only, sort, allNamespaces: namespace === undefined}, feed.summarySource)};
 	const rows = selection.current.rows.rows;
 
 	// The selection follows a pod by uid: the one a key selected, or, once the rows are asked for

@@ -14,6 +14,11 @@ export interface SummaryChange {
 
 export interface RowSelection {
 	summaries: readonly PodSummary[];
+	/**
+	 * Each pod's summary as of `version` (what the rows hold): the summary to take out when a pod
+	 * changed. Updated in place by the next selection (only the newest selection is used).
+	 */
+	placed: Map<string, PodSummary>;
 	/** The summaries' version (the feed's change log position they were made at). */
 	version: number;
 	options: RowOptions;
@@ -23,8 +28,14 @@ export interface RowSelection {
 	rows: PodSummary[];
 }
 
-/** The changes from one version to another, or undefined when no longer known (full pass). */
-export type ChangesSince = (version: number) => readonly SummaryChange[] | undefined;
+/**
+ * Where the summaries come from: the pods changed after a version (uids only, so no old summary
+ * is kept alive for the table), or undefined when no longer known (a full pass); a pod's newest summary.
+ */
+export interface SummarySource {
+	changedSince(version: number): readonly string[] | undefined;
+	summaryOf(uid: string): PodSummary | undefined;
+}
 
 /** More changes than this share of the pods: a full pass is as cheap. */
 export const INCREMENTAL_SHARE = 0.25;
@@ -102,7 +113,21 @@ export function applyChanges(rows: PodSummary[], changes: readonly SummaryChange
 function fresh(summaries: readonly PodSummary[], version: number, options: RowOptions): RowSelection {
 	const scoped = selectRows(summaries, {...options, filter: undefined});
 	const rows = options.filter ? scoped.filter(summary => matchesFilter(summary, options)) : scoped;
-	return {summaries, version, options, scoped, rows};
+	return {summaries, placed: new Map(summaries.map(summary => [summary.uid, summary])), version, options, scoped, rows};
+}
+
+/** What changed for these pods since `placed`, which is brought up to date. */
+function changesOf(uids: readonly string[], placed: Map<string, PodSummary>, source: SummarySource): SummaryChange[] {
+	const changes: SummaryChange[] = [];
+	for (const uid of new Set(uids)) {
+		const before = placed.get(uid);
+		const after = source.summaryOf(uid);
+		if (before === after) continue;
+		changes.push({before, after});
+		if (after) placed.set(uid, after);
+		else placed.delete(uid);
+	}
+	return changes;
 }
 
 /**
@@ -110,13 +135,15 @@ function fresh(summaries: readonly PodSummary[], version: number, options: RowOp
  * changes since its version applied to its rows, and a filter that narrows the previous one
  * applied to its rows (another filter: to the scoped rows, no sort).
  */
-export function updateSelection(previous: RowSelection | undefined, summaries: readonly PodSummary[], version: number, options: RowOptions, changesSince: ChangesSince): RowSelection {
+export function updateSelection(previous: RowSelection | undefined, summaries: readonly PodSummary[], version: number, options: RowOptions, source: SummarySource): RowSelection {
 	if (!previous || !sameScope(previous.options, options)) return fresh(summaries, version, options);
 	let {scoped, rows} = previous;
+	const {placed} = previous;
 	const compare = compareRows(options.sort);
 	if (summaries !== previous.summaries) {
-		const changes = changesSince(previous.version);
-		if (!changes || changes.length > summaries.length * INCREMENTAL_SHARE) return fresh(summaries, version, options);
+		const uids = source.changedSince(previous.version);
+		if (!uids || uids.length > summaries.length * INCREMENTAL_SHARE) return fresh(summaries, version, options);
+		const changes = changesOf(uids, placed, source);
 		const before = previous.options;
 		scoped = applyChanges(scoped, changes, summary => passesScope(summary, options), compare);
 		rows = before.filter ? applyChanges(rows, changes, summary => passesScope(summary, options) && matchesFilter(summary, before), compare) : scoped;
@@ -125,5 +152,5 @@ export function updateSelection(previous: RowSelection | undefined, summaries: r
 		const base = narrows(previous.options.filter, options.filter) ? rows : scoped;
 		rows = options.filter ? base.filter(summary => matchesFilter(summary, options)) : scoped;
 	}
-	return {summaries, version, options, scoped, rows};
+	return {summaries, placed, version, options, scoped, rows};
 }

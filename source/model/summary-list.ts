@@ -3,11 +3,11 @@
 // changed kept alongside: at 30,000 pods, building the array and counting healths afresh at every
 // refresh under churn was a large part of the CPU.
 import {countsOfTally, emptyTally, type HealthCounts, type PodSummary} from './pod-health.js';
-import {INCREMENTAL_SHARE, type SummaryChange} from './row-selection.js';
+import {INCREMENTAL_SHARE, type SummarySource} from './row-selection.js';
 
-/** The summary changes of the last refreshes, by position (a reader asks for those after its own). */
+/** The pods changed in the last refreshes (uids), by position (a reader asks for those after its own). */
 class ChangeLog {
-	private entries: SummaryChange[] = [];
+	private entries: string[] = [];
 	/** The position of entries[0]. */
 	private start = 0;
 
@@ -15,12 +15,12 @@ class ChangeLog {
 		return this.start + this.entries.length;
 	}
 
-	add(change: SummaryChange): void {
-		this.entries.push(change);
+	add(uid: string): void {
+		this.entries.push(uid);
 	}
 
 	/** The changes after a position; those before it are dropped (one reader, which never goes back). */
-	since(position: number): readonly SummaryChange[] | undefined {
+	since(position: number): readonly string[] | undefined {
 		if (position < this.start || position > this.end) return undefined;
 		const changes = this.entries.slice(position - this.start);
 		this.entries = changes.slice();
@@ -30,7 +30,7 @@ class ChangeLog {
 
 	/**
 	 * Keeps no more changes than a reader would apply one by one (more: it does a full pass
-	 * anyway). Each holds old summaries: a long log kept tens of MB alive at 30,000 pods.
+	 * anyway).
 	 */
 	trim(pods: number): void {
 		const keep = Math.max(100, Math.ceil(pods * INCREMENTAL_SHARE));
@@ -41,7 +41,7 @@ class ChangeLog {
 	}
 }
 
-export class SummaryList {
+export class SummaryList implements SummarySource {
 	/** The summaries in no particular order (the table sorts them). */
 	private list: PodSummary[] = [];
 	/** `list` is not published yet: it may be written in place. */
@@ -66,11 +66,17 @@ export class SummaryList {
 	}
 
 	/**
-	 * The changes after a version; undefined when no longer kept. For one reader (the table):
-	 * changes before the version are dropped, so old summaries do not stay alive.
+	 * The pods changed after a version; undefined when no longer kept. For one reader (the
+	 * table): changes before the version are dropped.
 	 */
-	changesSince(version: number): readonly SummaryChange[] | undefined {
+	changedSince(version: number): readonly string[] | undefined {
 		return this.log.since(version);
+	}
+
+	/** A pod's newest summary. */
+	summaryOf(uid: string): PodSummary | undefined {
+		const at = this.positions.get(uid);
+		return at === undefined ? undefined : this.list[at];
 	}
 
 	/** The summaries as an array that no longer changes (the same one as last time when nothing did). */
@@ -93,7 +99,7 @@ export class SummaryList {
 		}
 		if (before) this.tally[before.health]--;
 		this.tally[after.health]++;
-		this.log.add({before, after});
+		this.log.add(uid);
 	}
 
 	/** A pod gone. */
@@ -113,7 +119,7 @@ export class SummaryList {
 		this.uids.pop();
 		this.positions.delete(uid);
 		this.tally[before.health]--;
-		this.log.add({before});
+		this.log.add(uid);
 	}
 
 	private writable(): PodSummary[] {

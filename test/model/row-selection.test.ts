@@ -2,7 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {PodHealth, PodSummary} from '../../source/model/pod-health.js';
 import {compileFilter, selectedIndexFor, selectRows, type RowOptions} from '../../source/model/pod-rows.js';
-import {narrows, updateSelection, type RowSelection, type SummaryChange} from '../../source/model/row-selection.js';
+import {narrows, updateSelection, type RowSelection, type SummarySource} from '../../source/model/row-selection.js';
 
 const HEALTHS: PodHealth[] = ['healthy', 'initializing', 'stuck', 'init-failing', 'app-failing', 'pending', 'completed'];
 
@@ -57,10 +57,10 @@ test('rows kept up to date from changes and typed filters are exactly a full sel
 		const summary = make();
 		current.set(summary.uid, summary);
 	}
-	const log: SummaryChange[] = [...current.values()].map(after => ({after}));
+	const log: string[] = [...current.keys()];
 	/** Changes before this position are no longer kept. */
 	let kept = 0;
-	const changesSince = (version: number) => (version < kept ? undefined : log.slice(version));
+	const source: SummarySource = {changedSince: version => (version < kept ? undefined : log.slice(version)), summaryOf: uid => current.get(uid)};
 	const filters = ['', 'c', 'ca', 'car', 'cart', 'cart-1', 'a', 'alpha/', 'b|w', 'e'];
 	let selection: RowSelection | undefined;
 	let summaries = [...current.values()];
@@ -77,15 +77,15 @@ test('rows kept up to date from changes and typed filters are exactly a full sel
 					const before = current.get(pick(uids))!;
 					const after = make(before.uid, next() < 0.5 ? before.name : undefined);
 					current.set(after.uid, after);
-					log.push({before, after});
+					log.push(after.uid);
 				} else if (kind < 0.8 && uids.length > 0) {
 					const uid = pick(uids);
-					log.push({before: current.get(uid)!});
 					current.delete(uid);
+					log.push(uid);
 				} else {
 					const after = make();
 					current.set(after.uid, after);
-					log.push({after});
+					log.push(after.uid);
 				}
 			}
 			// Sometimes the log is lost (the feed kept too little): a full pass.
@@ -99,7 +99,7 @@ test('rows kept up to date from changes and typed filters are exactly a full sel
 		} else {
 			options = {...options, initOnly: next() < 0.5, allNamespaces: next() < 0.5};
 		}
-		selection = updateSelection(selection, summaries, log.length, options, changesSince);
+		selection = updateSelection(selection, summaries, log.length, options, source);
 		assert.deepEqual(selection.rows.map(row => row.uid), selectRows(summaries, options).map(row => row.uid), `step ${step}`);
 	}
 });
@@ -107,9 +107,10 @@ test('rows kept up to date from changes and typed filters are exactly a full sel
 test('pods of the same name (deleted and created again) sort by uid, however the rows were made', () => {
 	const old = pod('web', {uid: 'b'});
 	const again = pod('web', {uid: 'a'});
-	const empty = updateSelection(undefined, [old], 1, {initOnly: false, sort: {key: 'name', descending: false}, allNamespaces: false}, () => []);
-	const log: SummaryChange[] = [{after: old}, {after: again}];
-	const both = updateSelection(empty, [old, again], 2, empty.options, version => log.slice(version));
+	const log = ['b', 'a'];
+	const source: SummarySource = {changedSince: version => log.slice(version), summaryOf: uid => [old, again].find(pod => pod.uid === uid)};
+	const empty = updateSelection(undefined, [old], 1, {initOnly: false, sort: {key: 'name', descending: false}, allNamespaces: false}, source);
+	const both = updateSelection(empty, [old, again], 2, empty.options, source);
 	assert.deepEqual(both.rows.map(row => row.uid), ['a', 'b']);
 	assert.deepEqual(selectRows([old, again], empty.options).map(row => row.uid), ['a', 'b']);
 });

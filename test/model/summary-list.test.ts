@@ -25,8 +25,11 @@ test('the summaries, their counts and their changes follow every set and removal
 	const second = list.publish();
 	assert.deepEqual(first, [a, b, c], 'a published array never changes');
 	assert.deepEqual(new Set(second), new Set([b2, c]));
-	assert.deepEqual(list.changesSince(firstVersion), [{before: b, after: b2}, {before: a}]);
-	assert.deepEqual(list.changesSince(list.version), []);
+	assert.deepEqual(list.changedSince(firstVersion), ['b', 'a']);
+	assert.deepEqual(list.changedSince(list.version), []);
+	assert.equal(list.summaryOf('b'), b2);
+	assert.equal(list.summaryOf('a'), undefined);
+	assert.equal(list.summaryOf('c'), c, 'moved into the place of the removed one');
 	const {pods, initializing, failing, stuck} = list.counts();
 	assert.deepEqual({pods, initializing, failing, stuck}, (({pods, initializing, failing, stuck}) => ({pods, initializing, failing, stuck}))(healthCounts(second)));
 
@@ -52,9 +55,9 @@ test('old changes are dropped once there are many more than pods: the reader the
 		current = next;
 		list.publish();
 	}
-	assert.equal(list.changesSince(start), undefined);
-	assert.equal(list.changesSince(list.version - 10)?.length, 10);
-	assert.equal(list.changesSince(list.version - 11), undefined, 'what the reader has read is dropped');
-	assert.equal(list.changesSince(list.version - 10)?.length, 10);
+	assert.equal(list.changedSince(start), undefined);
+	assert.equal(list.changedSince(list.version - 10)?.length, 10);
+	assert.equal(list.changedSince(list.version - 11), undefined, 'what the reader has read is dropped');
+	assert.equal(list.changedSince(list.version - 10)?.length, 10);
 	assert.equal(list.counts().stuck + list.counts().byHealth.healthy, 1);
 });
