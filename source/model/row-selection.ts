@@ -16,9 +16,10 @@ export interface RowSelection {
 	summaries: readonly PodSummary[];
 	/**
 	 * Each pod's summary as of `version` (what the rows hold): the summary to take out when a pod
-	 * changed. Updated in place by the next selection (only the newest selection is used).
+	 * changed. Made at the first update after a full pass (not at each full pass: while the first
+	 * list loads every frame is one), then updated in place (only the newest selection is used).
 	 */
-	placed: Map<string, PodSummary>;
+	placed?: Map<string, PodSummary>;
 	/** The summaries' version (the feed's change log position they were made at). */
 	version: number;
 	options: RowOptions;
@@ -113,7 +114,7 @@ export function applyChanges(rows: PodSummary[], changes: readonly SummaryChange
 function fresh(summaries: readonly PodSummary[], version: number, options: RowOptions): RowSelection {
 	const scoped = selectRows(summaries, {...options, filter: undefined});
 	const rows = options.filter ? scoped.filter(summary => matchesFilter(summary, options)) : scoped;
-	return {summaries, placed: new Map(summaries.map(summary => [summary.uid, summary])), version, options, scoped, rows};
+	return {summaries, version, options, scoped, rows};
 }
 
 /** What changed for these pods since `placed`, which is brought up to date. */
@@ -137,12 +138,12 @@ function changesOf(uids: readonly string[], placed: Map<string, PodSummary>, sou
  */
 export function updateSelection(previous: RowSelection | undefined, summaries: readonly PodSummary[], version: number, options: RowOptions, source: SummarySource): RowSelection {
 	if (!previous || !sameScope(previous.options, options)) return fresh(summaries, version, options);
-	let {scoped, rows} = previous;
-	const {placed} = previous;
+	let {scoped, rows, placed} = previous;
 	const compare = compareRows(options.sort);
 	if (summaries !== previous.summaries) {
 		const uids = source.changedSince(previous.version);
 		if (!uids || uids.length > summaries.length * INCREMENTAL_SHARE) return fresh(summaries, version, options);
+		placed ??= new Map(previous.summaries.map(summary => [summary.uid, summary]));
 		const changes = changesOf(uids, placed, source);
 		const before = previous.options;
 		scoped = applyChanges(scoped, changes, summary => passesScope(summary, options), compare);
