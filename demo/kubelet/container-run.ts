@@ -38,6 +38,8 @@ export interface ContainerRun {
 	imageID?: string;
 	/** The identity the runtime applies (containerStatuses[].user, reported once the container exists). */
 	user?: AppliedUser;
+	/** The signal the runtime stops it with (containerStatuses[].stopSignal): lifecycle.stopSignal, else the image's STOPSIGNAL, else SIGTERM. */
+	stopSignal: string;
 	/** Removed from the runtime by a whole-pod restart (KEP-5532): its next start counts as a restart. */
 	removed?: boolean;
 	/** Timers of the current instance or back-off; replaced on every start. */
@@ -46,7 +48,8 @@ export interface ContainerRun {
 
 export function newRun(spec: Container, kind: ContainerKind, program: ContainerProgram): ContainerRun {
 	const list = kind === 'main' ? 'containers' : 'initContainers';
-	return {spec, kind, program, fieldPath: `spec.${list}{${spec.name}}`, restartCount: 0, pending: false};
+	const stopSignal = spec.lifecycle?.stopSignal ?? program.stopSignal ?? 'SIGTERM';
+	return {spec, kind, program, fieldPath: `spec.${list}{${spec.name}}`, restartCount: 0, pending: false, stopSignal};
 }
 
 export const isRunning = (run: ContainerRun) => run.current !== undefined && run.current.finishedAt === undefined;
@@ -141,5 +144,6 @@ export function containerStatus(run: ContainerRun, podHasInitContainers: boolean
 	};
 	if (run.current) status.containerID = run.current.containerID;
 	if (run.current && run.user) status.user = run.user;
+	if (run.current) status.stopSignal = run.stopSignal;
 	return status;
 }

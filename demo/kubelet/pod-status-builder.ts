@@ -19,6 +19,8 @@ export interface PodRuntime {
 	couldRestartAll: boolean;
 	/** KEP-5532's termination phase: a RestartAllContainers rule matched, the containers are being removed. */
 	restartingAll: boolean;
+	/** The kubelet evicted the pod (active_deadline.go: DeadlineExceeded): phase Failed with this reason. */
+	evicted?: {reason: string; message: string};
 	startTime?: string;
 	podIP?: string;
 	hostIP?: string;
@@ -30,7 +32,7 @@ type ConditionValue = Pick<PodCondition, 'type' | 'status' | 'reason' | 'message
 const names = (runs: readonly ContainerRun[]) => `[${runs.map(run => run.spec.name).join(' ')}]`;
 
 export function podPhase(runtime: PodRuntime): string {
-	if (runtime.initFailed) return 'Failed';
+	if (runtime.initFailed || runtime.evicted) return 'Failed';
 	// The exit that triggered a whole-pod restart does not end the pod (status/generate.go test: Running while restarting).
 	if (runtime.restartingAll) return 'Running';
 	if (!runtime.sandboxReady || !runtime.initialized) return 'Pending';
@@ -124,6 +126,7 @@ export function buildPodStatus(runtime: PodRuntime, clock: ConditionClock): PodS
 	const phase = podPhase(runtime);
 	const hasInit = runtime.runs.some(run => run.kind !== 'main');
 	const status: PodStatus = {phase, conditions: clock.stamp(conditionValues(runtime, phase))};
+	if (runtime.evicted) Object.assign(status, runtime.evicted);
 	if (runtime.hostIP) Object.assign(status, {hostIP: runtime.hostIP, hostIPs: [{ip: runtime.hostIP}]});
 	if (runtime.podIP) Object.assign(status, {podIP: runtime.podIP, podIPs: [{ip: runtime.podIP}]});
 	if (runtime.startTime) status.startTime = runtime.startTime;

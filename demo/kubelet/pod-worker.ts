@@ -4,14 +4,15 @@
 import type {Container, Pod} from '../../source/model/k8s-types.js';
 import {goDuration} from '../../source/model/duration.js';
 import {restartDecision} from '../../source/model/restart-rules.js';
+import {signalNumber} from '../../source/model/exit-codes.js';
 import type {ClusterBackend} from '../backend.js';
 import type {EventRecorder} from '../events.js';
 import {nowRfc3339} from '../store.js';
 import {imageID, initDone, isRunning, newContainerID, newRun, newSandboxID, type ContainerRun} from './container-run.js';
-import {checkContainerConfig} from './container-config.js';
+import {checkContainerConfig, type PodFiles} from './container-config.js';
 import {appliedUser} from './container-user.js';
 import {lookupLines, resolveService} from './dependency.js';
-import {buildPodStatus, ConditionClock, scheduledStatus, unschedulableStatus, type PodRuntime} from './pod-status-builder.js';
+import {buildPodStatus, ConditionClock, podPhase, scheduledStatus, unschedulableStatus, type PodRuntime} from './pod-status-builder.js';
 import {inferProgram, type PodPrograms} from './programs.js';
 import {qosClass} from './qos.js';
 import type {Timers} from './timers.js';
@@ -44,6 +45,8 @@ export const timing = {
 	restartAllCleanup: 2,
 	/** Grace between a deletion request and the pod's removal. */
 	deletionGrace: 1,
+	/** A program that handles its stop signal: from the signal to its exit. */
+	stopReaction: 0.3,
 } as const;
 
 /** The runtime handlers the simulated node's containerd has (RuntimeClass handlers it can run). */
@@ -87,6 +90,9 @@ export class PodWorker {
 	private dirty = false;
 	private terminating = false;
 	private gone = false;
+	private deadlineArmed = false;
+	/** Files the containers wrote into the pod's emptyDir volumes (`volume/path` → keys): env files. */
+	private readonly files = new Map<string, ReadonlySet<string>>();
 
 	constructor(private readonly ctx: WorkerContext, pod: Pod, programs: PodPrograms) {
 		this.pod = pod;
@@ -184,7 +190,60 @@ export class PodWorker {
 		if (!this.scheduledOnly) return;
 		this.scheduledOnly = false;
 		Object.assign(this.runtime, {startTime: nowRfc3339(), hostIP: this.ctx.hostIP});
+		this.armDeadline();
 		this.flush();
+	}
+
+	/** active_deadline.go: activeDeadlineSeconds counts from the pod's startTime on this node. */
+	private armDeadline(): void {
+		const seconds = this.pod.spec.activeDeadlineSeconds;
+		if (typeof seconds === 'number' && !this.deadlineArmed) {
+			this.deadlineArmed = true;
+			this.timers.after(seconds, () => this.deadlineExceeded());
+		}
+	}
+
+	/**
+	 * The pod outlived activeDeadlineSeconds: the kubelet records DeadlineExceeded, fails the pod
+	 * (phase Failed, reason and message) and stops its running containers with their stop signal.
+	 */
+	private deadlineExceeded(): void {
+		const phase = podPhase(this.runtime);
+		if (this.gone || this.terminating || phase === 'Succeeded' || phase === 'Failed') return;
+		const evicted = {reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline'};
+		this.runtime.evicted = evicted;
+		void this.ctx.events.record({pod: this.pod, type: 'Normal', ...evicted});
+		for (const run of this.runtime.runs) {
+			run.timers?.clear();
+			run.pending = false;
+			if (!isRunning(run)) continue;
+			void this.event(run, 'Normal', 'Killing', `Stopping container ${run.spec.name}`);
+			this.stopRun(run);
+		}
+		this.flush();
+	}
+
+	/** The stop signal reaches the process: it dies of it (128+N) if it handles it, else SIGKILL after the grace period. */
+	private stopRun(run: ContainerRun): void {
+		const timers = (run.timers = this.timers.child());
+		const finish = (exitCode: number) => {
+			run.current = {...run.current!, finishedAt: nowRfc3339(), exitCode, reason: 'Error'};
+			this.flush();
+		};
+		const onStop = run.program.onStop;
+		if (onStop) {
+			timers.after(timing.stopReaction, () => {
+				this.appendLogs(run, onStop.logs ?? []);
+				finish(128 + (signalNumber(run.stopSignal) ?? 15));
+			});
+		} else {
+			timers.after(this.pod.spec.terminationGracePeriodSeconds ?? 30, () => finish(137));
+		}
+	}
+
+	private appendLogs(run: ContainerRun, lines: readonly string[]): void {
+		const at = Date.now();
+		for (const line of lines) this.ctx.backend.appendLog(this.namespace, this.name, run.spec.name, run.current!.containerID, line, at);
 	}
 
 	/**
@@ -240,13 +299,14 @@ export class PodWorker {
 	private sandboxReady(): void {
 		this.scheduledOnly = false;
 		Object.assign(this.runtime, {sandboxReady: true, startTime: this.runtime.startTime ?? nowRfc3339(), hostIP: this.ctx.hostIP, podIP: this.ctx.podIP});
+		this.armDeadline();
 		this.flush();
 		this.timers.after(timing.firstStart, () => this.advance());
 	}
 
 	/** kuberuntime computePodActions, simplified: the next init container, or all app containers. */
 	private advance(): void {
-		if (this.gone || this.terminating || this.runtime.initFailed || this.runtime.restartingAll) return;
+		if (this.gone || this.terminating || this.runtime.initFailed || this.runtime.restartingAll || this.runtime.evicted) return;
 		if (!this.runtime.initialized) {
 			const next = this.runtime.runs.find(run => run.kind !== 'main' && !initDone(run));
 			if (next) {
@@ -313,7 +373,7 @@ export class PodWorker {
 
 	private async createContainer(run: ContainerRun): Promise<void> {
 		const timers = run.timers!;
-		const configError = await checkContainerConfig(this.ctx.backend, this.namespace, run.spec);
+		const configError = await checkContainerConfig(this.ctx.backend, this.namespace, run.spec, this.podFiles());
 		if (timers.stopped) return;
 		if (configError) {
 			void this.event(run, 'Warning', 'Failed', `Error: ${configError}`);
@@ -340,14 +400,28 @@ export class PodWorker {
 		if (run.kind === 'sidecar' && !this.runtime.initialized) timers.after(timing.nextContainer, () => this.advance());
 	}
 
+	/** What the kubelet finds in the pod's emptyDir volumes when it builds a container's env. */
+	private podFiles(): PodFiles {
+		const emptyDirs = new Set((this.pod.spec.volumes ?? []).filter(volume => volume.emptyDir !== undefined).map(volume => volume.name));
+		return {podUid: this.uid, emptyDirs, keys: (volume, path) => this.files.get(`${volume}/${path.replace(/^\/+/, '')}`)};
+	}
+
+	/** The program's files that land in an emptyDir it mounts (the longest mountPath holding the path wins). */
+	private writeFiles(run: ContainerRun): void {
+		const emptyDirs = this.podFiles().emptyDirs;
+		for (const write of run.program.writes ?? []) {
+			const mount = (run.spec.volumeMounts ?? [])
+				.filter(m => !m.readOnly && emptyDirs.has(m.name) && write.path.startsWith(`${m.mountPath.replace(/\/+$/, '')}/`))
+				.sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+			if (mount) this.files.set(`${mount.name}/${write.path.slice(mount.mountPath.replace(/\/+$/, '').length + 1)}`, new Set(write.keys));
+		}
+	}
+
 	private runProgram(run: ContainerRun): void {
 		const timers = run.timers!;
 		const {program} = run;
-		const containerID = run.current!.containerID;
-		const log = (lines: readonly string[]) => {
-			const at = Date.now();
-			for (const line of lines) this.ctx.backend.appendLog(this.namespace, this.name, run.spec.name, containerID, line, at);
-		};
+		this.writeFiles(run);
+		const log = (lines: readonly string[]) => this.appendLogs(run, lines);
 		if (program.logs?.length) log(program.logs);
 		for (const later of program.logsAt ?? []) timers.after(later.after, () => log(later.lines));
 		if (program.repeat) {

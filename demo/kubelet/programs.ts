@@ -34,8 +34,26 @@ export interface ContainerProgram {
 	/** The memory limit is hit at `runSeconds`: terminated OOMKilled, exit 137. */
 	oomKilled?: boolean;
 	waitFor?: DependencyWait;
+	/**
+	 * KEY=value files it writes when it starts (absolute paths in the container): the env files
+	 * other containers read with fileKeyRef when the path is in an emptyDir volume it mounts.
+	 */
+	writes?: EnvFileWrite[];
+	/** The image's STOPSIGNAL (absent: SIGTERM); lifecycle.stopSignal overrides it. */
+	stopSignal?: string;
+	/**
+	 * How it reacts when the kubelet stops it: these lines, then it dies of the stop signal (exit
+	 * 128+N). Absent: it ignores the signal (a shell as PID 1) and is killed after the grace period (137).
+	 */
+	onStop?: {logs?: string[]};
 	/** Absent: the image is already present on the node unless the kubelet has never seen it. */
 	image?: ImagePull;
+}
+
+export interface EnvFileWrite {
+	path: string;
+	/** The keys it writes (one KEY=value line each); an empty list leaves an empty file. */
+	keys: string[];
 }
 
 export type PodPrograms = Readonly<Record<string, ContainerProgram>>;
@@ -74,7 +92,16 @@ export function inferProgram(container: Container, init: boolean): ContainerProg
 	let runSeconds: number | undefined = 0;
 	for (const step of steps) {
 		const [word = '', ...rest] = step.split(/\s+/);
-		if (word === 'echo') {
+		const redirect = word === 'echo' ? /^(.*?)\s*(>>?)\s*(\/\S+)$/.exec(rest.join(' ')) : null;
+		if (redirect) {
+			// `echo 'KEY=value' > /data/app.env`: a line of a file, not of the log.
+			const key = /^([^=\s#]+)=/.exec(unquote(redirect[1]!))?.[1];
+			const writes = (program.writes ??= []);
+			let file = writes.find(write => write.path === redirect[3]);
+			if (!file) writes.push((file = {path: redirect[3]!, keys: []}));
+			if (redirect[2] === '>') file.keys = [];
+			if (key) file.keys.push(key);
+		} else if (word === 'echo') {
 			const line = unquote(rest.join(' '));
 			if (!runSeconds) program.logs!.push(line);
 			else if (program.logsAt?.[program.logsAt.length - 1]?.after === runSeconds) program.logsAt[program.logsAt.length - 1].lines.push(line);

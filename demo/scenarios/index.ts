@@ -4,6 +4,7 @@
 // ctx.runPod / ctx.sleep / ctx.deletePod; the kubelet does the rest with real kubelet semantics.
 import {busy} from './busy.js';
 import {dependencyWait} from './dependency-wait.js';
+import {envFile} from './env-file.js';
 import {exit127} from './exit-127.js';
 import {fleet} from './fleet.js';
 import {healthy} from './healthy.js';
@@ -17,10 +18,11 @@ import {restartRules} from './restart-rules.js';
 import {sandboxCni} from './sandbox-cni.js';
 import {sandboxRuntime} from './sandbox-runtime.js';
 import {sidecar} from './sidecar.js';
+import {stopSignal} from './stop-signal.js';
 import type {Scenario} from './types.js';
 import {volumePending} from './volume-pending.js';
 
-export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy, fleet, rolloutStuck, sandboxRuntime, sandboxCni, volumePending, restartRules, podRestart];
+export const scenarios: readonly Scenario[] = [healthy, exit127, dependencyWait, sideEffect, imagePull, missingConfigMap, oomInit, sidecar, busy, fleet, rolloutStuck, sandboxRuntime, sandboxCni, volumePending, restartRules, podRestart, envFile, stopSignal];
 
 export const scenarioNames: readonly string[] = scenarios.map(scenario => scenario.name);
 

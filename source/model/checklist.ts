@@ -3,7 +3,7 @@
 // a question for the user. Steps the evidence decides on its own come pre-marked with the why.
 import type {KubeEvent, Pod} from './k8s-types.js';
 import {bisectPlan, type BisectPlan} from './bisect.js';
-import {envFileRefs, envFileText, type EnvFileRef} from './env-files.js';
+import {envFileFailure, envFileRefs, envFileText, refsBlamed, type EnvFileRef} from './env-files.js';
 import {networkChanges, permissionChanges, runsAs, sharedVolumes, type PermissionChange} from './init-effects.js';
 
 export type StepId = 'env-files' | 'shared-volumes' | 'ownership' | 'network' | 'why-init' | 'start-conditions' | 'image-security' | 'bisect';
@@ -112,14 +112,20 @@ export function buildChecklist(input: ChecklistInput): Checklist {
 /** Env files an init container writes and another container reads (fileKeyRef); failed when a reader cannot be created. */
 function envFileStep(pod: Pod, refs: EnvFileRef[]): ChecklistStep {
 	const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
-	const blocked = refs.filter(ref => !ref.optional && statuses.some(s => s.name === ref.container && s.state?.waiting?.reason === 'CreateContainerConfigError'));
-	const blockedNames = [...new Set(blocked.map(ref => ref.container))];
+	const blocked = statuses.flatMap(status => {
+		const waiting = status.state?.waiting;
+		const mine = refs.filter(ref => !ref.optional && ref.container === status.name);
+		if (waiting?.reason !== 'CreateContainerConfigError' || mine.length === 0) return [];
+		const failure = envFileFailure(waiting.message);
+		const missing = failure?.kind === 'unreadable' ? 'missing or unreadable' : 'missing';
+		return [`${status.name}: ${refsBlamed(mine, failure).map(ref => `${ref.path} key ${ref.key}`).join(', ')} ${missing}`];
+	});
 	return {
 		id: 'env-files',
 		title: 'Env files written by init containers',
 		evidence: refs.map(ref => `${ref.container} reads ${envFileText(ref)}; ${ref.writers.length > 0 ? `written by ${ref.writers.join(', ')}` : 'no init container mounts it writable'}`),
 		question: 'Does each writer leave the file at that path with every key the readers need (KEY=value lines), on every run?',
-		...(blocked.length > 0 ? {preset: {verdict: 'failed' as const, why: `${blockedNames.join(', ')} cannot be created (CreateContainerConfigError): ${blocked.map(ref => `${ref.path} key ${ref.key}`).join(', ')} missing`}} : {}),
+		...(blocked.length > 0 ? {preset: {verdict: 'failed' as const, why: `cannot be created (CreateContainerConfigError): ${blocked.join('; ')}`}} : {}),
 	};
 }
 

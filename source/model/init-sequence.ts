@@ -3,7 +3,7 @@
 // in, how it last ended and why, and which step keeps the pod from running.
 
 import type {Container, ContainerState, ContainerStatus, Pod} from './k8s-types.js';
-import {exitCodeMeaning, type ExitMeaning} from './exit-codes.js';
+import {containerStopSignal, exitCodeMeaning, type ExitMeaning, type StopSignal} from './exit-codes.js';
 import {BACKOFF_REASONS, epochMs, IMAGE_REASONS, isSidecarSpec, NOT_STARTED_REASONS, runningAgainAfterFailure, runSucceeded, START_FAILURE_REASONS} from './container-state.js';
 
 export {epochMs} from './container-state.js';
@@ -73,10 +73,10 @@ export interface InitSequence {
 	initialized: boolean;
 }
 
-function termination(state: ContainerState | undefined): Termination | undefined {
+function termination(state: ContainerState | undefined, stop: StopSignal | undefined): Termination | undefined {
 	const terminated = state?.terminated;
 	if (!terminated) return undefined;
-	const meaning = exitCodeMeaning(terminated.exitCode, terminated.reason);
+	const meaning = exitCodeMeaning(terminated.exitCode, terminated.reason, stop);
 	const started = epochMs(terminated.startedAt);
 	const finished = epochMs(terminated.finishedAt);
 	return {
@@ -121,7 +121,8 @@ function stateName(status: ContainerStatus | undefined): string {
 }
 
 function buildStep(spec: Container, status: ContainerStatus | undefined, kind: StepKind, index: number, label: string, now: number): SequenceStep {
-	const terminated = termination(status?.state);
+	const stop = containerStopSignal(spec, status);
+	const terminated = termination(status?.state, stop);
 	const running = status?.state?.running;
 	const startedAt = running?.startedAt ?? terminated?.startedAt ?? undefined;
 	const finishedAt = terminated?.finishedAt;
@@ -143,7 +144,7 @@ function buildStep(spec: Container, status: ContainerStatus | undefined, kind: S
 		reason: status?.state?.waiting?.reason || terminated?.reason || undefined,
 		waitingMessage: status?.state?.waiting?.message || undefined,
 		terminated,
-		lastTerminated: termination(status?.lastState),
+		lastTerminated: termination(status?.lastState, stop),
 		restarts: status?.restartCount ?? 0,
 		ready: status?.ready ?? false,
 		started: status?.started,

@@ -60,6 +60,8 @@ export interface EnvVar {
 	valueFrom?: {
 		configMapKeyRef?: {name: string; key: string; optional?: boolean};
 		secretKeyRef?: {name: string; key: string; optional?: boolean};
+		/** Env files (KEP-3721, 1.34+): a key of a KEY=value file in an emptyDir volume. */
+		fileKeyRef?: {volumeName: string; path: string; key: string; optional?: boolean};
 		[key: string]: unknown;
 	};
 }
@@ -119,6 +121,9 @@ export interface PodSpec {
 	serviceAccountName?: string;
 	schedulingGates?: Array<{name: string}>;
 	readinessGates?: Array<{conditionType: string}>;
+	/** Seconds from startTime after which the kubelet fails the pod (DeadlineExceeded). */
+	activeDeadlineSeconds?: number;
+	terminationGracePeriodSeconds?: number;
 	[key: string]: unknown;
 }
 

@@ -103,17 +103,15 @@ export function stepPosition(step: SequenceStep, steps: readonly SequenceStep[])
 const PLAIN_MEANINGS = new Set(['general error', 'application error', 'success']);
 
 /** `exit 127 (command not found)`, `exit 1`, `OOMKilled (exit 137)`. */
-export function exitText(exitCode: number, reason: string | undefined): string {
+export function exitText(exitCode: number, reason: string | undefined, meaning = exitCodeMeaning(exitCode, reason).short): string {
 	if (reason === 'OOMKilled') return `OOMKilled (exit ${exitCode})`;
-	const meaning = exitCodeMeaning(exitCode, reason).short;
 	if (reason && reason !== 'Error' && reason !== 'Completed') return `${reason}, exit ${exitCode} (${meaning})`;
 	return PLAIN_MEANINGS.has(meaning) ? `exit ${exitCode}` : `exit ${exitCode} (${meaning})`;
 }
 
 /** `exit 127: command not found`, `exit 1`: the short form that goes inside another sentence's parentheses. */
-export function exitPhrase(exitCode: number, reason: string | undefined): string {
+export function exitPhrase(exitCode: number, reason: string | undefined, meaning = exitCodeMeaning(exitCode, reason).short): string {
 	if (reason === 'OOMKilled') return `OOMKilled, exit ${exitCode}`;
-	const meaning = exitCodeMeaning(exitCode, reason).short;
 	return PLAIN_MEANINGS.has(meaning) ? `exit ${exitCode}` : `exit ${exitCode}: ${meaning}`;
 }
 
@@ -136,7 +134,7 @@ interface Trouble {
 function waitingTrouble(step: SequenceStep): Trouble {
 	const reason = step.reason ?? '';
 	const last = step.lastTerminated;
-	if (reason === 'CrashLoopBackOff' && last) return {reason: terminationClass(last), detail: `${exitText(last.exitCode, last.reason)}, CrashLoopBackOff`, exitCode: last.exitCode};
+	if (reason === 'CrashLoopBackOff' && last) return {reason: terminationClass(last), detail: `${exitText(last.exitCode, last.reason, last.meaning.short)}, CrashLoopBackOff`, exitCode: last.exitCode};
 	if (IMAGE_REASONS.has(reason)) {
 		const image = step.status?.image || step.image || '?';
 		const detail = reason === 'InvalidImageName' ? `image ${image} is not a valid name`
@@ -150,7 +148,7 @@ function waitingTrouble(step: SequenceStep): Trouble {
 
 /** The trouble of a step that failed (terminated with failure, waiting on a failure, or crash-looping). */
 function stepTrouble(step: SequenceStep): Trouble | undefined {
-	if (step.terminated && step.symbol === 'failed') return {reason: terminationClass(step.terminated), detail: exitText(step.terminated.exitCode, step.terminated.reason), exitCode: step.terminated.exitCode};
+	if (step.terminated && step.symbol === 'failed') return {reason: terminationClass(step.terminated), detail: exitText(step.terminated.exitCode, step.terminated.reason, step.terminated.meaning.short), exitCode: step.terminated.exitCode};
 	if (step.status?.state?.waiting && !NOT_STARTED_REASONS.has(step.reason ?? '')) return waitingTrouble(step);
 	return undefined;
 }
@@ -218,7 +216,7 @@ function classify(pod: Pod, sequence: InitSequence, now: number, config: Diagnos
 	if (blocked && blocked.kind !== 'app' && !initialized) {
 		if (phase === 'Failed') {
 			const ended = blocked.terminated ?? blocked.lastTerminated;
-			const trouble = ended ? {reason: terminationClass(ended), detail: exitText(ended.exitCode, ended.reason), exitCode: ended.exitCode} : {reason: 'pod-failed' as const, detail: status.reason ?? 'Failed'};
+			const trouble = ended ? {reason: terminationClass(ended), detail: exitText(ended.exitCode, ended.reason, ended.meaning.short), exitCode: ended.exitCode} : {reason: 'pod-failed' as const, detail: status.reason ?? 'Failed'};
 			return {stage: 'failed', progress: 'failing', blocker: blocked, trouble};
 		}
 		const trouble = stepTrouble(blocked);
@@ -230,7 +228,7 @@ function classify(pod: Pod, sequence: InitSequence, now: number, config: Diagnos
 		const runningLong = running !== undefined && now - timestampMs(running.startedAt) > config.stuckAfterMs;
 		const lastFailure = blocked.lastTerminated;
 		if (!sidecar && !runningLong && blocked.restarts > 0 && lastFailure && !runSucceeded(lastFailure.exitCode, lastFailure.reason)) {
-			return {stage: 'init', progress: 'failing', blocker: blocked, trouble: {reason: terminationClass(lastFailure), detail: `${exitText(lastFailure.exitCode, lastFailure.reason)}, ${restartsText(blocked.restarts)}, ${running ? 'running again' : 'restarting'}`, exitCode: lastFailure.exitCode}};
+			return {stage: 'init', progress: 'failing', blocker: blocked, trouble: {reason: terminationClass(lastFailure), detail: `${exitText(lastFailure.exitCode, lastFailure.reason, lastFailure.meaning.short)}, ${restartsText(blocked.restarts)}, ${running ? 'running again' : 'restarting'}`, exitCode: lastFailure.exitCode}};
 		}
 		if (running) {
 			const since = timestampMs(running.startedAt);
@@ -279,7 +277,7 @@ function crashLoopTrouble(step: SequenceStep): Trouble | undefined {
 	const last = step.lastTerminated;
 	if (!last) return step.restarts > 0 && !step.ready ? {reason: 'exit', detail: `${restartsText(step.restarts)}, not ready`} : undefined;
 	const state = step.status?.state?.running ? 'running again' : 'restarting';
-	return {reason: terminationClass(last), detail: `${exitText(last.exitCode, last.reason)}, ${restartsText(step.restarts)}, ${state}`, exitCode: last.exitCode};
+	return {reason: terminationClass(last), detail: `${exitText(last.exitCode, last.reason, last.meaning.short)}, ${restartsText(step.restarts)}, ${state}`, exitCode: last.exitCode};
 }
 
 export function podVerdict(pod: Pod, now: number, config: DiagnosisConfig = DEFAULT_CONFIG, sequence: InitSequence = initSequence(pod, now)): PodVerdict {
@@ -293,7 +291,7 @@ export function podVerdict(pod: Pod, now: number, config: DiagnosisConfig = DEFA
 	let suspect: PodVerdict['suspect'];
 	if (classified.progress === 'failing' && step?.kind === 'app' && sequence.initialized && initTotal > 0) {
 		// Issue 18: an app that cannot be created for want of an env file (fileKeyRef) an init container writes.
-		suspect = trouble?.reason === 'config' ? envFileSuspect(pod, step.name) : undefined;
+		suspect = trouble?.reason === 'config' ? envFileSuspect(pod, step.name, step.waitingMessage) : undefined;
 		suspect ??= sideEffectSuspect(pod, step.name);
 		if (suspect && trouble) trouble = {...trouble, reason: 'side-effect'};
 	}

@@ -102,7 +102,12 @@ describe('real kube-apiserver: printPod equals the server Table printer', skipUn
 		const wanted = ['Init:0/3', 'Init:1/3', 'Init:2/3', 'Init:Error', 'Init:CrashLoopBackOff', 'PodInitializing', 'Running', 'Init:CreateContainerConfigError', 'CrashLoopBackOff'];
 		const seen = () => new Set(comparisons.map(c => c.server.status));
 		// Scenario 2's back-off reaches CrashLoopBackOff after a few restarts (speed 10: seconds).
-		await eventually(`statuses ${wanted.join(', ')}`, () => wanted.every(status => seen().has(status)), 45_000, 250);
+		// Missing ones are thrown, so a failure names them (and a condition met later still passes).
+		await eventually(`statuses ${wanted.join(', ')}`, () => {
+			const missing = wanted.filter(status => !seen().has(status));
+			if (missing.length > 0) throw new Error(`not seen yet: ${missing.join(', ')}; seen: ${[...seen()].join(', ')}`);
+			return true;
+		}, 120_000, 250);
 		const pull = [...seen()].filter(status => /^Init:(ErrImagePull|ImagePullBackOff)$/.test(status));
 		assert.ok(pull.length > 0, 'the image-pull scenario shows Init:ErrImagePull or Init:ImagePullBackOff');
 		const differences = comparisons.filter(c => c.server.ready !== c.initk9.ready || c.server.status !== c.initk9.status);

@@ -139,7 +139,7 @@ describe('volume-pending with kubectl: claims, classes and the events real clust
 describe('startDemoCluster with scenarios', () => {
 	test('an unknown scenario name is a one-line error naming the known ones', async () => {
 		await assert.rejects(startDemoCluster({scenarios: ['nope']}), (error: Error) => {
-			assert.match(error.message, /^unknown scenario "nope" \(known: healthy, exit-127, .*busy, fleet, rollout-stuck, sandbox-runtime, sandbox-cni, volume-pending, restart-rules, pod-restart\)$/);
+			assert.match(error.message, /^unknown scenario "nope" \(known: healthy, exit-127, .*busy, fleet, rollout-stuck, sandbox-runtime, sandbox-cni, volume-pending, restart-rules, pod-restart, env-file, stop-signal\)$/);
 			return true;
 		});
 	});

@@ -21,6 +21,15 @@ test('echo and sleep: the lines are logged and the process runs that long', () =
 	});
 });
 
+test('echo KEY=value > file: the lines of an env file, not of the log (> truncates, >> appends)', () => {
+	const cases: Array<[string, object]> = [
+		["echo 'CONFIG_1=value1' > /data/config.env && echo 'CONFIG_2=value2' >> /data/config.env", {logs: [], writes: [{path: '/data/config.env', keys: ['CONFIG_1', 'CONFIG_2']}], runSeconds: 0.5}],
+		['echo A=1 >> /env/a.env && echo B=2 > /env/a.env && echo done', {logs: ['done'], writes: [{path: '/env/a.env', keys: ['B']}], runSeconds: 0.5}],
+		['echo "not a pair" > /tmp/notes', {logs: [], writes: [{path: '/tmp/notes', keys: []}], runSeconds: 0.5}],
+	];
+	for (const [script, program] of cases) assert.deepEqual(inferProgram(sh(script), true), program, script);
+});
+
 test('an unknown command is "not found", exit 127', () => {
 	assert.deepEqual(inferProgram(sh('hello.sh'), true), {logs: ['sh: hello.sh: not found'], exitCode: 127, runSeconds: 0.5});
 });

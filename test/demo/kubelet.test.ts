@@ -147,6 +147,23 @@ test('restartPolicy Never: a failed init container fails the pod', async t => {
 	assert.deepEqual(h.logLines('default', 'once', 'init'), ['sh: hello.sh: not found']);
 });
 
+test('env files (fileKeyRef): the keys an init container echoes into its emptyDir become the app\'s env; a missing file is the kubelet\'s parse error', async t => {
+	const h = startHarness([], 20);
+	t.after(() => h.stop());
+	const data = {name: 'config', mountPath: '/data'};
+	const ref = (key: string, path = 'config.env') => ({name: key, valueFrom: {fileKeyRef: {volumeName: 'config', path, key}}});
+	const envPod = (name: string, path: string) => userPod(name, {
+		initContainers: [busybox('setup-envfile', "echo 'CONFIG_1=value1' > /data/config.env && echo 'CONFIG_2=value2' >> /data/config.env", {volumeMounts: [data]})],
+		containers: [busybox('use-envfile', 'sleep 3600', {env: [ref('CONFIG_1'), ref('CONFIG_2', path)]})],
+		volumes: [{name: 'config', emptyDir: {}}],
+	});
+	create(h, envPod('envfile-ok', 'config.env'));
+	create(h, envPod('envfile-missing', 'other.env'));
+	await waitFor('Running', () => h.row('default', 'envfile-ok')?.status === 'Running');
+	await waitFor('config error', () => h.row('default', 'envfile-missing')?.status === 'CreateContainerConfigError');
+	assert.equal(h.pod('default', 'envfile-missing')!.status!.containerStatuses![0]!.state!.waiting!.message, "couldn't parse env file");
+});
+
 test('a pod without init containers shows ContainerCreating, then Running; deletion stops it', async t => {
 	const h = startHarness([], 20);
 	t.after(() => h.stop());

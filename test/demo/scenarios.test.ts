@@ -6,10 +6,10 @@ import {scenarioNames} from '../../demo/scenarios/index.js';
 import {PULL_ERROR} from '../../demo/scenarios/image-pull.js';
 import {startHarness, waitFor} from './kubelet-harness.js';
 import {demoNodes} from '../../demo/index.js';
-import {advanceUntil, freezeClock} from './virtual-clock.js';
+import {advanceBy, advanceUntil, freezeClock} from './virtual-clock.js';
 
 test('scenario names are the fixed ones', () => {
-	assert.deepEqual([...scenarioNames], ['healthy', 'exit-127', 'dependency-wait', 'side-effect', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'busy', 'fleet', 'rollout-stuck', 'sandbox-runtime', 'sandbox-cni', 'volume-pending', 'restart-rules', 'pod-restart']);
+	assert.deepEqual([...scenarioNames], ['healthy', 'exit-127', 'dependency-wait', 'side-effect', 'image-pull', 'missing-configmap', 'oom-init', 'sidecar', 'busy', 'fleet', 'rollout-stuck', 'sandbox-runtime', 'sandbox-cni', 'volume-pending', 'restart-rules', 'pod-restart', 'env-file', 'stop-signal']);
 });
 
 test('healthy: Pending → Init:0/2 → Init:1/2 → PodInitializing → Running on the article timeline, then a new pod', async t => {
@@ -175,6 +175,48 @@ test('missing-configmap: CreateContainerConfigError until the ConfigMap (and its
 	h.store.put('configmaps', {metadata: {name: 'app-config', namespace: 'default'}, data: {'db.url': 'postgres://db:5432/app'}});
 	await waitFor('Running', () => h.row(...key)!.status === 'Running');
 	assert.deepEqual(h.logLines(...key, 'init-config'), ['config written']);
+});
+
+test('env-file: render-env completes, the app cannot be created — the kubelet\'s key-not-found message with the emptyDir host path, a Failed event each sync', async t => {
+	const h = startHarness(['env-file'], 20);
+	t.after(() => h.stop());
+	const key = ['billing', 'invoice-api'] as const;
+	const waiting = () => h.pod(...key)?.status?.containerStatuses?.[0]?.state?.waiting;
+	await waitFor('config error', () => waiting()?.reason === 'CreateContainerConfigError');
+	const pod = h.pod(...key)!;
+	const message = `environment variable key "DB_PASSWORD" not found in file "/var/lib/kubelet/pods/${pod.metadata.uid}/volumes/kubernetes.io~empty-dir/envdir/app.env"`;
+	assert.equal(waiting()!.message, message);
+	assert.equal(pod.status!.initContainerStatuses![0]!.state!.terminated!.reason, 'Completed');
+	assert.equal(h.row(...key)!.status, 'CreateContainerConfigError');
+	assert.deepEqual(h.logLines(...key, 'render-env'), ['rendered /env/app.env']);
+	await waitFor('a retry', () => (h.events(...key).find(e => e.reason === 'Failed' && e.message === `Error: ${message}`)?.count ?? 0) >= 2);
+	assert.equal(h.events(...key).find(e => e.reason === 'Failed')!.involvedObject.fieldPath, 'spec.containers{invoice-api}');
+});
+
+test('stop-signal: at activeDeadlineSeconds the kubelet fails the pod (DeadlineExceeded) and stops the init container with its STOPSIGNAL SIGINT — exit 130, stopSignal reported', async t => {
+	freezeClock(t.mock.timers);
+	const speed = 20;
+	const h = startHarness(['stop-signal'], speed);
+	t.after(() => h.stop());
+	const key = ['reports', 'nightly-report'] as const;
+	const init = () => h.pod(...key)?.status?.initContainerStatuses?.[0];
+	await advanceUntil(t.mock.timers, 'running init', () => init()?.state?.running !== undefined, 20_000);
+	assert.equal(init()!.stopSignal, 'SIGINT');
+	// The deadline counts from startTime (the sandbox, a second or so before the init started): 40 s later it still runs.
+	await advanceBy(t.mock.timers, (40 * 1000) / speed);
+	assert.ok(init()?.state?.running, 'still running before the deadline');
+	assert.equal(h.pod(...key)!.status!.phase, 'Pending');
+	await advanceUntil(t.mock.timers, 'terminated init', () => init()?.state?.terminated !== undefined, 20_000);
+	const pod = h.pod(...key)!;
+	assert.deepEqual({phase: pod.status!.phase, reason: pod.status!.reason, message: pod.status!.message}, {phase: 'Failed', reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline'});
+	assert.deepEqual({exitCode: init()!.state!.terminated!.exitCode, reason: init()!.state!.terminated!.reason}, {exitCode: 130, reason: 'Error'});
+	assert.equal(h.row(...key)!.status, 'Init:Error');
+	assert.equal(pod.status!.containerStatuses![0]!.state!.waiting!.reason, 'PodInitializing');
+	const events = h.events(...key);
+	const deadline = events.find(e => e.reason === 'DeadlineExceeded')!;
+	assert.deepEqual([deadline.type, deadline.message, deadline.involvedObject.fieldPath], ['Normal', 'Pod was active on the node longer than the specified deadline', undefined]);
+	assert.equal(events.find(e => e.reason === 'Killing')?.message, 'Stopping container wait-for-ledger');
+	assert.equal(h.logLines(...key, 'wait-for-ledger').at(-1), 'KeyboardInterrupt');
 });
 
 test('oom-init: Init:OOMKilled (137) then back-off', async t => {

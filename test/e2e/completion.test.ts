@@ -76,7 +76,7 @@ const table: Array<[string, string[], string[], string]> = [
 	['report --format', ['report', '--format', ''], ['markdown', 'json'], ':4'],
 	['causes flags', ['causes', '--f'], ['--format', '--fail-on'], ':4'],
 	['demo scenarios', ['--demo', '--scenario', 'exit'], ['exit-127'], ':4'],
-	['--demo -n: the namespaces the scenarios play in', ['--demo', '-n', ''], ['batch', 'default', 'network', 'sandbox', 'shop', 'staging', 'training', 'volumes'], ':4'],
+	['--demo -n: the namespaces the scenarios play in', ['--demo', '-n', ''], ['batch', 'billing', 'default', 'network', 'reports', 'sandbox', 'shop', 'staging', 'training', 'volumes'], ':4'],
 	['completion shells', ['completion', ''], ['bash', 'zsh', 'fish'], ':4'],
 	['--kubeconfig: file names (directive 0)', ['--kubeconfig', ''], [], ':0'],
 ];

@@ -249,6 +249,11 @@ export async function stopApp(app: App): Promise<ExitResult> {
 }
 
 /** The screen row of a pod (its name between spaces), as drawn now. */
+/** The whole screen as one line, runs of whitespace collapsed: wrapped text matches as one sentence. */
+export function flatScreen(app: App): string {
+	return app.screen().join(' ').replace(/\s+/g, ' ');
+}
+
 export function rowOf(app: App, name: string): string | undefined {
 	return app.screen().find(line => new RegExp(`\\s${name}\\s`).test(line));
 }

@@ -27,7 +27,7 @@ test('volume-pending: the table says why each pod waits on storage', async () =>
 		await app.waitFor(/reader\s+0\/1\s+Init:0\/1/, 30_000);
 		await app.waitFor(() => /unbound immediate PersistentVolumeClaims/.test(rowOf(app, 'reports') ?? ''), 30_000);
 		assert.match(rowOf(app, 'cache') ?? '', /Pending.*unbound immediate PersistentVolumeClaims/);
-		assert.match(rowOf(app, 'writer') ?? '', /1\/1\s+Running/);
+		await app.waitFor(() => /1\/1\s+Running/.test(rowOf(app, 'writer') ?? ''), 30_000);
 		await app.waitFor(() => /⧗/.test(rowOf(app, 'reader') ?? ''), 30_000);
 		assert.match(rowOf(app, 'reader') ?? '', /sandbox and volumes not ready after \d+s, no container created/);
 	} finally {

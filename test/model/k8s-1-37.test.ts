@@ -43,7 +43,9 @@ describe('stop signals explain 128+N', () => {
 		assert.equal(stopSignalNote(131, 'SIGQUIT', 'status'), 'Exit 131 = 128+3: SIGQUIT, the stop signal the runtime reports — the kubelet stopped it (pod deleted, probe failed, or restart)');
 	});
 	it('another signal: not the kubelet\'s stop request', () => {
-		assert.match(stopSignalNote(137, 'SIGQUIT', 'lifecycle.stopSignal') ?? '', /^Exit 137 = 128\+9: SIGKILL, not SIGQUIT \(its lifecycle\.stopSignal\) — it was not the kubelet's stop request$/);
+		assert.match(stopSignalNote(139, 'SIGQUIT', 'lifecycle.stopSignal') ?? '', /^Exit 139 = 128\+11: SIGSEGV, not SIGQUIT \(its lifecycle\.stopSignal\) — it was not the kubelet's stop request$/);
+		// SIGKILL is the kubelet's too (after the grace period): no such claim.
+		assert.equal(stopSignalNote(137, 'SIGQUIT', 'lifecycle.stopSignal'), undefined);
 	});
 	it('nothing to say without a stop signal or below 129', () => {
 		assert.equal(stopSignalNote(143, undefined, 'status'), undefined);
@@ -69,11 +71,34 @@ describe('fixtures', () => {
 		{
 			name: 'stop signal: nginx exit 131 is its SIGQUIT stop signal',
 			fixture: 'app-stop-signal',
-			headline: /^Blocked at app 1\/1 nginx: exits 131/,
+			headline: /^Blocked at app 1\/1 nginx: exits 131 \(stopped by the kubelet with SIGQUIT, its stop signal \(containerStatuses\[\]\.stopSignal\) — not a crash\) — restarted 4×/,
 			families: ['exit-code'],
 			details: /^Exit 131 = 128\+3: SIGQUIT, the stop signal the runtime reports — the kubelet stopped it/,
 		},
+		{
+			name: 'stop signal at the active deadline: init exit 130 is its SIGINT, and the pod status says why',
+			fixture: 'init-deadline-stop-signal',
+			headline: /^Blocked at init 1\/1 wait-for-ledger: exits 130 \(stopped by the kubelet with SIGINT, its stop signal \(containerStatuses\[\]\.stopSignal\) — not a crash\)/,
+			families: ['exit-code', 'logs-trap'],
+			details: /^The kubelet stopped it: the pod failed with DeadlineExceeded — Pod was active on the node longer than the specified deadline \(activeDeadlineSeconds 45\)\.$/,
+		},
 	]);
+	it('stop signal at the active deadline: no restart decision for a pod the kubelet failed itself; the table says stopped, not crashed', () => {
+		const pod = loadPod('init-deadline-stop-signal');
+		const details = diagnose({pod, events: [], now: FIXTURE_NOW}).findings[0]!.details;
+		assert.ok(!details.some(line => /^(Not r|R)estarted:/.test(line)), details.join('\n'));
+		assert.ok(details.includes('Exit 130 = 128+2: SIGINT, the stop signal the runtime reports — the kubelet stopped it (pod deleted, probe failed, or restart)'), details.join('\n'));
+		assert.match(summarizePod(pod, FIXTURE_NOW).why ?? '', /^wait-for-ledger: exit 130 \(stopped by the kubelet with SIGINT, its stop signal \(containerStatuses\[\]\.stopSignal\) — not a crash\)/);
+	});
+	it('stop signal: the table\'s WHY and the advice say the kubelet stopped it', () => {
+		const pod = loadPod('app-stop-signal');
+		assert.match(summarizePod(pod, FIXTURE_NOW).why ?? '', /^nginx: exit 131 \(stopped by the kubelet with SIGQUIT, its stop signal \(containerStatuses\[\]\.stopSignal\) — not a crash\), CrashLoopBackOff/);
+		const details = diagnose({pod, events: [], now: FIXTURE_NOW}).findings[0]!.details;
+		assert.match(details[0]!, /^The kubelet asked it to stop: why is in the events/);
+		// Without the runtime's report, the spec's lifecycle.stopSignal says the same.
+		delete pod.status!.containerStatuses![0]!.stopSignal;
+		assert.match(summarizePod(pod, FIXTURE_NOW).why ?? '', /exit 131 \(stopped by the kubelet with SIGQUIT, its lifecycle\.stopSignal — not a crash\)/);
+	});
 	it('KEP-5532: the table shows the restarting pod as initializing, not failing', () => {
 		const row = summarizePod(loadPod('pod-restart-all-containers'), FIXTURE_NOW);
 		assert.equal(row.health, 'initializing');
@@ -133,7 +158,7 @@ describe('env files (fileKeyRef) written by init containers', () => {
 	itDiagnoses([{
 		name: 'a key missing from the env file blocks the app: the finding names the file, the key and the writer',
 		fixture: 'env-file-missing-key',
-		headline: /^Blocked at app 1\/1 app: CreateContainerConfigError — env file config\.env \(key DB_ADDRESS\) missing or incomplete, written by init render-env$/,
+		headline: /^Blocked at app 1\/1 app: CreateContainerConfigError — env file config\.env has no key DB_ADDRESS, written by init render-env$/,
 		families: ['env-file', 'config-error'],
 		details: /^app reads env DB_ADDRESS = key DB_ADDRESS of config\.env in volume envdir$/,
 	}]);
@@ -141,7 +166,7 @@ describe('env files (fileKeyRef) written by init containers', () => {
 		const step = buildChecklist({pod: loadPod('env-file-missing-key'), events: []}).steps.find(s => s.id === 'env-files')!;
 		assert.deepEqual(step.evidence, ['app reads env DB_ADDRESS = key DB_ADDRESS of config.env in volume envdir; written by render-env']);
 		assert.equal(step.preset?.verdict, 'failed');
-		assert.match(step.preset?.why ?? '', /^app cannot be created \(CreateContainerConfigError\): config\.env key DB_ADDRESS missing$/);
+		assert.match(step.preset?.why ?? '', /^cannot be created \(CreateContainerConfigError\): app: config\.env key DB_ADDRESS missing$/);
 	});
 });
 

@@ -4,7 +4,6 @@
 import {runSucceeded} from '../container-state.js';
 import {commandScript} from '../dependency.js';
 import {stepHasProblem, type SequenceStep, type Termination} from '../init-sequence.js';
-import {stopSignalNote} from '../exit-codes.js';
 import {restartDecision, restartWorthSaying} from '../restart-rules.js';
 import type {Facts, Finding} from './types.js';
 import {commandDetail, failedInstanceIsPrevious, lastLine, logOf, stepFinding, tailLines} from './text.js';
@@ -68,13 +67,21 @@ function advice(step: SequenceStep, exit: Termination, lines: readonly string[],
 	}
 }
 
+/** Its own stop signal ended it: the kubelet stopped it, and the pod's status may say why (DeadlineExceeded, Evicted, …). */
+function stopAdvice(pod: Facts['pod']): string {
+	const {reason, message} = pod.status ?? {};
+	const deadline = reason === 'DeadlineExceeded' && pod.spec.activeDeadlineSeconds !== undefined ? ` (activeDeadlineSeconds ${pod.spec.activeDeadlineSeconds})` : '';
+	if (reason) return `The kubelet stopped it: the pod failed with ${reason}${message ? ` — ${message}` : ''}${deadline}.`;
+	return 'The kubelet asked it to stop: why is in the events (a failed liveness probe, the pod deleted, a restart), not in the program.';
+}
+
 /** Kubernetes 1.33+ facts about the exit: the stop signal behind a 128+N, and whether it restarts (KEP-5307/5532). */
 function k8sRestartNotes(facts: Facts, step: SequenceStep, exit: Termination): string[] {
 	const notes: string[] = [];
-	const fromStatus = step.status?.stopSignal;
-	const stop = stopSignalNote(exit.exitCode, fromStatus ?? step.spec.lifecycle?.stopSignal, fromStatus ? 'status' : 'lifecycle.stopSignal');
-	if (stop) notes.push(stop);
-	if (step.kind !== 'sidecar' && restartWorthSaying(facts.pod, step.spec)) {
+	if (exit.meaning.stopNote) notes.push(exit.meaning.stopNote);
+	// A pod the kubelet failed itself (status.reason) restarts nothing: no restart decision to explain.
+	const podFailedByKubelet = facts.pod.status?.phase === 'Failed' && facts.pod.status.reason !== undefined;
+	if (step.kind !== 'sidecar' && !podFailedByKubelet && restartWorthSaying(facts.pod, step.spec)) {
 		const decision = restartDecision(facts.pod, step.spec, exit.exitCode, exit.reason);
 		notes.push(`${decision.restarts === 'none' ? 'Not restarted' : 'Restarted'}: ${decision.why}.`);
 	}
@@ -91,7 +98,7 @@ export function exitCodeFindings(facts: Facts): Finding[] {
 		const last = lastLine(log);
 		const meaning = `${exit.exitCode} (${exit.meaning.short}${exit.signal && !exit.meaning.short.includes(exit.signal) ? `, ${exit.signal}` : ''})`;
 		const summary = `exits ${meaning}${last ? ` — last log: "${last}"` : exit.message ? ` — "${exit.message.trim().split('\n').pop()}"` : ''}`;
-		const details = [...advice(step, exit, lines, log !== undefined && !log.error)];
+		const details = exit.meaning.stoppedByKubelet ? [stopAdvice(facts.pod)] : [...advice(step, exit, lines, log !== undefined && !log.error)];
 		details.push(...k8sRestartNotes(facts, step, exit));
 		if (step.argv.length > 0) details.push(commandDetail(step));
 		if (exit.message) details.push(`Termination message: ${exit.message.trim()}`);
