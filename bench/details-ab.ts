@@ -9,9 +9,8 @@ import {join} from 'node:path';
 import {memoryBackend} from '../demo/backend.js';
 import {startDemoCluster} from '../demo/index.js';
 import {populate} from '../demo/workloads.js';
-import {detailsRun, type DetailsRunResult} from './details-bench.js';
+import {alternateDetails, parseVariants} from './alternate.js';
 import {timeKubectl} from './kubectl.js';
-import {median} from './stats.js';
 
 const [podsArg, runsArg, ...variants] = process.argv.slice(2);
 const pods = Number(podsArg);
@@ -20,11 +19,6 @@ if (!(pods > 0 && runs > 0 && variants.length > 0)) {
 	console.error('usage: node --import tsx bench/details-ab.ts PODS RUNS NAME=CLI[,ENV=VALUE...] ...');
 	process.exit(2);
 }
-const builds = variants.map(variant => {
-	const at = variant.indexOf('=');
-	const [cli, ...settings] = variant.slice(at + 1).split(',');
-	return {name: variant.slice(0, at), cli: cli!, env: Object.fromEntries(settings.map(setting => setting.split('=') as [string, string]))};
-});
 
 const cluster = await startDemoCluster({kubelet: false});
 const dir = mkdtempSync(join(tmpdir(), 'initk9-bench-ca-'));
@@ -34,25 +28,7 @@ try {
 	const caFile = join(dir, 'ca.pem');
 	writeFileSync(caFile, Buffer.from(/certificate-authority-data: (\S+)/.exec(cluster.kubeconfig)![1]!, 'base64'));
 	await timeKubectl(cluster.kubeconfigPath, ['get', 'pods', '-n', 'default']);
-	const results = new Map<string, DetailsRunResult[]>();
-	for (let run = 0; run < runs; run++) {
-		for (const build of builds) {
-			const saved = {...process.env};
-			Object.assign(process.env, {INITK9_BENCH_CLI: build.cli}, build.env);
-			try {
-				const result = await detailsRun({kubeconfig: cluster.kubeconfigPath, url: cluster.url, token: cluster.token, caFile, pods, firstName: first.name, settleMs: 2000, cols: 160, rows: 40});
-				console.log(`${build.name.padEnd(12)} load ${result.load.toFixed(2)}: curl ${result.curlMs.toFixed(0)} ms, kubectl ${result.kubectlMs.toFixed(0)} ms, first table ${result.firstTableMs.toFixed(0)} ms, details ${result.detailsMs.toFixed(0)} ms = ${(result.detailsMs / result.curlMs).toFixed(2)}× curl, cpu ${result.cpuMs.toFixed(0)} ms, peak RSS ${result.peakRssMB.toFixed(0)} MB`);
-				results.set(build.name, [...(results.get(build.name) ?? []), result]);
-			} finally {
-				process.env = saved;
-			}
-		}
-	}
-	console.log(`${pods} pods, ${runs} runs each (medians):`);
-	for (const [name, list] of results) {
-		const m = (pick: (r: DetailsRunResult) => number) => median(list.map(pick)).toFixed(0);
-		console.log(`${name.padEnd(12)} details ${m(r => r.detailsMs)} ms, ${median(list.map(r => r.detailsMs / r.curlMs)).toFixed(2)}× curl (${m(r => r.curlMs)} ms), first table ${m(r => r.firstTableMs)} ms, cpu ${m(r => r.cpuMs)} ms, peak RSS ${m(r => r.peakRssMB)} MB`);
-	}
+	await alternateDetails(parseVariants(variants), runs, {kubeconfig: cluster.kubeconfigPath, url: cluster.url, token: cluster.token, caFile, pods, firstName: first.name, settleMs: 2000, cols: 160, rows: 40}, line => console.log(line));
 } finally {
 	rmSync(dir, {recursive: true, force: true});
 	await cluster.stop();

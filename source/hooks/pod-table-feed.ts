@@ -6,12 +6,14 @@
 import type {DiagnosisConfig} from '../model/verdict.js';
 import type {ConnectionState, PodListWatch} from '../kube/types.js';
 import type {Pod, PrintedRow} from '../model/k8s-types.js';
-import {healthCounts, summarizePod, type PodHealth, type PodSummary} from '../model/pod-health.js';
+import {summarizePod, type PodHealth, type PodSummary} from '../model/pod-health.js';
 import type {PodHistoryStore} from '../model/instance-history.js';
 import {summarizePrintedPod} from '../model/printed-pod.js';
 import {Listeners} from '../kube/listeners.js';
 import {groupCauses, trackRecovered, type CauseGroup, type RecoveredGroup} from '../model/cause-groups.js';
 import type {SortOrder} from '../model/pod-rows.js';
+import {SummaryList} from '../model/summary-list.js';
+import type {SummarySource} from '../model/row-selection.js';
 
 export const REFRESH_MS = 100;
 /** Ages, step times and "stuck" move with the clock even when nothing else changes. */
@@ -42,6 +44,8 @@ export interface CauseSnapshot {
 
 export interface PodTableSnapshot {
 	summaries: PodSummary[];
+	/** Where the summaries are in the feed's change log (summarySource). */
+	version: number;
 	counts: PodCounts;
 	causes: CauseSnapshot;
 	connection: ConnectionState;
@@ -106,10 +110,6 @@ function worthRemembering(pod: Pod): boolean {
 	return false;
 }
 
-function countsOf(summaries: PodSummary[], causes: number, provisional: boolean): PodCounts {
-	const {pods, initializing, failing, stuck} = healthCounts(summaries);
-	return {pods, initializing, failing, stuck, causes, provisional};
-}
 
 /** Same cells on screen (the STEP cell is drawn from stepSince and the clock). */
 const sameRow = (a: PodSummary, b: PodSummary) =>
@@ -144,6 +144,8 @@ export class PodTableFeed {
 	/** When the first list started to arrive (its first notification). */
 	private loadingSince: number | undefined;
 	private running = false;
+	/** The summaries (with their counts and the log of changes the table re-places: model/row-selection.ts). */
+	private readonly list = new SummaryList();
 
 	constructor(
 		readonly watch: PodListWatch,
@@ -151,7 +153,7 @@ export class PodTableFeed {
 		/** Where the container instances of pods that restart or have init containers are recorded. */
 		private readonly histories?: PodHistoryStore,
 	) {
-		const empty: PodTableSnapshot = {summaries: [], counts: NO_COUNTS, causes: NO_CAUSES, connection: watch.state, synced: false, counted: false};
+		const empty: PodTableSnapshot = {summaries: [], version: 0, counts: NO_COUNTS, causes: NO_CAUSES, connection: watch.state, synced: false, counted: false};
 		this.latestSnapshot = this.publishedSnapshot = empty;
 		// Already counted (the list was started before the UI): the first frame shows the table.
 		if (watch.counted) {
@@ -162,6 +164,11 @@ export class PodTableFeed {
 
 	latest(): PodTableSnapshot {
 		return this.latestSnapshot;
+	}
+
+	/** What the table's rows are kept up to date from (model/row-selection.ts). */
+	get summarySource(): SummarySource {
+		return this.list;
 	}
 
 	/** Stable between publications (for useSyncExternalStore). */
@@ -246,8 +253,12 @@ export class PodTableFeed {
 		const groups = regroup || previous.summaries.length === 0 ? groupCauses(result.summaries, this.lastFlush) : previous.causes.groups;
 		const recovered = trackRecovered(previous.causes.groups, groups, previous.causes.recovered, this.lastFlush);
 		const provisional = watch.preview().size > 0;
-		const counts = same && previous.counts.provisional === provisional && previous.counts.causes === groups.length ? previous.counts : countsOf(result.summaries, groups.length, provisional);
-		return {summaries: result.summaries, counts, causes: {groups, recovered}, connection: watch.state, synced: watch.synced, counted: watch.counted};
+		let counts = previous.counts;
+		if (!same || previous.counts.provisional !== provisional || previous.counts.causes !== groups.length) {
+			const {pods, initializing, failing, stuck} = this.list.counts();
+			counts = {pods, initializing, failing, stuck, causes: groups.length, provisional};
+		}
+		return {summaries: result.summaries, version: this.list.version, counts, causes: {groups, recovered}, connection: watch.state, synced: watch.synced, counted: watch.counted};
 	}
 
 	/** Could this refresh change what the screen shows? */
@@ -274,7 +285,7 @@ export class PodTableFeed {
 	 * array as before (the table's rows are not selected again).
 	 */
 	private summarize(now: number): Summarized {
-		const {watch, cache, tick, histories, clockDriven} = this;
+		const {watch, cache, tick, histories, clockDriven, list} = this;
 		const options = this.config;
 		const layout = this.layout;
 		const onScreen = layout?.onScreen ?? (() => true);
@@ -291,6 +302,7 @@ export class PodTableFeed {
 				cache.delete(uid);
 				clockDriven.delete(uid);
 				membershipChanged = true;
+				list.remove(uid);
 				return;
 			}
 			if (entry && entry.source === source) {
@@ -311,6 +323,7 @@ export class PodTableFeed {
 				summary = summarizePrintedPod(row!, now);
 			}
 			changed.push({before: entry?.summary, after: summary});
+			list.set(uid, entry?.summary, summary);
 			cache.set(uid, {source, summary, tick});
 			if (CLOCK_DRIVEN.has(summary.health)) clockDriven.add(uid);
 			else clockDriven.delete(uid);
@@ -338,8 +351,7 @@ export class PodTableFeed {
 			}
 		}
 		this.tickDone = tick;
-		const before = this.latestSnapshot.summaries;
-		const summaries = changed.length === 0 && !membershipChanged && before.length === cache.size ? before : Array.from(cache.values(), entry => entry.summary);
-		return {summaries, membershipChanged, changed};
+		// The same array as before when nothing changed.
+		return {summaries: list.publish(), membershipChanged, changed};
 	}
 }

@@ -6,7 +6,8 @@ import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore}
 import type {ClusterSession, ConnectionState} from '../kube/types.js';
 import type {PodSummary} from '../model/pod-health.js';
 import type {PodHistoryStore} from '../model/instance-history.js';
-import {selectedIndexFor, selectRows, type SortOrder} from '../model/pod-rows.js';
+import {selectedIndexFor, type SortOrder} from '../model/pod-rows.js';
+import {updateSelection, type RowSelection} from '../model/row-selection.js';
 import {PodTableFeed, type PodCounts} from './pod-table-feed.js';
 
 export {REFRESH_MS, type PodCounts} from './pod-table-feed.js';
@@ -77,10 +78,13 @@ export function usePodTable(feed: PodTableFeed, {filter, initOnly, only, sort, p
 
 	useEffect(() => feed.setPaused(paused), [feed, paused]);
 
-	const rows = useMemo(
-		() => selectRows(snapshot.summaries, {filter, initOnly, only, sort, allNamespaces: namespace === undefined}),
-		[snapshot.summaries, filter, initOnly, only, sort, namespace],
-	);
+	// From the previous rows: only the summaries changed since are re-placed, and a filter typed
+	// further filters the rows it has (no filter and sort of every pod on a key's frame).
+	// (Its versions are one feed's: another feed starts afresh.)
+	const selection = useRef<{feed: PodTableFeed; rows: RowSelection}>(undefined);
+	const previous = selection.current?.feed === feed ? selection.current.rows : undefined;
+	selection.current = {feed, rows: updateSelection(previous, snapshot.summaries, snapshot.version, {filter, initOnly, only, sort, allNamespaces: namespace === undefined}, feed.summarySource)};
+	const rows = selection.current.rows.rows;
 
 	// The selection follows a pod by uid: the one a key selected, or, once the rows are asked for
 	// differently (filter, sort, scope), the one on screen before. So the pod a filter left selected

@@ -153,14 +153,22 @@ export interface HealthCounts {
 	byHealth: Record<PodHealth, number>;
 }
 
+/** Pods per health, all zero. */
+export function emptyTally(): Record<PodHealth, number> {
+	return {healthy: 0, initializing: 0, 'init-failing': 0, stuck: 0, 'app-failing': 0, pending: 0, completed: 0, terminating: 0};
+}
+
+/** The header numbers from pods per health (kept up to date pod by pod, or counted by healthCounts). */
+export function countsOfTally(byHealth: Record<PodHealth, number>, pods: number): HealthCounts {
+	return {pods, initializing: byHealth.initializing, failing: byHealth['init-failing'] + byHealth['app-failing'], stuck: byHealth.stuck, byHealth};
+}
+
 export function healthCounts(summaries: Iterable<{health: PodHealth}>): HealthCounts {
-	const byHealth: Record<PodHealth, number> = {
-		healthy: 0, initializing: 0, 'init-failing': 0, stuck: 0, 'app-failing': 0, pending: 0, completed: 0, terminating: 0,
-	};
+	const byHealth = emptyTally();
 	let pods = 0;
 	for (const summary of summaries) {
 		byHealth[summary.health]++;
 		pods++;
 	}
-	return {pods, initializing: byHealth.initializing, failing: byHealth['init-failing'] + byHealth['app-failing'], stuck: byHealth.stuck, byHealth};
+	return countsOfTally(byHealth, pods);
 }

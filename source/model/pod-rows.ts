@@ -22,8 +22,10 @@ export interface RowOptions {
 export const INIT_HEALTH: ReadonlySet<PodHealth> = new Set<PodHealth>(['initializing', 'init-failing', 'stuck']);
 
 
+/** Ties (a pod deleted and created again under its name) by uid: one order, however the rows were made. */
 function byName(a: PodSummary, b: PodSummary): number {
-	return a.namespace === b.namespace ? compareText(a.name, b.name) : compareText(a.namespace, b.namespace);
+	if (a.namespace !== b.namespace) return compareText(a.namespace, b.namespace);
+	return a.name === b.name ? compareText(a.uid, b.uid) : compareText(a.name, b.name);
 }
 
 function compareText(a: string, b: string): number {
@@ -47,21 +49,32 @@ export function compileFilter(text: string): {filter?: RegExp; error?: string} {
 	}
 }
 
+/** The table's order for a sort. */
+export function compareRows(sort: SortOrder): (a: PodSummary, b: PodSummary) => number {
+	const compare = COMPARE[sort.key];
+	return sort.descending ? (a, b) => compare(b, a) : compare;
+}
+
+/** In the cause group shown, and in init trouble when only that is shown (all but the text filter). */
+export function passesScope(summary: PodSummary, options: RowOptions): boolean {
+	if (options.only && !options.only.has(summary.uid)) return false;
+	return !options.initOnly || INIT_HEALTH.has(summary.health) || summary.initCause;
+}
+
+/** Matches the text filter (on namespace/name with all namespaces); true without one. */
+export function matchesFilter(summary: PodSummary, options: RowOptions): boolean {
+	if (!options.filter) return true;
+	return options.filter.test(options.allNamespaces ? `${summary.namespace}/${summary.name}` : summary.name);
+}
+
 export function selectRows(summaries: Iterable<PodSummary>, options: RowOptions): PodSummary[] {
 	const rows: PodSummary[] = [];
-	for (const summary of summaries) {
-		if (options.only && !options.only.has(summary.uid)) continue;
-		if (options.initOnly && !INIT_HEALTH.has(summary.health) && !summary.initCause) continue;
-		if (options.filter) {
-			const subject = options.allNamespaces ? `${summary.namespace}/${summary.name}` : summary.name;
-			if (!options.filter.test(subject)) continue;
-		}
-		rows.push(summary);
-	}
-	const compare = COMPARE[options.sort.key];
-	rows.sort(options.sort.descending ? (a, b) => compare(b, a) : compare);
-	return rows;
+	for (const summary of summaries) if (passesScope(summary, options) && matchesFilter(summary, options)) rows.push(summary);
+	return rows.sort(compareRows(options.sort));
 }
+
+/** How far around its last index the selected pod is looked for before every row is. */
+const NEAR = 64;
 
 /**
  * The selected row's index after the rows changed: the same pod (by uid) wherever it moved; if it
@@ -70,6 +83,12 @@ export function selectRows(summaries: Iterable<PodSummary>, options: RowOptions)
 export function selectedIndexFor(rows: readonly PodSummary[], uid: string | undefined, previousIndex: number): number {
 	if (rows.length === 0) return -1;
 	if (uid !== undefined) {
+		// Near where it was first (a key moved it there, or a few rows moved around it): no look at every row.
+		const from = Math.min(Math.max(0, previousIndex), rows.length - 1);
+		for (let distance = 0; distance <= NEAR; distance++) {
+			if (rows[from + distance]?.uid === uid) return from + distance;
+			if (distance > 0 && rows[from - distance]?.uid === uid) return from - distance;
+		}
 		const index = rows.findIndex(row => row.uid === uid);
 		if (index >= 0) return index;
 	}
