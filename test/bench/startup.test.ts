@@ -43,7 +43,7 @@ after(async () => {
 	await demo?.stop();
 });
 
-test('up to the first complete frame: no fetch, no package from dist/lazy; the YAML view loads yaml then', {timeout: 60_000}, async () => {
+test('up to the first complete frame: no fetch, no package from dist/lazy; the YAML view loads yaml then', async () => {
 	assert.ok(existsSync(CLI), `${CLI} is missing: run \`node scripts/bundle.mjs\` first`);
 	createPod(demo, 'web-1');
 	const log = join(dir, 'events.log');
@@ -56,14 +56,16 @@ test('up to the first complete frame: no fetch, no package from dist/lazy; the Y
 	} finally {
 		delete process.env['INITK9_BENCH_NODE_ARGS'];
 	}
-	await tui.waitFor(screen => screen.some(line => line.includes('● live')) && screen.some(line => /\bweb-1\b/.test(line)), 20_000, 'the table with web-1');
+	await tui.waitFor(screen => screen.some(line => line.includes('● live')) && screen.some(line => /\bweb-1\b/.test(line)), 60_000, 'the table with web-1');
 	assert.deepEqual(events(), []);
 
 	tui.press('\r');
-	await tui.waitFor(screen => screen.join('\n').includes('Sequence — '), 10_000, 'the pod view');
+	await tui.waitFor(screen => screen.join('\n').includes('Sequence — '), 30_000, 'the pod view');
 	tui.press('d');
-	await tui.waitFor(screen => /Describe default\/web-1/.test(screen.join('\n')), 10_000, 'describe');
+	await tui.waitFor(screen => /Describe default\/web-1/.test(screen.join('\n')), 30_000, 'describe');
 	tui.press('y');
-	await tui.waitFor(screen => /apiVersion: v1/.test(screen.join('\n')), 10_000, 'the YAML');
-	assert.deepEqual(events(), ['require ../lazy/yaml.cjs']);
+	await tui.waitFor(screen => /apiVersion: v1/.test(screen.join('\n')), 30_000, 'the YAML');
+	// The hook sees every require call: a second one for the cached module (two call sites, or the
+	// view drawn twice) loads nothing more, so the calls are counted once each.
+	assert.deepEqual([...new Set(events())], ['require ../lazy/yaml.cjs']);
 });
