@@ -73,6 +73,14 @@ export async function converged(demo: DemoCluster, watch: ResourceWatch<Pod>, na
 	await waitFor('the watch store to equal the server', () => watch.state.kind === 'live' && JSON.stringify(watchedPods(watch)) === JSON.stringify(serverPods(demo, namespace)), timeoutMs);
 }
 
+/**
+ * Waits until the demo has answered a pod watch request: before that, a request sent before a
+ * stop() may still be on its way and reach the server after a count taken at the stop.
+ */
+export async function podWatchOpen(demo: DemoCluster): Promise<void> {
+	await waitFor('a pod watch open', () => demo.audit.entries.some(entry => entry.path.endsWith('/pods') && /(^|&)watch=(1|true)(&|$)/.test(entry.query)));
+}
+
 /** Every request the demo answered was a GET. */
 export function nonGetRequests(demo: DemoCluster): string[] {
 	return demo.audit.entries.filter(entry => entry.method !== 'GET').map(entry => `${entry.method} ${entry.path}`);

@@ -5,7 +5,7 @@ import {afterEach, beforeEach, test} from 'node:test';
 import type {DemoCluster} from '../../demo/index.js';
 import type {ContainerState, Pod} from '../../source/model/k8s-types.js';
 import type {ClusterSession, LogEntry, LogFollower, LogNotice} from '../../source/kube/types.js';
-import {closeTestSession, createPod, openTestSession, waitFor} from './helpers.js';
+import {closeTestSession, createPod, openTestSession, podWatchOpen, waitFor} from './helpers.js';
 
 let demo: DemoCluster;
 let session: ClusterSession;
@@ -228,6 +228,8 @@ test('stop() closes the stream and the pod watch; nothing is requested afterward
 	createPod(demo, 'p', 'default', [{name: 'app', state: {waiting: {reason: 'ContainerCreating'}}}]);
 	const follower = session.followLog({namespace: 'default', pod: 'p', container: 'app'});
 	await waitFor('waiting', () => follower.lastNotice?.kind === 'waiting');
+	// (Seen under load: the watch request reached the server after the count below was taken.)
+	await podWatchOpen(demo);
 	follower.stop();
 	const before = demo.audit.entries.length;
 	setState('p', running, {containerID: 'containerd://a'});

@@ -6,7 +6,7 @@ import type {DemoCluster} from '../../demo/index.js';
 import {startDemoCluster} from '../../demo/index.js';
 import {openSession} from '../../source/kube/session.js';
 import type {ClusterSession, ConnectionState} from '../../source/kube/types.js';
-import {closeTestSession, converged, createPod, openTestSession, testTunables, waitFor, watchedPods} from './helpers.js';
+import {closeTestSession, converged, createPod, openTestSession, podWatchOpen, testTunables, waitFor, watchedPods} from './helpers.js';
 
 let demo: DemoCluster;
 let session: ClusterSession;
@@ -133,6 +133,7 @@ test('stop() really stops: state stopped, no request afterwards, faults do not r
 	createPod(demo, 'a');
 	const watch = session.watchPods('default');
 	await converged(demo, watch, 'default');
+	await podWatchOpen(demo);
 	let calls = 0;
 	watch.subscribe(() => calls++);
 	watch.stop();
