@@ -87,6 +87,7 @@ export class PodWorker {
 	private readonly multiAttachReported = new Set<string>();
 	private attachedReported = false;
 	private writing = false;
+	private readonly onWritten: Array<() => void> = [];
 	private dirty = false;
 	private terminating = false;
 	private gone = false;
@@ -315,10 +316,20 @@ export class PodWorker {
 			}
 			this.runtime.initialized = true;
 			this.flush();
+			// The kubelet reports the pod initialized, its app containers waiting (PodInitializing),
+			// before it creates them: they start once that status is written, however late the write.
+			void this.written().then(() => this.advance());
+			return;
 		}
 		for (const run of this.runtime.runs) {
 			if (run.kind === 'main' && !run.current && !run.pending) this.startContainer(run);
 		}
+	}
+
+	/** Resolves once every status change so far has been written (or its write failed). */
+	private written(): Promise<void> {
+		if (!this.writing && !this.dirty) return Promise.resolve();
+		return new Promise(resolve => this.onWritten.push(resolve));
 	}
 
 	private startContainer(run: ContainerRun): void {
@@ -563,6 +574,7 @@ export class PodWorker {
 			}
 		} finally {
 			this.writing = false;
+			for (const resolve of this.onWritten.splice(0)) resolve();
 		}
 	}
 }
