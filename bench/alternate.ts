@@ -17,7 +17,7 @@ export function parseVariants(args: readonly string[]): Variant[] {
 	return args.map(variant => {
 		const at = variant.indexOf('=');
 		const [cli, ...settings] = variant.slice(at + 1).split(',');
-		return {name: variant.slice(0, at), cli: cli!, env: Object.fromEntries(settings.map(setting => setting.split('=') as [string, string]))};
+		return {name: variant.slice(0, at), cli: cli!, env: Object.fromEntries(settings.map(setting => [setting.slice(0, setting.indexOf('=')), setting.slice(setting.indexOf('=') + 1)]))};
 	});
 }
 

@@ -17,8 +17,8 @@ try {
 	const details = await tui.waitFor(screen => !screen.slice(0, 3).some(line => line.includes('reading pod details') || line.includes('+?')) && screen.slice(0, 3).some(line => line.includes(`pods ${pods} `)), 300_000);
 	await tui.stop();
 	for (const entry of cluster.audit.entries) {
-		if (entry.path !== '/api/v1/pods') continue;
-		console.log(`${String(entry.at - spawnedAt).padStart(6)} ms  ${/as=Table/.test(entry.accept ?? '') ? 'table' : 'full '} ${entry.query.replace(/continue=[^&]+/, 'continue=…')}`);
+		if (process.env.ALL !== "1" && entry.path !== "/api/v1/pods") continue;
+		console.log(`${String(entry.at - spawnedAt).padStart(6)} ms  ${entry.path} ${/as=Table/.test(entry.accept ?? '') ? 'table' : 'full '} ${entry.query.replace(/continue=[^&]+/, 'continue=…')}`);
 	}
 	console.log(`counted ${(counted.at - tui.spawnedAt).toFixed(0)} ms, details ${(details.at - tui.spawnedAt).toFixed(0)} ms`);
 } finally {

@@ -19,7 +19,15 @@ export interface RequestOptions {
 	describe?: ErrorContext;
 	/** Accept header (default JSON), e.g. a server-side Table. */
 	accept?: string;
+	/**
+	 * getJson only: called once with the body's beginning (its first HEAD_BYTES characters, or
+	 * all of it if shorter) as soon as that much has arrived, before the rest is read and parsed.
+	 */
+	onHead?: (head: string) => void;
 }
+
+/** How much of a body onHead sees: a list's metadata (with its continue token) and more. */
+export const HEAD_BYTES = 4096;
 
 const userAgent = 'initk9/0.1 (read-only)';
 const maxErrorBody = 64 * 1024;
@@ -106,7 +114,7 @@ export class ApiClient {
 		const response = await this.open(path, options);
 		let body: string;
 		try {
-			body = await readBody(response);
+			body = await readBody(response, Infinity, options.onHead);
 		} catch (error) {
 			throw error instanceof Error && error.name === 'AbortError' ? error : networkError(this.server, error);
 		}
@@ -170,17 +178,25 @@ export class ApiClient {
  * chunk as it arrives (JSON.parse flattens the joined string once): no copy of the whole body
  * into one Buffer first, which at 8 MB a page was a visible share of a large list.
  */
-export function readBody(response: IncomingMessage, limit = Infinity): Promise<string> {
+export function readBody(response: IncomingMessage, limit = Infinity, onHead?: (head: string) => void): Promise<string> {
 	return new Promise((resolvePromise, reject) => {
 		let body = '';
 		let size = 0;
+		let head = onHead;
 		response.setEncoding('utf8');
 		response.on('data', (chunk: string) => {
 			if (size >= limit) return;
 			body += chunk;
 			size += chunk.length;
+			if (head && size >= HEAD_BYTES) {
+				head(body.slice(0, HEAD_BYTES));
+				head = undefined;
+			}
 		});
-		response.on('end', () => resolvePromise(body));
+		response.on('end', () => {
+			head?.(body);
+			resolvePromise(body);
+		});
 		response.on('error', reject);
 		response.on('close', () => {
 			if (!response.complete) reject(Object.assign(new Error('connection closed before the response was complete'), {code: 'ECONNRESET'}));

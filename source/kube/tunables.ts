@@ -5,7 +5,7 @@
 //   INITK9_BACKOFF_MS             back-off base, or "base,cap" (default 800,30000 ms)
 //   INITK9_POLL_MS                LIST interval while watches keep stalling (default 10,000 ms)
 //   INITK9_LIST_PAGE_SIZE         full objects per list page (default 5,000; benchmarks compare sizes)
-//   INITK9_FULL_LIST_ALONGSIDE    1: full list from the first printed page on, 0: after the last (default)
+//   INITK9_FULL_LIST_ALONGSIDE    1: full list from the first printed page on, 0: from the last one's head (default)
 
 export interface Tunables {
 	/** Server-side watch timeout; called per watch so it can be randomised. */
@@ -28,7 +28,8 @@ export interface Tunables {
 	printedPageSize: number;
 	/**
 	 * true: the full list starts once the first printed page is in, alongside the other printed
-	 * pages; false: after the last printed page. On this 2-core machine (CPU-bound, the server
+	 * pages; false: once the last printed page has begun to arrive (its head is read, see
+	 * paginate in resource-watch.ts). On this 2-core machine (CPU-bound, the server
 	 * local) alongside drew the whole first table later at 30,000 pods and the details no sooner
 	 * (bench/RESULTS.md, issue 20): off by default; a remote cluster's round trips may favour it.
 	 */
