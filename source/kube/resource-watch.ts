@@ -10,6 +10,7 @@ import {ApiError, NetworkError, StalledError, describeError, isExpired, isForbid
 import type {ErrorContext} from './errors.js';
 import type {ApiClient} from './http.js';
 import {LineSplitter} from './line-splitter.js';
+import {StringPool} from './string-pool.js';
 import {Listeners} from './listeners.js';
 import {resolveTunables} from './tunables.js';
 import type {Tunables} from './tunables.js';
@@ -116,6 +117,8 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 	 */
 	private changeLog: string[] = [];
 	private changeLogStart = 1;
+	/** Equal strings of the stored objects shared (string-pool.ts). */
+	private readonly strings = new StringPool();
 
 	constructor(
 		private readonly client: ApiClient,
@@ -670,6 +673,7 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 		// Server-side apply's bookkeeping: often the largest part of an object on a real cluster,
 		// read by nothing here (the YAML view hides it, as kubectl's does not need it): not kept.
 		delete (object.metadata as {managedFields?: unknown}).managedFields;
+		this.strings.share(object);
 		const typeMeta = this.target.typeMeta;
 		if (!typeMeta) return;
 		object.kind = typeMeta.kind;

@@ -8,6 +8,7 @@ import {ApiError, NetworkError, StalledError, describeError, networkError} from 
 import {LineSplitter} from '../../source/kube/line-splitter.js';
 import {ResumeFilter, sinceTimeOf, splitTimestamp, timeKey} from '../../source/kube/log-line.js';
 import {LogRing} from '../../source/kube/log-ring.js';
+import {StringPool} from '../../source/kube/string-pool.js';
 import {resolveTunables} from '../../source/kube/tunables.js';
 import {InitError} from '../../source/kube/types.js';
 import type {LogEntry} from '../../source/kube/types.js';
@@ -149,4 +150,37 @@ test('describeError: one line for every failure', () => {
 	assert.equal(describeError(new InitError('already one line')), 'already one line');
 	assert.equal(describeError(new Error('first\nsecond')), 'first');
 	assert.equal(describeError('text'), 'text');
+});
+
+test('StringPool: a watch\'s objects keep their values; repeated short strings are pooled once, unique keys and long strings never', () => {
+	const pool = new StringPool();
+	const pods = [0, 1, 2].map(index => makePod({name: `web-${index}`, nodeName: 'node-1', phase: 'Running', main: [{name: 'app', state: {running: {startedAt: '2026-01-01T00:00:00Z'}}, containerID: `containerd://web-${index}`}]}));
+	const copies = structuredClone(pods);
+	for (const pod of pods) pool.share(pod);
+	assert.deepEqual(pods, copies, 'values unchanged');
+	const afterThree = pool.size;
+	const fourth = makePod({name: 'web-3', nodeName: 'node-1', phase: 'Running', main: [{name: 'app', state: {running: {startedAt: '2026-01-01T00:00:00Z'}}, containerID: 'containerd://web-3'}]});
+	pool.share(fourth);
+	assert.equal(pool.size, afterThree + 1, 'only the new pod\'s name is new (its uid and containerID are never pooled)');
+
+	const cases: Array<[string, unknown, number]> = [
+		['a string in an array', {args: ['sleep', 'sleep']}, 1],
+		['nested objects', {a: {b: {c: 'x'}}, d: 'x'}, 1],
+		['unique keys are not pooled', {uid: 'u-1', resourceVersion: '7', containerID: 'c://1', podIP: '10.0.0.1', generateName: 'web-'}, 0],
+		['a long string is not pooled', {script: 'x'.repeat(161)}, 0],
+		['numbers, booleans and null are left alone', {n: 1, b: true, z: null}, 0],
+	];
+	for (const [what, value, added] of cases) {
+		const fresh = new StringPool();
+		const copy = structuredClone(value);
+		fresh.share(value);
+		assert.deepEqual(value, copy, what);
+		assert.equal(fresh.size, added, what);
+	}
+
+	const small = new StringPool(3);
+	small.share({a: 'one', b: 'two', c: 'three'});
+	assert.equal(small.size, 3);
+	small.share({d: 'four'});
+	assert.equal(small.size, 1, 'a full pool starts over');
 });
