@@ -4,7 +4,7 @@
 //   INITK9_WATCHDOG_MS            a watch silent this long is dead (default 150,000 ms)
 //   INITK9_BACKOFF_MS             back-off base, or "base,cap" (default 800,30000 ms)
 //   INITK9_POLL_MS                LIST interval while watches keep stalling (default 10,000 ms)
-//   INITK9_LIST_PAGE_SIZE         full objects per list page (default 5,000; benchmarks compare sizes)
+//   INITK9_LIST_PAGE_SIZE         full objects per list page (default 2,000; benchmarks compare sizes)
 //   INITK9_FULL_LIST_ALONGSIDE    1: full list from the first printed page on, 0: from the last one's head (default)
 
 export interface Tunables {
@@ -15,8 +15,10 @@ export interface Tunables {
 	backoffBaseMs: number;
 	backoffCapMs: number;
 	/**
-	 * Full objects per list page. 5,000 pods are ~8 MB of JSON: at 30,000 pods, pages of 500 cost
-	 * 60 round trips (the server's per-request work, then ours) where 6 do (bench figure 7).
+	 * Full objects per list page. At 30,000 pods, pages of 500 cost 60 round trips (the server's
+	 * per-request work, then ours) where 6 of 5,000 do (bench figure 7). Read one page ahead, 2,000
+	 * pods (~3.5 MB of JSON) reach the details as soon as 5,000 and hold less at once: peak RSS at
+	 * 10,000 pods under churn 196/199 → 187/173 MB, at 30,000 idle 259 → 238 MB (bench/RESULTS.md).
 	 */
 	pageSize: number;
 	/**
@@ -49,7 +51,7 @@ const defaults: Tunables = {
 	watchdogMs: 150_000,
 	backoffBaseMs: 800,
 	backoffCapMs: 30_000,
-	pageSize: 5000,
+	pageSize: 2000,
 	printedPageSize: 5000,
 	fullListAlongside: false,
 	requestTimeoutMs: 30_000,
