@@ -371,7 +371,6 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 			next?: string;
 			abort: AbortController;
 		}
-		let current: Request | undefined;
 		let ahead: Request | undefined;
 		const readAhead = (request: Request) => {
 			if (request !== current || request.next === undefined || signal.aborted) return;
@@ -402,26 +401,25 @@ export class ResourceWatchLoop<T extends WatchedObject> implements ResourceWatch
 			return request;
 		};
 		let listVersion = '';
-		let request = (current = send(undefined));
+		/** The page awaited; only its head may read ahead. */
+		let current = send(undefined);
 		try {
 			for (;;) {
-				const page: P = await request.page;
+				const page: P = await current.page;
 				if (this.stopped) return undefined;
 				const continueToken = page.metadata?.continue || undefined;
 				listVersion = page.metadata?.resourceVersion ?? listVersion;
 				if (!onPage(page, continueToken !== undefined)) return undefined;
 				if (!continueToken) return listVersion;
 				if (ahead?.token === continueToken) {
-					request = ahead;
-					ahead = undefined;
+					current = ahead;
 				} else {
 					// The head said otherwise than the whole page (or had no token): ask again.
 					ahead?.abort.abort();
-					ahead = undefined;
-					request = send(continueToken);
+					current = send(continueToken);
 				}
-				current = request;
-				readAhead(request);
+				ahead = undefined;
+				readAhead(current);
 			}
 		} finally {
 			ahead?.abort.abort();
