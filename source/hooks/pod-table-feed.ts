@@ -18,7 +18,11 @@ import type {SummarySource} from '../model/row-selection.js';
 export const REFRESH_MS = 100;
 /** Ages, step times and "stuck" move with the clock even when nothing else changes. */
 const CLOCK_MS = 1000;
-/** Cause groups are made again at most this often (the clock's tick brings a change due in by then). */
+/**
+ * Cause groups are made again at most this often (the clock's tick brings a change due in by
+ * then), in a task of their own after a refresh: at 30,000 pods grouping takes 15-30 ms, and a key
+ * pressed meanwhile is read between the two tasks instead of after both.
+ */
 const CAUSES_MS = 1000;
 /**
  * While the first list is loading: how long the first rows wait for the rest (one frame of the
@@ -82,7 +86,6 @@ interface CacheEntry {
 }
 
 interface Summarized {
-	summaries: PodSummary[];
 	/** Pods added or removed since the last call. */
 	membershipChanged: boolean;
 	/** Summaries made anew (pod changed, or aged a clock tick), with the ones they replace. */
@@ -132,6 +135,8 @@ export class PodTableFeed {
 	private paused = false;
 	private timer: NodeJS.Timeout | undefined;
 	private clock: NodeJS.Timeout | undefined;
+	/** The cause groups' own task, when due. */
+	private grouping: NodeJS.Immediate | undefined;
 	private unsubscribe: (() => void) | undefined;
 	private lastFlush = 0;
 	private tick = 0;
@@ -154,6 +159,12 @@ export class PodTableFeed {
 	private groupedAt = 0;
 	/** When a snapshot was last published (asked for a frame). */
 	private publishedAt = 0;
+	/**
+	 * The summaries changed since latestSnapshot's array was taken. The array is taken when a
+	 * snapshot is published or read (latest()), not at every refresh: under churn most refreshes
+	 * change nothing on screen, and each copy of 30,000 summaries was garbage a moment later.
+	 */
+	private unpublished = false;
 
 	constructor(
 		readonly watch: PodListWatch,
@@ -166,11 +177,17 @@ export class PodTableFeed {
 		// Already counted (the list was started before the UI): the first frame shows the table.
 		if (watch.counted) {
 			this.lastFlush = Date.now();
-			this.latestSnapshot = this.publishedSnapshot = this.next(this.summarize(this.lastFlush));
+			this.latestSnapshot = this.next(this.summarize(this.lastFlush));
+			this.publishedSnapshot = this.latest();
 		}
 	}
 
+	/** The newest summaries (their array taken now if it changed since it was last taken). */
 	latest(): PodTableSnapshot {
+		if (this.unpublished) {
+			this.unpublished = false;
+			this.latestSnapshot = {...this.latestSnapshot, summaries: this.list.publish(), version: this.list.version};
+		}
 		return this.latestSnapshot;
 	}
 
@@ -216,6 +233,8 @@ export class PodTableFeed {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
 		clearInterval(this.clock);
+		if (this.grouping) clearImmediate(this.grouping);
+		this.grouping = undefined;
 		this.unsubscribe?.();
 		this.listeners.clear();
 		this.watch.stop();
@@ -247,7 +266,7 @@ export class PodTableFeed {
 		const next = this.next(result);
 		this.latestSnapshot = next;
 		if (this.paused || this.visibleChange(next, result)) {
-			this.publishedSnapshot = next;
+			this.publishedSnapshot = this.latest();
 			this.publishedAt = this.lastFlush;
 			this.listeners.notify();
 		}
@@ -256,18 +275,20 @@ export class PodTableFeed {
 	private next(result: Summarized): PodTableSnapshot {
 		const watch = this.watch;
 		const previous = this.latestSnapshot;
-		const same = result.summaries === previous.summaries;
+		const same = !result.membershipChanged && result.changed.length === 0;
 		// Cause groups are made of the summaries with a cause: regrouped only when one of those
 		// changed, and then at most once per CAUSES_MS (at 30,000 pods under churn one changes at
 		// nearly every refresh, and grouping them all each time was a tenth of the CPU).
 		if (!same && (result.membershipChanged || result.changed.some(({before, after}) => before?.cause !== undefined || after.cause !== undefined))) this.groupsDue = true;
-		const first = previous.summaries.length === 0 || (watch.synced && !previous.synced);
-		const regroup = this.groupsDue && (first || this.lastFlush - this.groupedAt >= CAUSES_MS);
+		// The first groups (the first pods, the first list complete) come in the same frame as the rows.
+		const first = previous.counts.pods === 0 || (watch.synced && !previous.synced);
+		if (this.groupsDue && !first && !this.grouping && this.lastFlush - this.groupedAt >= CAUSES_MS) this.grouping = setImmediate(() => this.regroup());
+		const regroup = this.groupsDue && first;
 		if (regroup) {
 			this.groupsDue = false;
 			this.groupedAt = this.lastFlush;
 		}
-		const groups = regroup ? groupCauses(result.summaries, this.lastFlush) : previous.causes.groups;
+		const groups = regroup ? groupCauses(this.list.current(), this.lastFlush) : previous.causes.groups;
 		const recovered = groups === previous.causes.groups && previous.causes.recovered.length === 0 ? previous.causes.recovered : trackRecovered(previous.causes.groups, groups, previous.causes.recovered, this.lastFlush);
 		const provisional = watch.preview().size > 0;
 		let counts = previous.counts;
@@ -275,7 +296,33 @@ export class PodTableFeed {
 			const {pods, initializing, failing, stuck} = this.list.counts();
 			counts = {pods, initializing, failing, stuck, causes: groups.length, provisional};
 		}
-		return {summaries: result.summaries, version: this.list.version, counts, causes: {groups, recovered}, connection: watch.state, synced: watch.synced, counted: watch.counted};
+		if (!same) this.unpublished = true;
+		return {summaries: previous.summaries, version: previous.version, counts, causes: {groups, recovered}, connection: watch.state, synced: watch.synced, counted: watch.counted};
+	}
+
+	/**
+	 * The cause groups made again (their own task, see CAUSES_MS). Over the table, the next
+	 * refresh draws them if the header's count or the recovered groups changed; over another
+	 * screen (the causes view), which refreshes once a second, they are published at once.
+	 */
+	private regroup(): void {
+		this.grouping = undefined;
+		if (!this.running || !this.groupsDue) return;
+		this.groupsDue = false;
+		const now = Date.now();
+		this.groupedAt = now;
+		const previous = this.latestSnapshot;
+		const groups = groupCauses(this.list.current(), now);
+		const recovered = trackRecovered(previous.causes.groups, groups, previous.causes.recovered, now);
+		const counts = previous.counts.causes === groups.length ? previous.counts : {...previous.counts, causes: groups.length};
+		this.latestSnapshot = {...previous, counts, causes: {groups, recovered}};
+		if (this.paused) {
+			this.publishedSnapshot = this.latest();
+			this.publishedAt = now;
+			this.listeners.notify();
+		} else {
+			this.schedule();
+		}
 	}
 
 	/** Could this refresh change what the screen shows? */
@@ -304,8 +351,7 @@ export class PodTableFeed {
 	 * whose health or WHY depends on the clock or that are on screen (AGE, RESTARTS "(5s ago)");
 	 * one tick re-summarizes them all in one refresh, so a tick costs one frame. Only the pods the
 	 * watch says changed are looked at (at 30,000 pods under churn, a look at every pod each
-	 * refresh was most of the CPU); every pod when the watch cannot say. Nothing changed: the same
-	 * array as before (the table's rows are not selected again).
+	 * refresh was most of the CPU); every pod when the watch cannot say.
 	 */
 	private summarize(now: number): Summarized {
 		const {watch, cache, tick, histories, clockDriven, list} = this;
@@ -374,7 +420,7 @@ export class PodTableFeed {
 			}
 		}
 		this.tickDone = tick;
-		// The same array as before when nothing changed.
-		return {summaries: list.publish(), membershipChanged, changed};
+		list.trim();
+		return {membershipChanged, changed};
 	}
 }

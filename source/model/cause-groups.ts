@@ -74,9 +74,19 @@ function ownerKey(owner: OwnerRef): string {
 	return `${owner.kind}/${owner.namespace}/${owner.name}`;
 }
 
+/** Ids already hashed (groups are made again every second under churn, mostly with the same keys). */
+const ids = new Map<string, string>();
+const IDS_KEPT = 10_000;
+
 /** A short, stable id: the key's hash. */
 export function groupId(key: string): string {
-	return createHash('sha256').update(key).digest('hex').slice(0, 12);
+	let id = ids.get(key);
+	if (id === undefined) {
+		if (ids.size >= IDS_KEPT) ids.clear();
+		id = createHash('sha256').update(key).digest('hex').slice(0, 12);
+		ids.set(key, id);
+	}
+	return id;
 }
 
 const SCOPE_RANK: Record<SharedScope, number> = {object: 0, image: 1, node: 2};

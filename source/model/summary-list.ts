@@ -1,7 +1,7 @@
-// Pure: the pod table feed's summaries, kept as one array changed in place (copied once per refresh
-// that changes it, never rebuilt from every pod), with the pods per health and the log of what
-// changed kept alongside: at 30,000 pods, building the array and counting healths afresh at every
-// refresh under churn was a large part of the CPU.
+// Pure: the pod table feed's summaries, kept as one array changed in place (copied once per
+// publication that follows a change, never rebuilt from every pod), with the pods per health and
+// the log of what changed kept alongside: at 30,000 pods, building the array and counting healths
+// afresh at every refresh under churn was a large part of the CPU.
 import {countsOfTally, emptyTally, type HealthCounts, type PodSummary} from './pod-health.js';
 import {INCREMENTAL_SHARE, type SummarySource} from './row-selection.js';
 
@@ -82,8 +82,20 @@ export class SummaryList implements SummarySource {
 	/** The summaries as an array that no longer changes (the same one as last time when nothing did). */
 	publish(): PodSummary[] {
 		this.owned = false;
-		this.log.trim(this.list.length);
 		return this.list;
+	}
+
+	/**
+	 * The summaries as they are now, to be read at once and not kept: the array may change in place
+	 * afterwards (no copy of every summary for a reader done before the next change).
+	 */
+	current(): readonly PodSummary[] {
+		return this.list;
+	}
+
+	/** Drops the changes a reader would no longer apply one by one (see ChangeLog.trim); once per refresh. */
+	trim(): void {
+		this.log.trim(this.list.length);
 	}
 
 	/** A pod's summary, new or replacing its previous one (`before`). */

@@ -27,6 +27,12 @@ test('the summaries, their counts and their changes follow every set and removal
 	assert.deepEqual(new Set(second), new Set([b2, c]));
 	assert.deepEqual(list.changedSince(firstVersion), ['b', 'a']);
 	assert.deepEqual(list.changedSince(list.version), []);
+	assert.equal(list.current(), second, 'read before the next change: the published array, no copy');
+	const c2 = summary('c', 'stuck');
+	list.set('c', c, c2);
+	assert.deepEqual(new Set(list.current()), new Set([b2, c2]), 'current() follows a change at once');
+	assert.deepEqual(new Set(second), new Set([b2, c]), 'which the published array does not see');
+	list.set('c', c2, c);
 	assert.equal(list.summaryOf('b'), b2);
 	assert.equal(list.summaryOf('a'), undefined);
 	assert.equal(list.summaryOf('c'), c, 'moved into the place of the removed one');
@@ -53,7 +59,7 @@ test('old changes are dropped once there are many more than pods: the reader the
 		const next = summary('a', i % 2 ? 'stuck' : 'healthy');
 		list.set('a', current, next);
 		current = next;
-		list.publish();
+		list.trim();
 	}
 	assert.equal(list.changedSince(start), undefined);
 	assert.equal(list.changedSince(list.version - 10)?.length, 10);
