@@ -61,10 +61,25 @@ export function passesScope(summary: PodSummary, options: RowOptions): boolean {
 	return !options.initOnly || INIT_HEALTH.has(summary.health) || summary.initCause;
 }
 
+/** A filter source with no regular-expression syntax: it matches the texts that contain it. */
+export const LITERAL = /^[^\\^$.|?*+()[\]{}]*$/;
+
+/** The last filter seen, and whether it is a literal without `/` (see matchesFilter). */
+let lastFilter: RegExp | undefined;
+let lastApart = false;
+
 /** Matches the text filter (on namespace/name with all namespaces); true without one. */
 export function matchesFilter(summary: PodSummary, options: RowOptions): boolean {
-	if (!options.filter) return true;
-	return options.filter.test(options.allNamespaces ? `${summary.namespace}/${summary.name}` : summary.name);
+	const {filter} = options;
+	if (!filter) return true;
+	if (!options.allNamespaces) return filter.test(summary.name);
+	if (filter !== lastFilter) {
+		lastFilter = filter;
+		lastApart = LITERAL.test(filter.source) && !filter.source.includes('/');
+	}
+	// A literal without `/` is in namespace/name exactly when it is in one of them: no string is
+	// made per row (a filter's first key at 30,000 pods made 30,000 of them).
+	return lastApart ? filter.test(summary.name) || filter.test(summary.namespace) : filter.test(`${summary.namespace}/${summary.name}`);
 }
 
 export function selectRows(summaries: Iterable<PodSummary>, options: RowOptions): PodSummary[] {

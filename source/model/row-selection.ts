@@ -4,7 +4,7 @@
 // Here a refresh's few changed summaries are taken out and merged back in place, and a filter
 // typed further filters the rows it already has. The result is always exactly selectRows'.
 import type {PodSummary} from './pod-health.js';
-import {compareRows, matchesFilter, passesScope, selectRows, type RowOptions} from './pod-rows.js';
+import {compareRows, LITERAL, matchesFilter, passesScope, selectRows, type RowOptions} from './pod-rows.js';
 
 /** One summary replaced (before → after), added (no before) or removed (no after). */
 export interface SummaryChange {
@@ -46,8 +46,6 @@ const sameScope = (a: RowOptions, b: RowOptions) =>
 
 const sameFilter = (a: RegExp | undefined, b: RegExp | undefined) => a === b || (a !== undefined && b !== undefined && a.source === b.source && a.flags === b.flags);
 
-/** No regular-expression syntax: matches are the texts containing it. */
-const LITERAL = /^[^\\^$.|?*+()[\]{}]*$/;
 
 /** Every text `next` matches, `previous` matches too (so `next` can filter `previous`' rows). */
 export function narrows(previous: RegExp | undefined, next: RegExp | undefined): boolean {

@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import type {PodHealth, PodSummary} from '../../source/model/pod-health.js';
-import {compileFilter, selectedIndexFor, selectRows, type RowOptions} from '../../source/model/pod-rows.js';
+import {compileFilter, matchesFilter, selectedIndexFor, selectRows, type RowOptions} from '../../source/model/pod-rows.js';
 import {narrows, updateSelection, type RowSelection, type SummarySource} from '../../source/model/row-selection.js';
 
 const HEALTHS: PodHealth[] = ['healthy', 'initializing', 'stuck', 'init-failing', 'app-failing', 'pending', 'completed'];
@@ -35,6 +35,21 @@ function random(seed: number): () => number {
 	let state = seed;
 	return () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
 }
+
+test('the filter matches namespace/name with all namespaces, the name alone in one namespace', () => {
+	const pods = [pod('api-7d9f', {namespace: 'shop'}), pod('cart-0', {namespace: 'payments'}), pod('shop-db-0', {namespace: 'data'})];
+	// Literal filters without a slash are tested on the namespace and the name apart: the same answers.
+	const filters = ['api', 'shop', 'SHOP', 'p/a', 'shop/api', 'ts/c', '^shop', 'a/c', 'db-0$', '-', 'ments', 'zzz', 'p.a', 'p|c'];
+	for (const text of filters) {
+		const filter = compileFilter(text).filter!;
+		for (const summary of pods) {
+			const all = matchesFilter(summary, {filter, allNamespaces: true, initOnly: false, sort: {key: 'name', descending: false}});
+			assert.equal(all, new RegExp(text, 'i').test(`${summary.namespace}/${summary.name}`), `${text} on ${summary.namespace}/${summary.name}`);
+			const one = matchesFilter(summary, {filter, allNamespaces: false, initOnly: false, sort: {key: 'name', descending: false}});
+			assert.equal(one, new RegExp(text, 'i').test(summary.name), `${text} on ${summary.name} alone`);
+		}
+	}
+});
 
 test('rows kept up to date from changes and typed filters are exactly a full selection', () => {
 	const next = random(7);
