@@ -171,8 +171,10 @@ async function showTui(ui: ReturnType<typeof importUi>, props: {session: Cluster
 	// stays off: in Ink 6.8.0 it moves the cursor up one line too few when the frame ends in a
 	// newline (any frame shorter than the terminal), so every frame lands one row lower and the
 	// screen scrolls. A full frame per refresh (≤ 10/s, inside synchronized-output brackets) is
-	// a few kilobytes; measured correct in test/e2e.
-	const instance = render(React.createElement(App, props), {exitOnCtrlC: false, incrementalRendering: false, patchConsole: true});
+	// a few kilobytes; measured correct in test/e2e. maxFps 60 (Ink's default is 30): a frame
+	// drawn within 1/maxFps of the last one waits out the rest, so a key pressed just after a
+	// refresh's frame waited up to 34 ms; the refreshes themselves stay at most 10/s.
+	const instance = render(React.createElement(App, props), {exitOnCtrlC: false, incrementalRendering: false, patchConsole: true, maxFps: 60});
 	const uninstall = onFatalExit((code, message) => {
 		try {
 			instance.unmount();
