@@ -61,7 +61,7 @@ const counted = (screen: string[], total: number) => screen.slice(0, 3).some(lin
  * The header marks a snapshot with any provisional row (`stuck N+?`, "reading pod details…"); the
  * marks and the rows' `…` come from the same snapshot (a `…` cell can also be a clipped cell, so the header decides).
  */
-const provisional = (screen: string[]) => screen.slice(0, 3).some(line => line.includes('reading pod details') || line.includes('+?'));
+export const provisional = (screen: string[]) => screen.slice(0, 3).some(line => line.includes('reading pod details') || line.includes('+?'));
 
 export async function detailsRun(options: DetailsRunOptions): Promise<DetailsRunResult> {
 	const load = loadavg()[0];

@@ -5,6 +5,7 @@
 import {memoryBackend} from '../demo/backend.js';
 import {startDemoCluster} from '../demo/index.js';
 import {populate} from '../demo/workloads.js';
+import {provisional} from './details-bench.js';
 import {spawnTui} from './tui.js';
 
 const pods = Number(process.argv[2] ?? 30_000);
@@ -16,7 +17,7 @@ try {
 	const spawnedAt = Date.now();
 	const tui = spawnTui(['--kubeconfig', cluster.kubeconfigPath, '-A']);
 	const counted = await tui.waitFor(screen => screen.slice(0, 3).some(line => line.includes(`pods ${pods} `)), 300_000);
-	const details = await tui.waitFor(screen => !screen.slice(0, 3).some(line => line.includes('reading pod details') || line.includes('+?')) && screen.slice(0, 3).some(line => line.includes(`pods ${pods} `)), 300_000);
+	const details = await tui.waitFor(screen => !provisional(screen) && screen.slice(0, 3).some(line => line.includes(`pods ${pods} `)), 300_000);
 	await tui.stop();
 	for (const entry of cluster.audit.entries) {
 		if (!everyRequest && entry.path !== '/api/v1/pods') continue;

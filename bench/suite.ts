@@ -48,7 +48,7 @@ export const FULL: Omit<BenchConfig, 'only' | 'log'> = {
 	churnPerSecond: 200,
 	warmupMs: 2000,
 	windowMs: 10_000,
-	keySamples: 20,
+	keySamples: 60,
 	firehose: {linesPerSecond: 20_000, seconds: 30},
 	bigStream: {lines: 1_000_000, linesPerSecond: 100_000},
 	causes: {pods: 30_000, troubledFraction: 0.1, rounds: 50},

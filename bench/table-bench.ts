@@ -4,6 +4,7 @@ import {performance} from 'node:perf_hooks';
 import type {Pod} from '../source/model/k8s-types.js';
 import type {ClusterBackend} from '../demo/backend.js';
 import {setRestartCount, startChurn} from '../demo/workloads.js';
+import {provisional} from './details-bench.js';
 import {timeKubectl} from './kubectl.js';
 import {cpuPercentDuring, memory} from './proc.js';
 import {spawnTui, type Tui} from './tui.js';
@@ -137,6 +138,9 @@ export async function tableRun(options: TableRunOptions): Promise<TableRunResult
 		}
 		if (probes.length === 0) throw new Error('no Running pod among the first rows to probe');
 		const exclude = new Set(probes.map(pod => `${pod.metadata.namespace}/${pod.metadata.name}`));
+		// Figures 2-4 are about churn on a loaded table: the full pods (at 30,000 pods, seconds after the
+		// first table) are in before it starts, so the CPU window never holds the list's tail.
+		await tui.waitFor(screen => !provisional(screen), 300_000, 'every row diagnosed');
 		const churn = startChurn(backend, {perSecond: options.churnPerSecond, exclude});
 		try {
 			await sleep(options.warmupMs);
