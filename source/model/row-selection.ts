@@ -41,6 +41,9 @@ export interface SummarySource {
 /** More changes than this share of the pods: a full pass is as cheap. */
 export const INCREMENTAL_SHARE = 0.25;
 
+/** A filter typed further filters the previous filter's rows when they are at most this share of the scoped rows. */
+const NARROW_SHARE = 0.25;
+
 const sameScope = (a: RowOptions, b: RowOptions) =>
 	a.initOnly === b.initOnly && a.only === b.only && a.sort.key === b.sort.key && a.sort.descending === b.sort.descending && a.allNamespaces === b.allNamespaces;
 
@@ -138,17 +141,24 @@ export function updateSelection(previous: RowSelection | undefined, summaries: r
 	if (!previous || !sameScope(previous.options, options)) return fresh(summaries, version, options);
 	let {scoped, rows, placed} = previous;
 	const compare = compareRows(options.sort);
+	const refilter = !sameFilter(previous.options.filter, options.filter);
+	// A new filter is applied to the rows of the one it narrows while they are few; to the scoped
+	// rows when they are many (one test per row, where bringing the old rows up to date first
+	// would copy them too).
+	const fromRows = refilter && narrows(previous.options.filter, options.filter) && rows.length <= scoped.length * NARROW_SHARE;
 	if (summaries !== previous.summaries) {
 		const uids = source.changedSince(previous.version);
 		if (!uids || uids.length > summaries.length * INCREMENTAL_SHARE) return fresh(summaries, version, options);
 		placed ??= new Map(previous.summaries.map(summary => [summary.uid, summary]));
 		const changes = changesOf(uids, placed, source);
 		const before = previous.options;
+		const wasScoped = rows === scoped;
 		scoped = applyChanges(scoped, changes, summary => passesScope(summary, options), compare);
-		rows = before.filter ? applyChanges(rows, changes, summary => passesScope(summary, options) && matchesFilter(summary, before), compare) : scoped;
+		if (wasScoped) rows = scoped;
+		else if (!refilter || fromRows) rows = applyChanges(rows, changes, summary => passesScope(summary, options) && matchesFilter(summary, before), compare);
 	}
-	if (!sameFilter(previous.options.filter, options.filter)) {
-		const base = narrows(previous.options.filter, options.filter) ? rows : scoped;
+	if (refilter) {
+		const base = fromRows ? rows : scoped;
 		rows = options.filter ? base.filter(summary => matchesFilter(summary, options)) : scoped;
 	}
 	return {summaries, placed, version, options, scoped, rows};

@@ -107,6 +107,8 @@ test('rows kept up to date from changes and typed filters are exactly a full sel
 			if (next() < 0.05) kept = log.length;
 			summaries = [...current.values()];
 			current = new Map(current);
+			// A key typed in the same frame as the refresh.
+			if (next() < 0.3) options = {...options, filter: compileFilter(pick(filters)).filter};
 		} else if (roll < 0.8) {
 			options = {...options, filter: compileFilter(pick(filters)).filter};
 		} else if (roll < 0.9) {
