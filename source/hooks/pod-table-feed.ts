@@ -21,7 +21,9 @@ const CLOCK_MS = 1000;
 /**
  * Cause groups are made again at most this often (the clock's tick brings a change due in by
  * then), in a task of their own after a refresh: at 30,000 pods grouping takes 15-30 ms, and a key
- * pressed meanwhile is read between the two tasks instead of after both.
+ * pressed meanwhile is drawn between the two tasks instead of after both. A timer, not
+ * setImmediate: React's scheduler renders a key's update in an immediate, which runs after any
+ * immediate queued before it in the same turn of the event loop.
  */
 const CAUSES_MS = 1000;
 /**
@@ -136,7 +138,7 @@ export class PodTableFeed {
 	private timer: NodeJS.Timeout | undefined;
 	private clock: NodeJS.Timeout | undefined;
 	/** The cause groups' own task, when due. */
-	private grouping: NodeJS.Immediate | undefined;
+	private grouping: NodeJS.Timeout | undefined;
 	private unsubscribe: (() => void) | undefined;
 	private lastFlush = 0;
 	private tick = 0;
@@ -233,7 +235,7 @@ export class PodTableFeed {
 		if (this.timer) clearTimeout(this.timer);
 		this.timer = undefined;
 		clearInterval(this.clock);
-		if (this.grouping) clearImmediate(this.grouping);
+		clearTimeout(this.grouping);
 		this.grouping = undefined;
 		this.unsubscribe?.();
 		this.listeners.clear();
@@ -282,7 +284,7 @@ export class PodTableFeed {
 		if (!same && (result.membershipChanged || result.changed.some(({before, after}) => before?.cause !== undefined || after.cause !== undefined))) this.groupsDue = true;
 		// The first groups (the first pods, the first list complete) come in the same frame as the rows.
 		const first = previous.counts.pods === 0 || (watch.synced && !previous.synced);
-		if (this.groupsDue && !first && !this.grouping && this.lastFlush - this.groupedAt >= CAUSES_MS) this.grouping = setImmediate(() => this.regroup());
+		if (this.groupsDue && !first && !this.grouping && this.lastFlush - this.groupedAt >= CAUSES_MS) this.grouping = setTimeout(() => this.regroup(), 0);
 		const regroup = this.groupsDue && first;
 		if (regroup) {
 			this.groupsDue = false;
