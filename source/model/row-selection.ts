@@ -76,21 +76,36 @@ function place(rows: readonly PodSummary[], summary: PodSummary, compare: (a: Po
 }
 
 /**
- * Sorted rows with the changes applied: removed and replaced summaries taken out, new ones that
- * pass `keep` put in at their place. The order is total (model/pod-rows.ts), so a summary's
- * place is found by a binary search. O(rows + changes · log rows).
+ * Sorted rows with the changes applied: a summary that sorts where the one it replaces did takes
+ * its place; other removed and replaced summaries are taken out, new ones that pass `keep` put in
+ * at their place. The order is total (model/pod-rows.ts), so a summary's place is found by a
+ * binary search. O(rows + changes · log rows). `rows` itself is never changed.
  */
 export function applyChanges(rows: PodSummary[], changes: readonly SummaryChange[], keep: (summary: PodSummary) => boolean, compare: (a: PodSummary, b: PodSummary) => number): PodSummary[] {
 	const gone = new Set<PodSummary>();
 	const added: PodSummary[] = [];
+	/** Summaries that take the place of the one before them (the same sort position, both kept). */
+	let replaced: PodSummary[] | undefined;
 	for (const {before, after} of changes) {
+		// Most changes (a clock tick's re-summaries, a restart count) move no row: the new summary
+		// takes the old one's place, found by a binary search, with no splice or merge.
+		if (before && after && compare(before, after) === 0 && keep(after) && keep(before)) {
+			replaced ??= rows.slice();
+			const at = place(replaced, before, compare, true);
+			if (replaced[at] === before) {
+				replaced[at] = after;
+				continue;
+			}
+		}
 		if (before) gone.add(before);
 		if (after) added.push(after);
 	}
+	if (replaced && gone.size === 0 && added.length === 0) return replaced;
+	if (replaced) rows = replaced;
 	// A summary added and replaced again within these changes is gone too.
 	const incoming = added.filter(summary => !gone.has(summary) && keep(summary)).sort(compare);
 	if (gone.size + incoming.length <= SPLICE_MAX) {
-		const result = rows.slice();
+		const result = replaced ?? rows.slice();
 		for (const summary of gone) {
 			const at = place(result, summary, compare, true);
 			if (result[at] === summary) result.splice(at, 1);

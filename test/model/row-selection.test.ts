@@ -88,7 +88,13 @@ test('rows kept up to date from changes and typed filters are exactly a full sel
 			for (let i = Math.floor(next() * (next() < 0.2 ? 450 : 8)); i > 0; i--) {
 				const kind = next();
 				const uids = [...current.keys()];
-				if (kind < 0.6 && uids.length > 0) {
+				if (kind < 0.3 && uids.length > 0) {
+					// A new summary that sorts where the old one did (a clock tick's re-summary).
+					const before = current.get(pick(uids))!;
+					const after = {...before, restarts: String(serial++)};
+					current.set(after.uid, after);
+					log.push(after.uid);
+				} else if (kind < 0.6 && uids.length > 0) {
 					const before = current.get(pick(uids))!;
 					const after = make(before.uid, next() < 0.5 ? before.name : undefined);
 					current.set(after.uid, after);
