@@ -1,8 +1,9 @@
 // Pure: the table's rows kept up to date from the previous rows instead of filtering and sorting
 // every pod again. At 30,000 pods a full selectRows is tens of ms (a regex per row, a sort of
 // every row); under churn the summaries change every refresh, so a key press paid it on its frame.
-// Here a refresh's few changed summaries are taken out and merged back in place, and a filter
-// typed further filters the rows it already has. The result is always exactly selectRows'.
+// Here a refresh's few changed summaries replace the old ones where they sort the same, else are
+// taken out and merged back in place, and a filter typed further filters the rows it already has.
+// The result is always exactly selectRows'.
 import type {PodSummary} from './pod-health.js';
 import {compareRows, LITERAL, matchesFilter, passesScope, selectRows, type RowOptions} from './pod-rows.js';
 
@@ -48,7 +49,6 @@ const sameScope = (a: RowOptions, b: RowOptions) =>
 	a.initOnly === b.initOnly && a.only === b.only && a.sort.key === b.sort.key && a.sort.descending === b.sort.descending && a.allNamespaces === b.allNamespaces;
 
 const sameFilter = (a: RegExp | undefined, b: RegExp | undefined) => a === b || (a !== undefined && b !== undefined && a.source === b.source && a.flags === b.flags);
-
 
 /** Every text `next` matches, `previous` matches too (so `next` can filter `previous`' rows). */
 export function narrows(previous: RegExp | undefined, next: RegExp | undefined): boolean {
