@@ -285,12 +285,7 @@ export class PodTableFeed {
 		// The first groups (the first pods, the first list complete) come in the same frame as the rows.
 		const first = previous.counts.pods === 0 || (watch.synced && !previous.synced);
 		if (this.groupsDue && !first && !this.grouping && this.lastFlush - this.groupedAt >= CAUSES_MS) this.grouping = setTimeout(() => this.regroup(), 0);
-		const regroup = this.groupsDue && first;
-		if (regroup) {
-			this.groupsDue = false;
-			this.groupedAt = this.lastFlush;
-		}
-		const groups = regroup ? groupCauses(this.list.current(), this.lastFlush) : previous.causes.groups;
+		const groups = this.groupsDue && first ? this.group(this.lastFlush) : previous.causes.groups;
 		const recovered = groups === previous.causes.groups && previous.causes.recovered.length === 0 ? previous.causes.recovered : trackRecovered(previous.causes.groups, groups, previous.causes.recovered, this.lastFlush);
 		const provisional = watch.preview().size > 0;
 		let counts = previous.counts;
@@ -310,11 +305,9 @@ export class PodTableFeed {
 	private regroup(): void {
 		this.grouping = undefined;
 		if (!this.running || !this.groupsDue) return;
-		this.groupsDue = false;
 		const now = Date.now();
-		this.groupedAt = now;
 		const previous = this.latestSnapshot;
-		const groups = groupCauses(this.list.current(), now);
+		const groups = this.group(now);
 		const recovered = trackRecovered(previous.causes.groups, groups, previous.causes.recovered, now);
 		const counts = previous.counts.causes === groups.length ? previous.counts : {...previous.counts, causes: groups.length};
 		this.latestSnapshot = {...previous, counts, causes: {groups, recovered}};
@@ -325,6 +318,13 @@ export class PodTableFeed {
 		} else {
 			this.schedule();
 		}
+	}
+
+	/** The cause groups of the summaries as they are now (no longer due). */
+	private group(now: number): CauseGroup[] {
+		this.groupsDue = false;
+		this.groupedAt = now;
+		return groupCauses(this.list.current(), now);
 	}
 
 	/** Could this refresh change what the screen shows? */

@@ -167,9 +167,8 @@ export function updateSelection(previous: RowSelection | undefined, summaries: r
 		placed ??= new Map(previous.summaries.map(summary => [summary.uid, summary]));
 		const changes = changesOf(uids, placed, source);
 		const before = previous.options;
-		const wasScoped = rows === scoped;
 		scoped = applyChanges(scoped, changes, summary => passesScope(summary, options), compare);
-		if (wasScoped) rows = scoped;
+		if (!before.filter) rows = scoped;
 		else if (!refilter || fromRows) rows = applyChanges(rows, changes, summary => passesScope(summary, options) && matchesFilter(summary, before), compare);
 	}
 	if (refilter) {
