@@ -30,7 +30,7 @@ export async function alternateDetails(variants: readonly Variant[], runs: numbe
 			Object.assign(process.env, {INITK9_BENCH_CLI: variant.cli}, variant.env);
 			try {
 				const result = await detailsRun(options);
-				log(`${variant.name.padEnd(12)} load ${result.load.toFixed(2)}: curl ${result.curlMs.toFixed(0)} ms, kubectl ${result.kubectlMs.toFixed(0)} ms, first table ${result.firstTableMs.toFixed(0)} ms (${(result.firstTableMs / result.kubectlMs).toFixed(2)}× kubectl), details ${result.detailsMs.toFixed(0)} ms = ${(result.detailsMs / result.curlMs).toFixed(2)}× curl, cpu ${result.cpuMs.toFixed(0)} ms, peak RSS ${result.peakRssMB.toFixed(0)} MB`);
+				log(`${variant.name.padEnd(12)} load ${result.load.toFixed(2)}: curl ${result.curlMs.toFixed(0)} ms, bare Node ${result.floorMs.toFixed(0)} ms (Table ${result.tableFloorMs.toFixed(0)} ms), kubectl ${result.kubectlMs.toFixed(0)} ms, first table ${result.firstTableMs.toFixed(0)} ms (${(result.firstTableMs / result.kubectlMs).toFixed(2)}× kubectl), details ${result.detailsMs.toFixed(0)} ms = ${(result.detailsMs / result.curlMs).toFixed(2)}× curl = ${(result.detailsMs / result.floorMs).toFixed(2)}× bare Node, cpu ${result.cpuMs.toFixed(0)} ms, peak RSS ${result.peakRssMB.toFixed(0)} MB`);
 				results.set(variant.name, [...(results.get(variant.name) ?? []), result]);
 			} finally {
 				process.env = saved;
@@ -41,7 +41,7 @@ export async function alternateDetails(variants: readonly Variant[], runs: numbe
 	for (const [name, list] of results) {
 		const m = (pick: (r: DetailsRunResult) => number) => median(list.map(pick)).toFixed(0);
 		const ratio = (pick: (r: DetailsRunResult) => number) => median(list.map(pick)).toFixed(2);
-		log(`${name.padEnd(12)} details ${m(r => r.detailsMs)} ms, ${ratio(r => r.detailsMs / r.curlMs)}× curl (${m(r => r.curlMs)} ms), first table ${m(r => r.firstTableMs)} ms = ${ratio(r => r.firstTableMs / r.kubectlMs)}× kubectl (${m(r => r.kubectlMs)} ms), cpu ${m(r => r.cpuMs)} ms, peak RSS ${m(r => r.peakRssMB)} MB, load ${list.map(r => r.load.toFixed(1)).join('/')}`);
+		log(`${name.padEnd(12)} details ${m(r => r.detailsMs)} ms, ${ratio(r => r.detailsMs / r.curlMs)}× curl (${m(r => r.curlMs)} ms), ${ratio(r => r.detailsMs / r.floorMs)}× bare Node (${m(r => r.floorMs)} ms), first table ${m(r => r.firstTableMs)} ms = ${ratio(r => r.firstTableMs / r.kubectlMs)}× kubectl (${m(r => r.kubectlMs)} ms), cpu ${m(r => r.cpuMs)} ms, peak RSS ${m(r => r.peakRssMB)} MB, load ${list.map(r => r.load.toFixed(1)).join('/')}`);
 	}
 	return results;
 }

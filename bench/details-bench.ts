@@ -1,11 +1,14 @@
 // Figure 7 at one scale, one run, side by side on the same demo server: `curl` of the full PodList
-// JSON in one request (the physical floor: the server's serialisation plus the transfer),
-// `kubectl get pods -A`, then initk9 from spawn to its first complete table and to "details
+// JSON in one request (the physical floor: the server's serialisation plus the transfer), the
+// same request from a bare Node.js program that parses the body (`node-floor.mjs`: the floor of
+// any Node client, start-up included) and its request for the printed Table, `kubectl get pods
+// -A`, then initk9 from spawn to its first complete table and to "details
 // complete" — the first frame in which every pod's row carries its full diagnosis (no provisional
 // `…`, no `stuck N+?`, no "reading pod details…"). Peak RSS is the process's VmHWM once idle after that.
 import {spawn} from 'node:child_process';
 import {loadavg} from 'node:os';
 import {performance} from 'node:perf_hooks';
+import {fileURLToPath} from 'node:url';
 import {timeKubectl} from './kubectl.js';
 import {cpuSeconds, memory} from './proc.js';
 import {spawnTui} from './tui.js';
@@ -28,6 +31,10 @@ export interface DetailsRunResult {
 	pods: number;
 	curlMs: number;
 	curlBytes: number;
+	/** Spawn to exit of `node-floor.mjs`: Node's start-up, the same GET and a JSON.parse of the body. */
+	floorMs: number;
+	/** The same for the printed Table (what kubectl and initk9's first screen ask for). */
+	tableFloorMs: number;
 	kubectlMs: number;
 	firstTableMs: number;
 	detailsMs: number;
@@ -38,11 +45,11 @@ export interface DetailsRunResult {
 	load: number;
 }
 
-/** curl of the whole list in one request, body counted and thrown away; resolves to the wall time and the bytes. */
-export function timeCurl(url: string, token: string, caFile: string): Promise<{ms: number; bytes: number}> {
+/** Runs a command to its exit; resolves to the wall time from spawn and its stdout, or rejects with its stderr. */
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ms: number; out: string}> {
 	return new Promise((resolve, reject) => {
 		const started = performance.now();
-		const child = spawn('curl', ['-sS', '--fail', '--cacert', caFile, '-H', `Authorization: Bearer ${token}`, '-H', 'Accept: application/json', '-o', '/dev/null', '-w', '%{size_download}', `${url}/api/v1/pods`], {stdio: ['ignore', 'pipe', 'pipe']});
+		const child = spawn(command, args, {env, stdio: ['ignore', 'pipe', 'pipe']});
 		let out = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -50,10 +57,24 @@ export function timeCurl(url: string, token: string, caFile: string): Promise<{m
 		child.on('error', reject);
 		child.on('close', code => {
 			const ms = performance.now() - started;
-			if (code === 0) resolve({ms, bytes: Number(out)});
-			else reject(new Error(`curl exited ${code}: ${stderr.trim()}`));
+			if (code === 0) resolve({ms, out});
+			else reject(new Error(`${command} exited ${code}: ${stderr.trim()}`));
 		});
 	});
+}
+
+/** curl of the whole list in one request, body counted and thrown away; resolves to the wall time and the bytes. */
+export async function timeCurl(url: string, token: string, caFile: string): Promise<{ms: number; bytes: number}> {
+	const {ms, out} = await timed('curl', ['-sS', '--fail', '--cacert', caFile, '-H', `Authorization: Bearer ${token}`, '-H', 'Accept: application/json', '-o', '/dev/null', '-w', '%{size_download}', `${url}/api/v1/pods`]);
+	return {ms, bytes: Number(out)};
+}
+
+/** `node-floor.mjs` from spawn to exit; it must have parsed `pods` items (or printed rows, with `table`). */
+export async function timeNodeFloor(url: string, token: string, caFile: string, pods: number, table = false): Promise<number> {
+	const script = fileURLToPath(new URL('node-floor.mjs', import.meta.url));
+	const {ms, out} = await timed(process.execPath, table ? [script, '--table'] : [script], {...process.env, FLOOR_URL: url, FLOOR_TOKEN: token, FLOOR_CA: caFile});
+	if (Number(out) !== pods) throw new Error(`node-floor.mjs read ${out || 'nothing'} (want ${pods})`);
+	return ms;
 }
 
 const counted = (screen: string[], total: number) => screen.slice(0, 3).some(line => new RegExp(`\\bpods ${total}\\b`).test(line));
@@ -66,6 +87,8 @@ export const provisional = (screen: string[]) => screen.slice(0, 3).some(line =>
 export async function detailsRun(options: DetailsRunOptions): Promise<DetailsRunResult> {
 	const load = loadavg()[0];
 	const curl = await timeCurl(options.url, options.token, options.caFile);
+	const floorMs = await timeNodeFloor(options.url, options.token, options.caFile, options.pods);
+	const tableFloorMs = await timeNodeFloor(options.url, options.token, options.caFile, options.pods, true);
 	const kubectlMs = await timeKubectl(options.kubeconfig, ['get', 'pods', '-A']);
 	const tui = spawnTui(['--kubeconfig', options.kubeconfig, '-A'], {cols: options.cols, rows: options.rows});
 	try {
@@ -74,7 +97,7 @@ export async function detailsRun(options: DetailsRunOptions): Promise<DetailsRun
 		const cpuMs = (await cpuSeconds(tui.pid)) * 1000;
 		await new Promise(resolve => setTimeout(resolve, options.settleMs));
 		const {peakRssMB} = await memory(tui.pid);
-		return {pods: options.pods, curlMs: curl.ms, curlBytes: curl.bytes, kubectlMs, firstTableMs: first.at - tui.spawnedAt, detailsMs: details.at - tui.spawnedAt, peakRssMB, cpuMs, load};
+		return {pods: options.pods, curlMs: curl.ms, curlBytes: curl.bytes, floorMs, tableFloorMs, kubectlMs, firstTableMs: first.at - tui.spawnedAt, detailsMs: details.at - tui.spawnedAt, peakRssMB, cpuMs, load};
 	} finally {
 		await tui.stop();
 	}

@@ -101,11 +101,17 @@ export interface DetailsSummary {
 	pods: number;
 	runs: DetailsRunResult[];
 	curlMs: number;
+	/** The bare Node.js client's GET and parse of the same list (`node-floor.mjs`). */
+	floorMs: number;
+	/** The same for the printed Table. */
+	tableFloorMs: number;
 	kubectlMs: number;
 	firstTableMs: number;
 	detailsMs: number;
 	/** details complete / curl, per run, then the median. */
 	ratio: number;
+	/** details complete / the bare Node.js client, per run, then the median. */
+	floorRatio: number;
 	peakRssMB: number;
 }
 
@@ -214,17 +220,20 @@ async function detailsFigures(config: BenchConfig, pods: number, log: (line: str
 		const runs: DetailsRunResult[] = [];
 		for (let run = 0; run < config.runs; run++) {
 			const result = await detailsRun({kubeconfig: cluster.kubeconfigPath, url: cluster.url, token: cluster.token, caFile, pods, firstName, settleMs: 2000, cols: config.cols, rows: config.rows});
-			log(`  ${pods} pods, run ${run + 1} (load ${result.load.toFixed(2)}): curl ${result.curlMs.toFixed(0)} ms (${(result.curlBytes / 2 ** 20).toFixed(1)} MB), kubectl ${result.kubectlMs.toFixed(0)} ms, initk9 first table ${result.firstTableMs.toFixed(0)} ms, details complete ${result.detailsMs.toFixed(0)} ms = ${(result.detailsMs / result.curlMs).toFixed(2)}× curl (initk9 cpu ${result.cpuMs.toFixed(0)} ms), peak rss ${result.peakRssMB.toFixed(0)} MB`);
+			log(`  ${pods} pods, run ${run + 1} (load ${result.load.toFixed(2)}): curl ${result.curlMs.toFixed(0)} ms (${(result.curlBytes / 2 ** 20).toFixed(1)} MB), bare Node GET+parse ${result.floorMs.toFixed(0)} ms (Table ${result.tableFloorMs.toFixed(0)} ms), kubectl ${result.kubectlMs.toFixed(0)} ms, initk9 first table ${result.firstTableMs.toFixed(0)} ms, details complete ${result.detailsMs.toFixed(0)} ms = ${(result.detailsMs / result.curlMs).toFixed(2)}× curl (initk9 cpu ${result.cpuMs.toFixed(0)} ms), peak rss ${result.peakRssMB.toFixed(0)} MB`);
 			runs.push(result);
 		}
 		return {
 			pods,
 			runs,
 			curlMs: medianOf(runs, r => r.curlMs),
+			floorMs: medianOf(runs, r => r.floorMs),
+			tableFloorMs: medianOf(runs, r => r.tableFloorMs),
 			kubectlMs: medianOf(runs, r => r.kubectlMs),
 			firstTableMs: medianOf(runs, r => r.firstTableMs),
 			detailsMs: medianOf(runs, r => r.detailsMs),
 			ratio: medianOf(runs, r => r.detailsMs / r.curlMs),
+			floorRatio: medianOf(runs, r => r.detailsMs / r.floorMs),
 			peakRssMB: medianOf(runs, r => r.peakRssMB),
 		};
 	} finally {

@@ -64,6 +64,9 @@ test('bench: every figure at tiny sizes gives sane numbers', {timeout: 300_000},
 	const rows = resultRows(results);
 	assert.ok(rows.some(row => row.figure.startsWith('1')) && rows.some(row => row.figure.startsWith('5')));
 	assert.match(textTable(rows), /first table/);
+	const [details] = results.details!;
+	assert.ok(isTime(details.curlMs) && isTime(details.floorMs) && details.floorMs > 10 && isTime(details.tableFloorMs), `curl ${details.curlMs} ms, bare Node ${details.floorMs} ms (Table ${details.tableFloorMs} ms)`);
+	assert.ok(rows.some(row => row.figure === '7 Node floor'));
 	const document = markdown(results, {cores: 2, cpuModel: 'x', memoryGB: 1, node: 'v20', kubectl: 'kubectl v1', loadBefore: 1, loadAfter: 2}, 'npm run bench');
 	assert.match(document, /## Machine[\s\S]*## Results[\s\S]*npm run bench/);
 });
