@@ -73,6 +73,8 @@ export interface TableLayout {
 	onScreen(uid: string): boolean;
 	/** The uids of the rows that may be on screen; undefined = any row may be. */
 	visible?(): Iterable<string> | undefined;
+	/** When the user last pressed a key (Date.now(); 0 before any). */
+	lastKeyAt?(): number;
 }
 
 interface CacheEntry {
@@ -104,6 +106,15 @@ const NO_CAUSES: CauseSnapshot = {groups: [], recovered: []};
  */
 const CLOCK_EVERY_TICK = 1000;
 const CLOCK_SHARES = 4;
+
+/**
+ * The clock's work off screen (a tick's share of the off-screen clock-driven pods, and the cause
+ * groups made again) waits while keys come — one within INPUT_QUIET_MS — for at most
+ * INPUT_WAIT_MS. At 30,000 pods that work is 15–60 ms, and a key pressed meanwhile waited for it;
+ * what it changes is off screen (the rows on screen are renewed at every tick all the same).
+ */
+const INPUT_QUIET_MS = 300;
+const INPUT_WAIT_MS = 2000;
 
 /** Healths whose summary changes with the clock alone (durations in WHY, stuck after a threshold). */
 const CLOCK_DRIVEN: ReadonlySet<PodHealth> = new Set<PodHealth>(['initializing', 'stuck', 'init-failing', 'pending', 'app-failing', 'terminating']);
@@ -144,6 +155,8 @@ export class PodTableFeed {
 	private tick = 0;
 	/** The tick the clock-driven and on-screen summaries were last renewed for. */
 	private tickDone = 0;
+	/** The first tick not renewed yet, while its work waits for keys (waitsForKeys). */
+	private tickDueSince: number | undefined;
 	/** Ticks renewed so far (whose share of the off-screen clock-driven pods is due). */
 	private tickCount = 0;
 	/** Pods whose summary is clock-driven (CLOCK_DRIVEN): renewed at every tick. */
@@ -159,6 +172,8 @@ export class PodTableFeed {
 	private groupsDue = false;
 	/** When the cause groups were last made. */
 	private groupedAt = 0;
+	/** When groupsDue last became true. */
+	private groupsDueSince = 0;
 	/** When a snapshot was last published (asked for a frame). */
 	private publishedAt = 0;
 	/**
@@ -281,10 +296,15 @@ export class PodTableFeed {
 		// Cause groups are made of the summaries with a cause: regrouped only when one of those
 		// changed, and then at most once per CAUSES_MS (at 30,000 pods under churn one changes at
 		// nearly every refresh, and grouping them all each time was a tenth of the CPU).
-		if (!same && (result.membershipChanged || result.changed.some(({before, after}) => before?.cause !== undefined || after.cause !== undefined))) this.groupsDue = true;
+		if (!this.groupsDue && !same && (result.membershipChanged || result.changed.some(({before, after}) => before?.cause !== undefined || after.cause !== undefined))) {
+			this.groupsDue = true;
+			this.groupsDueSince = this.lastFlush;
+		}
 		// The first groups (the first pods, the first list complete) come in the same frame as the rows.
 		const first = previous.counts.pods === 0 || (watch.synced && !previous.synced);
-		if (this.groupsDue && !first && !this.grouping && this.lastFlush - this.groupedAt >= CAUSES_MS) this.grouping = setTimeout(() => this.regroup(), 0);
+		if (this.groupsDue && !first && !this.grouping && this.lastFlush - this.groupedAt >= CAUSES_MS && !this.waitsForKeys(this.lastFlush, Math.max(this.groupsDueSince, this.groupedAt + CAUSES_MS))) {
+			this.grouping = setTimeout(() => this.regroup(), 0);
+		}
 		const groups = this.groupsDue && first ? this.group(this.lastFlush) : previous.causes.groups;
 		const recovered = groups === previous.causes.groups && previous.causes.recovered.length === 0 ? previous.causes.recovered : trackRecovered(previous.causes.groups, groups, previous.causes.recovered, this.lastFlush);
 		const provisional = watch.preview().size > 0;
@@ -348,6 +368,12 @@ export class PodTableFeed {
 		return false;
 	}
 
+	/** Work due since `dueSince` waits: a key came within INPUT_QUIET_MS, and it has not waited INPUT_WAIT_MS yet. */
+	private waitsForKeys(now: number, dueSince: number): boolean {
+		const lastKeyAt = this.layout?.lastKeyAt?.() ?? 0;
+		return now - lastKeyAt < INPUT_QUIET_MS && now - dueSince < INPUT_WAIT_MS;
+	}
+
 	/**
 	 * Summaries for every pod: made anew when the pod changed, and after a clock tick for pods
 	 * whose health or WHY depends on the clock or that are on screen (AGE, RESTARTS "(5s ago)");
@@ -399,6 +425,7 @@ export class PodTableFeed {
 			if (CLOCK_DRIVEN.has(summary.health)) clockDriven.add(uid);
 			else clockDriven.delete(uid);
 		};
+		let waiting = false;
 		const delta = watch.changesSince(this.cursor);
 		this.cursor = delta.cursor;
 		const visible = layout?.visible?.();
@@ -413,15 +440,23 @@ export class PodTableFeed {
 			for (const uid of new Set(delta.keys)) refresh(uid, items.get(uid), printed.get(uid));
 			if (tick > this.tickDone) {
 				// On screen: every tick. Off screen: all of them while they are few, else a share per
-				// tick in turn (each within CLOCK_SHARES ticks), so a tick is not one long task.
-				const shares = clockDriven.size > CLOCK_EVERY_TICK ? CLOCK_SHARES : 1;
-				const turn = this.tickCount++ % shares;
-				let index = 0;
-				for (const uid of [...clockDriven]) if (index++ % shares === turn || onScreen(uid)) refresh(uid, items.get(uid), printed.get(uid));
+				// tick in turn (each within CLOCK_SHARES ticks), so a tick is not one long task; and
+				// not while keys come (the tick stays due and its share is renewed at a later refresh).
+				this.tickDueSince ??= tick;
+				waiting = this.waitsForKeys(now, this.tickDueSince);
+				if (!waiting) {
+					const shares = clockDriven.size > CLOCK_EVERY_TICK ? CLOCK_SHARES : 1;
+					const turn = this.tickCount++ % shares;
+					let index = 0;
+					for (const uid of [...clockDriven]) if (index++ % shares === turn || onScreen(uid)) refresh(uid, items.get(uid), printed.get(uid));
+				}
 				for (const uid of visible ?? []) refresh(uid, items.get(uid), printed.get(uid));
 			}
 		}
-		this.tickDone = tick;
+		if (!waiting) {
+			this.tickDone = tick;
+			this.tickDueSince = undefined;
+		}
 		list.trim();
 		return {membershipChanged, changed};
 	}

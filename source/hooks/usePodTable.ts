@@ -8,6 +8,7 @@ import type {PodSummary} from '../model/pod-health.js';
 import type {PodHistoryStore} from '../model/instance-history.js';
 import {selectedIndexFor, type SortOrder} from '../model/pod-rows.js';
 import {updateSelection, type RowSelection} from '../model/row-selection.js';
+import {useLastKeyAt} from '../input/InputProvider.js';
 import {PodTableFeed, type PodCounts} from './pod-table-feed.js';
 
 export {REFRESH_MS, type PodCounts} from './pod-table-feed.js';
@@ -75,6 +76,7 @@ export function usePodTable(feed: PodTableFeed, {filter, initOnly, only, sort, p
 	// no frame was drawn for (a frame drawn for another reason, a key, shows them).
 	useSyncExternalStore(feed.subscribe, feed.published);
 	const snapshot = feed.latest();
+	const lastKeyAt = useLastKeyAt();
 
 	useEffect(() => feed.setPaused(paused), [feed, paused]);
 
@@ -113,7 +115,7 @@ export function usePodTable(feed: PodTableFeed, {filter, initOnly, only, sort, p
 		let uids: Set<string> | undefined;
 		return () => (uids ??= new Set(rows.slice(Math.max(0, selected - reach), selected + reach + 1).map(row => row.uid)));
 	}, [rows, selected, reach]);
-	feed.setLayout({sort, filter, initOnly, restricted: only !== undefined, onScreen: visible ? uid => visible().has(uid) : () => true, visible});
+	feed.setLayout({sort, filter, initOnly, restricted: only !== undefined, onScreen: visible ? uid => visible().has(uid) : () => true, visible, lastKeyAt});
 	const rowsRef = useRef(rows);
 	rowsRef.current = rows;
 	const selectIndex = useCallback((index: number) => {

@@ -61,3 +61,9 @@ export function useKeyHandler(layer: Layer, handler: KeyHandler, isActive = true
 	// waited for that frame is dispatched.
 	useLayoutEffect(() => dispatcher?.add(layer, press => (latest.current.isActive ? latest.current.handler(press) : false)), [dispatcher, layer]);
 }
+
+/** When the user last pressed a key (Date.now(); 0 before any): background work may wait while keys come. */
+export function useLastKeyAt(): () => number {
+	const dispatcher = useContext(DispatcherContext);
+	return useCallback(() => dispatcher?.lastKeyAt ?? 0, [dispatcher]);
+}

@@ -29,6 +29,8 @@ export interface Dispatched {
 export class KeyDispatcher {
 	private readonly entries: Entry[] = [];
 	private next = 0;
+	/** When the last key was dispatched (Date.now()); 0 before any. */
+	lastKeyAt = 0;
 
 	add(layer: Layer, handler: KeyHandler): () => void {
 		const entry: Entry = {layer, order: this.next++, handler};
@@ -40,6 +42,7 @@ export class KeyDispatcher {
 	}
 
 	dispatch(press: KeyPress): Dispatched {
+		this.lastKeyAt = Date.now();
 		for (const layer of LAYERS) {
 			const candidates = this.entries.filter(entry => entry.layer === layer).sort((a, b) => b.order - a.order);
 			for (const entry of candidates) {

@@ -131,3 +131,40 @@ test(':ctx lists the kubeconfig contexts and opens a new session for the chosen 
 		demo.store.delete('pods', 'shop', 'in-shop');
 	}
 });
+
+test('a pod off screen turns stuck by the clock alone while keys keep coming: the header counts it', async () => {
+	demo.store.put('namespaces', {metadata: {name: 'typing', creationTimestamp: new Date().toISOString()}, status: {phase: 'Active'}} as never);
+	const names = Array.from({length: 30}, (_, index) => `a-${String(index).padStart(2, '0')}`);
+	for (const name of names) demo.store.put('pods', pod(name, 'typing') as never);
+	const startedAt = new Date().toISOString();
+	demo.store.put('pods', {
+		apiVersion: 'v1', kind: 'Pod',
+		metadata: {name: 'zz-waits', namespace: 'typing', uid: 'uid-typing-zz-waits', creationTimestamp: startedAt},
+		spec: {initContainers: [{name: 'wait-db', image: 'busybox'}], containers: [{name: 'app', image: 'busybox'}], nodeName: 'node-1'},
+		status: {
+			phase: 'Pending', startTime: startedAt,
+			conditions: [{type: 'Initialized', status: 'False', reason: 'ContainersNotInitialized'}],
+			initContainerStatuses: [{name: 'wait-db', ready: false, restartCount: 0, image: 'busybox', imageID: '', state: {running: {startedAt}}}],
+			containerStatuses: [{name: 'app', ready: false, restartCount: 0, image: 'busybox', imageID: '', state: {waiting: {reason: 'PodInitializing'}}}],
+		},
+	} as never);
+	const app = await startApp({args: ['--kubeconfig', demo.kubeconfigPath, '-n', 'typing', '--stuck-after', '3s'], cols: 120, rows: 12});
+	try {
+		await app.waitFor(/a-00/, 20_000);
+		assert.match(app.screen()[1] ?? '', /stuck 0/);
+		// Keys every 100 ms or so, the selection staying at the top: the clock's work off screen
+		// waits while keys come, but only for a moment, so the pod's turn to stuck is counted.
+		let stuck = false;
+		const deadline = Date.now() + 60_000;
+		for (let index = 0; !stuck && Date.now() < deadline; index++) {
+			await app.press(index % 2 === 0 ? 'j' : 'k');
+			await new Promise(resolve => setTimeout(resolve, 100));
+			stuck = /stuck 1/.test(app.screen()[1] ?? '');
+		}
+		assert.ok(stuck, `the header never counted the stuck pod while keys came: ${app.screen()[1]}`);
+		assert.ok(!app.screen().some(line => line.includes('zz-waits')), 'the pod was off screen');
+	} finally {
+		await stopApp(app);
+		for (const name of [...names, 'zz-waits']) demo.store.delete('pods', 'typing', name);
+	}
+});
