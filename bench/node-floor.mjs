@@ -20,4 +20,9 @@ request(`${process.env.FLOOR_URL}/api/v1/pods`, {headers, ca: readFileSync(proce
 		const list = JSON.parse(Buffer.concat(chunks).toString('utf8'));
 		process.stdout.write(String((table ? list.rows : list.items).length));
 	});
-}).end();
+})
+	.on('error', error => {
+		process.stderr.write(`node-floor: ${error.message}\n`);
+		process.exit(1);
+	})
+	.end();
